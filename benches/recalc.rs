@@ -1,0 +1,2 @@
+//! Speed of one full recalculation (filled in with the command line).
+fn main() {}

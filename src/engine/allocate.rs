@@ -1,0 +1,358 @@
+//! The allocation: each scheme's variance through contingency or reinvestment, bands, caps and
+//! rounding; then the risks and benefits that sit outside the pool.
+
+use super::rounding::{largest_remainder, pence, pence_down};
+use super::weights::normalised;
+use super::{Allocation, EngineError, PartyResult, SchemeResult};
+use crate::model::{Agreement, Basis, Cap, OrderedMap, Scenario, Scheme, Side, Treatment};
+use rust_decimal::Decimal;
+
+/// Shares out every scheme's variance under `scenario`, and totals each party's position.
+pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation, EngineError> {
+    let mut warnings = Vec::new();
+    let mut schemes = Vec::with_capacity(agreement.schemes.len());
+    for scheme in &agreement.schemes {
+        schemes.push(allocate_scheme(agreement, scenario, scheme, &mut warnings)?);
+    }
+
+    let mut parties: Vec<PartyResult> = agreement
+        .parties
+        .iter()
+        .map(|p| PartyResult {
+            id: p.id.clone(),
+            ..PartyResult::default()
+        })
+        .collect();
+    let index = |id: &str| agreement.parties.iter().position(|p| p.id == id);
+
+    for result in &schemes {
+        for (member, share) in result.shares.iter() {
+            if let Some(i) = index(member) {
+                parties[i].pooled += *share;
+            }
+        }
+    }
+
+    for risk in happening_risks(agreement, scenario) {
+        match risk.treatment {
+            Treatment::Pooled if risk.scheme.is_some() => {}
+            Treatment::Retained | Treatment::Pooled => {
+                if risk.treatment == Treatment::Pooled {
+                    warnings.push(format!(
+                        "risk '{}' is pooled but names no scheme, so its owner bears it",
+                        risk.id
+                    ));
+                }
+                if let Some(i) = index(&risk.owner) {
+                    parties[i].retained = add(parties[i].retained, risk.cost, &risk.id)?;
+                }
+            }
+            Treatment::ByInfluence => {
+                for (party, amount) in split_by_influence(risk, &mut warnings) {
+                    if let Some(i) = index(&party) {
+                        parties[i].influence = add(parties[i].influence, amount, &risk.id)?;
+                    }
+                }
+            }
+        }
+    }
+
+    for benefit in realised_benefits(agreement, scenario) {
+        let pooled = benefit.shared
+            && benefit
+                .scheme
+                .as_deref()
+                .and_then(|s| agreement.scheme(s))
+                .is_some();
+        if !pooled && let Some(i) = index(&benefit.realised_by) {
+            parties[i].benefits -= benefit.value;
+        }
+    }
+
+    for p in &mut parties {
+        p.total = [p.pooled, p.retained, p.influence, p.benefits]
+            .into_iter()
+            .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+            .ok_or_else(|| EngineError::Overflow(format!("party '{}'", p.id)))?;
+    }
+
+    Ok(Allocation {
+        schemes,
+        parties,
+        warnings,
+    })
+}
+
+fn happening_risks<'a>(
+    agreement: &'a Agreement,
+    scenario: &'a Scenario,
+) -> impl Iterator<Item = &'a crate::model::Risk> {
+    agreement
+        .risks
+        .iter()
+        .filter(|r| scenario.risks.contains(&r.id))
+}
+
+fn realised_benefits<'a>(
+    agreement: &'a Agreement,
+    scenario: &'a Scenario,
+) -> impl Iterator<Item = &'a crate::model::Benefit> {
+    agreement
+        .benefits
+        .iter()
+        .filter(|b| scenario.benefits.contains(&b.id))
+}
+
+fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, EngineError> {
+    a.checked_add(b)
+        .ok_or_else(|| EngineError::Overflow(what.to_string()))
+}
+
+/// Step 1: the scheme's variance in pounds.
+fn scheme_variance(
+    agreement: &Agreement,
+    scenario: &Scenario,
+    scheme: &Scheme,
+    budget: Decimal,
+    percent: Decimal,
+) -> Result<Decimal, EngineError> {
+    let overflow = || EngineError::Overflow(format!("scheme '{}'", scheme.id));
+    let mut variance =
+        pence(budget.checked_mul(percent).ok_or_else(overflow)? / Decimal::ONE_HUNDRED);
+    for risk in happening_risks(agreement, scenario) {
+        if risk.treatment == Treatment::Pooled && risk.scheme.as_deref() == Some(&scheme.id) {
+            variance = variance.checked_add(risk.cost).ok_or_else(overflow)?;
+        }
+    }
+    for benefit in realised_benefits(agreement, scenario) {
+        if benefit.shared && benefit.scheme.as_deref() == Some(&scheme.id) {
+            variance = variance.checked_sub(benefit.value).ok_or_else(overflow)?;
+        }
+    }
+    Ok(variance)
+}
+
+fn allocate_scheme(
+    agreement: &Agreement,
+    scenario: &Scenario,
+    scheme: &Scheme,
+    warnings: &mut Vec<String>,
+) -> Result<SchemeResult, EngineError> {
+    let overflow = || EngineError::Overflow(format!("scheme '{}'", scheme.id));
+    let budget = scheme
+        .contributions
+        .values()
+        .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
+        .ok_or_else(overflow)?;
+    let percent = scenario.variance_for(&scheme.id);
+    let variance = scheme_variance(agreement, scenario, scheme, budget, percent)?;
+    let members: Vec<&str> = scheme.members().collect();
+    let mut result = SchemeResult {
+        id: scheme.id.clone(),
+        budget,
+        variance_percent: percent,
+        variance,
+        shares: members
+            .iter()
+            .map(|m| (m.to_string(), Decimal::ZERO))
+            .collect(),
+        ..SchemeResult::default()
+    };
+    if variance.is_zero() {
+        return Ok(result);
+    }
+
+    // Step 2: contingency or reinvestment; what remains, A, is a magnitude.
+    let side = if variance > Decimal::ZERO {
+        Side::Overspend
+    } else {
+        Side::Underspend
+    };
+    result.side = Some(side);
+    let rule = scheme.rule(side);
+    let magnitude = variance.abs();
+    let to_share = match side {
+        Side::Overspend => {
+            result.contingency_used = magnitude.min(pence(rule.contingency.max(Decimal::ZERO)));
+            magnitude - result.contingency_used
+        }
+        Side::Underspend => {
+            let reinvest = rule.reinvest.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
+            result.reinvested = pence(magnitude * reinvest / Decimal::ONE_HUNDRED);
+            magnitude - result.reinvested
+        }
+    };
+
+    // Step 3: the bands.
+    let mut exact = vec![Decimal::ZERO; members.len()];
+    let mut pooled = Decimal::ZERO;
+    let mut previous = Decimal::ZERO;
+    let last = rule.bands.len().saturating_sub(1);
+    for (n, band) in rule.bands.iter().enumerate() {
+        let threshold = match band.up_to {
+            Some(up_to) if n < last => {
+                budget.checked_mul(up_to).ok_or_else(overflow)? / Decimal::ONE_HUNDRED
+            }
+            _ => to_share,
+        }
+        .max(previous);
+        let amount = to_share.min(threshold) - previous.min(to_share);
+        previous = threshold;
+        if amount <= Decimal::ZERO {
+            continue;
+        }
+        if band.basis.underspend_only() && side == Side::Overspend {
+            return Err(EngineError::UnderspendOnlyBasis {
+                scheme: scheme.id.clone(),
+                basis: band.basis.label(),
+            });
+        }
+        if band.basis == Basis::Pool {
+            pooled += amount;
+            continue;
+        }
+        let context = format!("scheme '{}' {} band {}", scheme.id, side.label(), n + 1);
+        let weights = normalised(
+            agreement,
+            scheme,
+            side,
+            &band.basis,
+            &members,
+            &context,
+            warnings,
+        );
+        for (e, w) in exact.iter_mut().zip(weights) {
+            *e += amount * w;
+        }
+    }
+
+    // Step 4: caps, with the excess shared over the members still under theirs.
+    let caps: Vec<Option<Decimal>> = members
+        .iter()
+        .map(|m| {
+            rule.caps.get(m).map(|cap| match cap {
+                Cap::Percent(p) => {
+                    let contribution = scheme.contributions.get(m).copied().unwrap_or_default();
+                    pence_down((contribution * *p / Decimal::ONE_HUNDRED).max(Decimal::ZERO))
+                }
+                Cap::Amount(a) => pence_down((*a).max(Decimal::ZERO)),
+            })
+        })
+        .collect();
+    let mut unallocated = Decimal::ZERO;
+    // A pass that moves an excess puts every receiver that went over at its cap, where it stays;
+    // so the passes end, and the last one only sweeps what is left into `unallocated`.
+    for pass in 0..=members.len() + 1 {
+        let mut excess = Decimal::ZERO;
+        for (e, cap) in exact.iter_mut().zip(&caps) {
+            if let Some(cap) = cap
+                && *e > *cap
+            {
+                excess += *e - *cap;
+                *e = *cap;
+            }
+        }
+        if excess.is_zero() {
+            break;
+        }
+        let under: Vec<usize> = (0..members.len())
+            .filter(|&i| caps[i].is_none_or(|cap| exact[i] < cap))
+            .collect();
+        if under.is_empty() || pass > members.len() {
+            unallocated += excess;
+            break;
+        }
+        let names: Vec<&str> = under.iter().map(|&i| members[i]).collect();
+        let context = format!("scheme '{}' {} redistribution", scheme.id, side.label());
+        let weights = normalised(
+            agreement,
+            scheme,
+            side,
+            &rule.redistribute,
+            &names,
+            &context,
+            warnings,
+        );
+        for (&i, w) in under.iter().zip(weights) {
+            exact[i] += excess * w;
+        }
+    }
+
+    // Step 5: pence, once, by largest remainder.
+    result.reinvested += pence(pooled);
+    result.unallocated = pence(unallocated);
+    let target = magnitude - result.contingency_used - result.reinvested - result.unallocated;
+    let (rounded, left) = largest_remainder(&exact, &caps, target);
+    result.unallocated += left;
+    let sign = if side == Side::Overspend {
+        Decimal::ONE
+    } else {
+        Decimal::NEGATIVE_ONE
+    };
+    result.shares = members
+        .iter()
+        .zip(rounded)
+        .map(|(m, r)| (m.to_string(), r * sign))
+        .collect();
+    result.caps = members
+        .iter()
+        .zip(&caps)
+        .filter_map(|(m, c)| c.map(|c| (m.to_string(), c)))
+        .collect::<OrderedMap<Decimal>>();
+    if !result.unallocated.is_zero() {
+        warnings.push(format!(
+            "scheme '{}': £{} of the {} is unallocated because every member is at its cap; the \
+             agreement's arbitration route decides who bears it",
+            scheme.id,
+            result.unallocated,
+            side.label()
+        ));
+    }
+    Ok(result)
+}
+
+/// Splits a `ByInfluence` risk's cost by its weights, to the penny.
+fn split_by_influence(
+    risk: &crate::model::Risk,
+    warnings: &mut Vec<String>,
+) -> Vec<(String, Decimal)> {
+    let parties: Vec<&str> = risk.influence.keys().collect();
+    let weights: Vec<Decimal> = risk
+        .influence
+        .values()
+        .map(|w| (*w).max(Decimal::ZERO))
+        .collect();
+    let total: Decimal = weights.iter().sum();
+    if parties.is_empty() {
+        warnings.push(format!(
+            "risk '{}' is shared by influence but names no one, so its owner bears it",
+            risk.id
+        ));
+        return vec![(risk.owner.clone(), risk.cost)];
+    }
+    let exact: Vec<Decimal> = if total.is_zero() {
+        warnings.push(format!(
+            "risk '{}': every influence weight is 0, so it is shared equally",
+            risk.id
+        ));
+        let n = Decimal::from(parties.len());
+        vec![risk.cost.abs() / n; parties.len()]
+    } else {
+        weights
+            .iter()
+            .map(|w| risk.cost.abs() * *w / total)
+            .collect()
+    };
+    let limits = vec![None; parties.len()];
+    let (rounded, _) = largest_remainder(&exact, &limits, pence(risk.cost.abs()));
+    let sign = if risk.cost < Decimal::ZERO {
+        Decimal::NEGATIVE_ONE
+    } else {
+        Decimal::ONE
+    };
+    parties
+        .into_iter()
+        .zip(rounded)
+        .map(|(p, r)| (p.to_string(), r * sign))
+        .collect()
+}

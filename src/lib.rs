@@ -1,0 +1,8 @@
+//! riskshare: agree and manage how the partners of a pooled health and care budget share risk
+//! and benefit.
+
+#![forbid(unsafe_code)]
+
+pub mod engine;
+pub mod model;
+pub mod store;

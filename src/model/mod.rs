@@ -1,0 +1,22 @@
+//! The agreement as data: parties, schemes and their rules, risks, benefits and scenarios.
+//!
+//! Plain serde types in the file's own words. No I/O and no terminal here.
+
+mod agreement;
+pub mod map;
+pub mod money;
+mod party;
+mod risk;
+mod scheme;
+pub mod text;
+
+pub use agreement::{Agreement, FORMAT, ReviewThreshold, Scenario};
+pub use map::OrderedMap;
+pub use party::{Appetite, Constraint, Party, PartyKind};
+pub use risk::{
+    Benefit, Boundary, CostRange, Residual, Risk, ScoreBand, Status, Treatment, default_probability,
+};
+pub use scheme::{Band, Basis, BlendPart, Cap, Rule, Scheme, Side};
+
+/// The example agreement, built into the binary.
+pub const EXAMPLE_RON: &str = include_str!("../../assets/anytown.ron");

@@ -1,0 +1,153 @@
+//! Money and percentages in the file: exact decimals, read from quoted strings or plain numbers.
+//!
+//! A plain number reaches us through a float. One that a float cannot hold exactly (more than 15
+//! significant digits) is refused with a message saying to quote it, never rounded silently.
+
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserializer, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// The most significant digits a plain (float) number may carry and still be exact.
+pub const FLOAT_DIGITS: usize = 15;
+
+/// Reads a decimal from a quoted string, an integer, or a float that holds it exactly.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    deserializer.deserialize_any(DecimalVisitor)
+}
+
+/// Writes a decimal so that it reads back equal: an integer or a short number plainly, anything a
+/// float could not hold exactly as a quoted string.
+pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    let value = value.normalize();
+    if value.scale() == 0 {
+        if let Ok(i) = i64::try_from(value.mantissa()) {
+            return serializer.serialize_i64(i);
+        }
+    } else if significant_digits(&value.to_string()) <= FLOAT_DIGITS
+        && let Ok(f) = f64::from_str(&value.to_string())
+    {
+        return serializer.serialize_f64(f);
+    }
+    serializer.serialize_str(&value.to_string())
+}
+
+/// `Option<Decimal>` in the same way.
+pub mod option {
+    use super::*;
+
+    struct OptionVisitor;
+
+    impl<'de> Visitor<'de> for OptionVisitor {
+        type Value = Option<Decimal>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number or a quoted decimal")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            super::deserialize(d).map(Some)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        d.deserialize_option(OptionVisitor)
+    }
+
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_some(&Plain(*v)),
+            None => s.serialize_none(),
+        }
+    }
+
+    struct Plain(Decimal);
+
+    impl serde::Serialize for Plain {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            super::serialize(&self.0, s)
+        }
+    }
+}
+
+/// Counts the significant digits of a number written in decimal.
+pub fn significant_digits(text: &str) -> usize {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let trimmed = digits.trim_start_matches('0');
+    let trimmed = if mantissa.contains('.') {
+        trimmed
+    } else {
+        trimmed.trim_end_matches('0')
+    };
+    trimmed.len().max(1)
+}
+
+struct DecimalVisitor;
+
+impl<'de> Visitor<'de> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number or a quoted decimal such as \"1250000.50\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        let t = v.trim().replace([',', '_'], "");
+        let t = t.strip_prefix('£').unwrap_or(&t);
+        Decimal::from_str(t)
+            .or_else(|_| Decimal::from_scientific(t))
+            .map_err(|_| E::custom(format!("\"{v}\" is not a number")))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+        Decimal::try_from_i128_with_scale(v, 0)
+            .map_err(|_| E::custom(format!("{v} is too large for an amount")))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+        let v = i128::try_from(v).map_err(|_| E::custom(format!("{v} is too large")))?;
+        self.visit_i128(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        if !v.is_finite() {
+            return Err(E::custom(format!("{v} is not a number that money can be")));
+        }
+        // Rust prints the shortest text that reads back as the same float.
+        let text = format!("{v}");
+        if significant_digits(&text) > FLOAT_DIGITS {
+            return Err(E::custom(format!(
+                "the number {text} has more than {FLOAT_DIGITS} significant digits and cannot be \
+                 read exactly; write it in quotes, as \"{text}\""
+            )));
+        }
+        Decimal::from_str(&text)
+            .or_else(|_| Decimal::from_scientific(&text))
+            .map_err(|_| E::custom(format!("{text} is too large for an amount")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_significant_digits() {
+        assert_eq!(significant_digits("1250000.5"), 8);
+        assert_eq!(significant_digits("12345678901234568"), 17);
+        assert_eq!(significant_digits("8000000"), 1);
+        assert_eq!(significant_digits("0.05"), 1);
+        assert_eq!(significant_digits("1e21"), 1);
+    }
+}

@@ -1,0 +1,47 @@
+//! Text from a file, a keyboard or a paste is made inert where it enters the program.
+//!
+//! Control characters (C0, DEL, the C1 range) and bidirectional overrides and marks would let a
+//! file move the cursor, retitle the terminal or reorder what a reader sees. They are dropped;
+//! a tab or newline becomes a space, so words stay apart.
+
+/// True for a character that must never reach a terminal from user text.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Returns the text with every unsafe character removed (whitespace controls become spaces).
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Cleans a string in place, only allocating when something must go.
+pub fn clean_in_place(text: &mut String) {
+    if text.chars().any(is_unsafe) {
+        *text = clean(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_overrides_are_removed() {
+        let dirty = "A\x1b]0;x\x07B\x1b[2JC\u{9b}31mD\u{202E}E\u{2066}F";
+        let cleaned = clean(dirty);
+        assert!(!cleaned.chars().any(is_unsafe));
+        assert_eq!(cleaned, "A]0;xB[2JC31mDEF");
+    }
+
+    #[test]
+    fn ordinary_text_is_untouched() {
+        assert_eq!(clean("Anytown £1,250 – café"), "Anytown £1,250 – café");
+    }
+}
