@@ -3,6 +3,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod engine;
 pub mod model;
 pub mod store;
+pub mod tui;

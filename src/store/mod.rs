@@ -36,3 +36,29 @@ pub fn parse(text: &str, origin: &str) -> Result<Agreement, LoadError> {
     agreement.clean_text();
     Ok(agreement)
 }
+
+/// Writes an agreement as RON text that `parse` reads back to an equal agreement.
+pub fn to_ron(agreement: &Agreement) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+        .struct_names(false)
+        .indentor("    ".to_string());
+    let body = ron::ser::to_string_pretty(agreement, config)?;
+    Ok(format!(
+        "// {}: a riskshare risk and benefit share agreement. Money is in pounds; percentages run 0-100.\n{body}\n",
+        crate::model::text::clean(&agreement.name)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_round_trips() {
+        let a = parse(crate::model::EXAMPLE_RON, "anytown.ron").unwrap();
+        let text = to_ron(&a).unwrap();
+        let b = parse(&text, "saved.ron").unwrap();
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,1 @@
+//! Headless commands: calc, check (and later simulate, export, import).

@@ -1,0 +1,1 @@
+//! The workbench: app state, actions, keymap, event loop, one file per pane, theme.
