@@ -1,0 +1,79 @@
+//! The command line, as clap sees it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Agree and manage how the partners of a pooled health and care budget share risk and benefit.
+#[derive(Debug, Parser)]
+#[command(name = "riskshare", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub workbench: WorkbenchArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One allocation, headless.
+    Calc(CalcArgs),
+    /// Load, validate and run the governance checks; exit 1 on errors.
+    Check(CheckArgs),
+}
+
+/// Options of the workbench (`riskshare [FILE]`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct WorkbenchArgs {
+    /// The agreement to open; without it, the last file used, else the built-in example.
+    pub file: Option<PathBuf>,
+    /// Draw with plain ASCII only (automatic when the locale is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
+    /// No colour; every meaning stays readable (also when NO_COLOR is set).
+    #[arg(long)]
+    pub no_color: bool,
+    /// Colour theme: `default`, or `contrast` for projectors.
+    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
+    pub theme: ThemeName,
+    /// Let the mouse click and scroll (off by default, for SSH).
+    #[arg(long)]
+    pub mouse: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    #[default]
+    Default,
+    Contrast,
+}
+
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// Variance in percent of every scheme's budget (positive is an overspend).
+    #[arg(long, allow_hyphen_values = true)]
+    pub variance: Option<String>,
+    /// Variance for one scheme, as ID=PCT; may be given more than once.
+    #[arg(long = "scheme", value_name = "ID=PCT", allow_hyphen_values = true)]
+    pub schemes: Vec<String>,
+    /// A named scenario from the file; --variance and --scheme override its figures.
+    #[arg(long)]
+    pub scenario: Option<String>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+}
