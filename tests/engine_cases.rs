@@ -8,7 +8,11 @@ fn d(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
-fn agreement(contributions: &str, overspend: &str, underspend: &str) -> riskshare::model::Agreement {
+fn agreement(
+    contributions: &str,
+    overspend: &str,
+    underspend: &str,
+) -> riskshare::model::Agreement {
     let text = format!(
         r#"(format: 1, name: "Case",
             parties: [
@@ -24,7 +28,11 @@ fn agreement(contributions: &str, overspend: &str, underspend: &str) -> riskshar
 }
 
 fn shares(a: &riskshare::engine::Allocation) -> Vec<String> {
-    a.schemes[0].shares.values().map(|v| format!("{v:.2}")).collect()
+    a.schemes[0]
+        .shares
+        .values()
+        .map(|v| format!("{v:.2}"))
+        .collect()
 }
 
 fn at(percent: &str) -> Scenario {
@@ -67,7 +75,10 @@ fn savings_reinvested_then_blended() {
     );
     // -4.5% of 20,000,000 is savings of 900,000.
     let result = allocate(&a, &at("-4.5")).unwrap();
-    assert_eq!(shares(&result), ["-229500.00", "-135000.00", "-94500.00", "-81000.00"]);
+    assert_eq!(
+        shares(&result),
+        ["-229500.00", "-135000.00", "-94500.00", "-81000.00"]
+    );
     assert_eq!(result.schemes[0].reinvested, d("360000"));
 }
 
@@ -99,7 +110,11 @@ fn a_pool_band_keeps_its_savings_in_the_pool() {
 
 #[test]
 fn an_all_zero_basis_falls_back_to_equal_with_a_warning() {
-    let a = agreement(r#""A": 500000, "B": 500000"#, "(bands: [(basis: Activity)])", "()");
+    let a = agreement(
+        r#""A": 500000, "B": 500000"#,
+        "(bands: [(basis: Activity)])",
+        "()",
+    );
     let result = allocate(&a, &at("1")).unwrap();
     assert_eq!(shares(&result), ["5000.00", "5000.00"]);
     assert!(result.warnings.iter().any(|w| w.contains("shared equally")));
@@ -107,7 +122,11 @@ fn an_all_zero_basis_falls_back_to_equal_with_a_warning() {
 
 #[test]
 fn thirds_round_by_largest_remainder_to_the_first_listed() {
-    let a = agreement(r#""A": 100, "B": 100, "C": 100"#, "(bands: [(basis: Equal)])", "()");
+    let a = agreement(
+        r#""A": 100, "B": 100, "C": 100"#,
+        "(bands: [(basis: Equal)])",
+        "()",
+    );
     let result = allocate(
         &a,
         &Scenario {

@@ -1,6 +1,9 @@
 //! What must hold for any agreement: the money adds up to the penny, caps hold, signs hold,
 //! more overspend never lowers a share, and the order of the schemes does not matter.
 
+// Amounts are written in pence, as pounds_pence.
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use proptest::prelude::*;
 use riskshare::engine::{Allocation, allocate};
 use riskshare::model::*;
@@ -40,14 +43,23 @@ fn simple_basis(underspend: bool) -> BoxedStrategy<Basis> {
 }
 
 fn basis(underspend: bool, members: Vec<String>, fixed: bool) -> BoxedStrategy<Basis> {
-    let blend = (simple_basis(underspend), simple_basis(underspend), 0u8..=100).prop_map(
-        |(a, b, w)| {
+    let blend = (
+        simple_basis(underspend),
+        simple_basis(underspend),
+        0u8..=100,
+    )
+        .prop_map(|(a, b, w)| {
             Basis::Blend(vec![
-                BlendPart { basis: a, weight: Decimal::from(w) },
-                BlendPart { basis: b, weight: Decimal::from(100 - w) },
+                BlendPart {
+                    basis: a,
+                    weight: Decimal::from(w),
+                },
+                BlendPart {
+                    basis: b,
+                    weight: Decimal::from(100 - w),
+                },
             ])
-        },
-    );
+        });
     let fixed_basis = prop::collection::vec(0u8..=10, members.len()).prop_map(move |raw| {
         let total: u32 = raw.iter().map(|r| u32::from(*r)).sum();
         let mut shares: Vec<(String, Decimal)> = Vec::new();
@@ -82,39 +94,55 @@ fn rule(underspend: bool, members: Vec<String>, fixed: bool) -> BoxedStrategy<Ru
         prop::collection::vec(prop::option::of((any::<bool>(), 0i64..2_000_000_00)), n),
         basis(underspend, members.clone(), false),
     )
-        .prop_map(move |(contingency, reinvest, steps, bases, caps, redistribute)| {
-            let mut up_to = Decimal::ZERO;
-            let mut bands: Vec<Band> = steps
-                .iter()
-                .zip(&bases)
-                .map(|(step, basis)| {
-                    up_to += Decimal::from(*step);
-                    Band { up_to: Some(up_to), basis: basis.clone() }
-                })
-                .collect();
-            bands.push(Band { up_to: None, basis: bases[2].clone() });
-            let caps = members
-                .iter()
-                .zip(caps)
-                .filter_map(|(m, cap)| {
-                    cap.map(|(percent, raw)| {
-                        let cap = if percent {
-                            Cap::Percent(Decimal::from(raw % 30))
-                        } else {
-                            Cap::Amount(pounds(raw))
-                        };
-                        (m.clone(), cap)
+        .prop_map(
+            move |(contingency, reinvest, steps, bases, caps, redistribute)| {
+                let mut up_to = Decimal::ZERO;
+                let mut bands: Vec<Band> = steps
+                    .iter()
+                    .zip(&bases)
+                    .map(|(step, basis)| {
+                        up_to += Decimal::from(*step);
+                        Band {
+                            up_to: Some(up_to),
+                            basis: basis.clone(),
+                        }
                     })
-                })
-                .collect();
-            Rule {
-                contingency: if underspend { Decimal::ZERO } else { pounds(contingency) },
-                reinvest: if underspend { Decimal::from(reinvest) } else { Decimal::ZERO },
-                bands,
-                caps,
-                redistribute,
-            }
-        })
+                    .collect();
+                bands.push(Band {
+                    up_to: None,
+                    basis: bases[2].clone(),
+                });
+                let caps = members
+                    .iter()
+                    .zip(caps)
+                    .filter_map(|(m, cap)| {
+                        cap.map(|(percent, raw)| {
+                            let cap = if percent {
+                                Cap::Percent(Decimal::from(raw % 30))
+                            } else {
+                                Cap::Amount(pounds(raw))
+                            };
+                            (m.clone(), cap)
+                        })
+                    })
+                    .collect();
+                Rule {
+                    contingency: if underspend {
+                        Decimal::ZERO
+                    } else {
+                        pounds(contingency)
+                    },
+                    reinvest: if underspend {
+                        Decimal::from(reinvest)
+                    } else {
+                        Decimal::ZERO
+                    },
+                    bands,
+                    caps,
+                    redistribute,
+                }
+            },
+        )
         .boxed()
 }
 
@@ -147,7 +175,14 @@ fn scheme(id: usize, parties: usize, fixed: bool) -> BoxedStrategy<Scheme> {
 fn agreement(fixed: bool) -> impl Strategy<Value = Agreement> {
     (2usize..=PARTIES.len())
         .prop_flat_map(move |n| {
-            let fields = (0i64..1_000_000_00, 0i64..1_000_000_00, 0i64..1_000_000_00, 0u8..=100, 0i64..100_000_00, 0i64..100_000_00);
+            let fields = (
+                0i64..1_000_000_00,
+                0i64..1_000_000_00,
+                0i64..1_000_000_00,
+                0u8..=100,
+                0i64..100_000_00,
+                0i64..100_000_00,
+            );
             (
                 prop::collection::vec(fields, n),
                 (1usize..=4).prop_flat_map(move |k| {
@@ -160,7 +195,11 @@ fn agreement(fixed: bool) -> impl Strategy<Value = Agreement> {
             name: "Generated".into(),
             period: String::new(),
             review_thresholds: Vec::new(),
-            parties: parties.into_iter().enumerate().map(|(i, f)| party(i, f)).collect(),
+            parties: parties
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| party(i, f))
+                .collect(),
             schemes,
             risks: Vec::new(),
             benefits: Vec::new(),
@@ -173,11 +212,17 @@ fn percent() -> impl Strategy<Value = Decimal> {
 }
 
 fn at(variance: Decimal) -> Scenario {
-    Scenario { variance, ..Scenario::default() }
+    Scenario {
+        variance,
+        ..Scenario::default()
+    }
 }
 
 fn share_of(a: &Allocation, scheme: &str, party: &str) -> Decimal {
-    a.scheme(scheme).and_then(|s| s.shares.get(party)).copied().unwrap_or_default()
+    a.scheme(scheme)
+        .and_then(|s| s.shares.get(party))
+        .copied()
+        .unwrap_or_default()
 }
 
 proptest! {

@@ -2,20 +2,68 @@
 //! rounding; then the risks and benefits that sit outside the pool.
 
 use super::rounding::{largest_remainder, pence, pence_down};
-use super::weights::normalised;
+use super::weights::{Parties, normalised};
 use super::{Allocation, EngineError, PartyResult, SchemeResult};
 use crate::model::{Agreement, Basis, Cap, OrderedMap, Scenario, Scheme, Side, Treatment};
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 
 /// Shares out every scheme's variance under `scenario`, and totals each party's position.
 pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation, EngineError> {
+    let happening: HashSet<&str> = scenario.risks.iter().map(String::as_str).collect();
+    let realised: HashSet<&str> = scenario.benefits.iter().map(String::as_str).collect();
+    let parties: Parties = agreement
+        .parties
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
+    let position: HashMap<&str, usize> = agreement
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+
+    // Step 1's additions: pooled risks that happen and shared benefits that are realised.
+    let mut adjustments: HashMap<&str, Decimal> = HashMap::new();
+    for risk in agreement
+        .risks
+        .iter()
+        .filter(|r| happening.contains(r.id.as_str()))
+    {
+        if let (Treatment::Pooled, Some(scheme)) = (risk.treatment, risk.scheme.as_deref()) {
+            let entry = adjustments.entry(scheme).or_default();
+            *entry = add(*entry, risk.cost, &risk.id)?;
+        }
+    }
+    for benefit in agreement
+        .benefits
+        .iter()
+        .filter(|b| realised.contains(b.id.as_str()))
+    {
+        if let (true, Some(scheme)) = (benefit.shared, benefit.scheme.as_deref()) {
+            let entry = adjustments.entry(scheme).or_default();
+            *entry = add(*entry, -benefit.value, &benefit.id)?;
+        }
+    }
+
     let mut warnings = Vec::new();
     let mut schemes = Vec::with_capacity(agreement.schemes.len());
     for scheme in &agreement.schemes {
-        schemes.push(allocate_scheme(agreement, scenario, scheme, &mut warnings)?);
+        let adjustment = adjustments
+            .get(scheme.id.as_str())
+            .copied()
+            .unwrap_or_default();
+        schemes.push(allocate_scheme(
+            &parties,
+            scenario,
+            scheme,
+            adjustment,
+            &mut warnings,
+        )?);
     }
 
-    let mut parties: Vec<PartyResult> = agreement
+    let mut totals: Vec<PartyResult> = agreement
         .parties
         .iter()
         .map(|p| PartyResult {
@@ -23,17 +71,26 @@ pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation
             ..PartyResult::default()
         })
         .collect();
-    let index = |id: &str| agreement.parties.iter().position(|p| p.id == id);
+    let mut credit =
+        |party: &str, what: &str, amount: Decimal, field: fn(&mut PartyResult) -> &mut Decimal| {
+            if let Some(&i) = position.get(party) {
+                let slot = field(&mut totals[i]);
+                *slot = add(*slot, amount, what)?;
+            }
+            Ok::<(), EngineError>(())
+        };
 
     for result in &schemes {
         for (member, share) in result.shares.iter() {
-            if let Some(i) = index(member) {
-                parties[i].pooled += *share;
-            }
+            credit(member, &result.id, *share, |p| &mut p.pooled)?;
         }
     }
 
-    for risk in happening_risks(agreement, scenario) {
+    for risk in agreement
+        .risks
+        .iter()
+        .filter(|r| happening.contains(r.id.as_str()))
+    {
         match risk.treatment {
             Treatment::Pooled if risk.scheme.is_some() => {}
             Treatment::Retained | Treatment::Pooled => {
@@ -43,33 +100,35 @@ pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation
                         risk.id
                     ));
                 }
-                if let Some(i) = index(&risk.owner) {
-                    parties[i].retained = add(parties[i].retained, risk.cost, &risk.id)?;
-                }
+                credit(&risk.owner, &risk.id, risk.cost, |p| &mut p.retained)?;
             }
             Treatment::ByInfluence => {
                 for (party, amount) in split_by_influence(risk, &mut warnings) {
-                    if let Some(i) = index(&party) {
-                        parties[i].influence = add(parties[i].influence, amount, &risk.id)?;
-                    }
+                    credit(&party, &risk.id, amount, |p| &mut p.influence)?;
                 }
             }
         }
     }
 
-    for benefit in realised_benefits(agreement, scenario) {
+    for benefit in agreement
+        .benefits
+        .iter()
+        .filter(|b| realised.contains(b.id.as_str()))
+    {
         let pooled = benefit.shared
             && benefit
                 .scheme
                 .as_deref()
                 .and_then(|s| agreement.scheme(s))
                 .is_some();
-        if !pooled && let Some(i) = index(&benefit.realised_by) {
-            parties[i].benefits -= benefit.value;
+        if !pooled {
+            credit(&benefit.realised_by, &benefit.id, -benefit.value, |p| {
+                &mut p.benefits
+            })?;
         }
     }
 
-    for p in &mut parties {
+    for p in &mut totals {
         p.total = [p.pooled, p.retained, p.influence, p.benefits]
             .into_iter()
             .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
@@ -78,29 +137,9 @@ pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation
 
     Ok(Allocation {
         schemes,
-        parties,
+        parties: totals,
         warnings,
     })
-}
-
-fn happening_risks<'a>(
-    agreement: &'a Agreement,
-    scenario: &'a Scenario,
-) -> impl Iterator<Item = &'a crate::model::Risk> {
-    agreement
-        .risks
-        .iter()
-        .filter(|r| scenario.risks.contains(&r.id))
-}
-
-fn realised_benefits<'a>(
-    agreement: &'a Agreement,
-    scenario: &'a Scenario,
-) -> impl Iterator<Item = &'a crate::model::Benefit> {
-    agreement
-        .benefits
-        .iter()
-        .filter(|b| scenario.benefits.contains(&b.id))
 }
 
 fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, EngineError> {
@@ -108,34 +147,11 @@ fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, EngineError> {
         .ok_or_else(|| EngineError::Overflow(what.to_string()))
 }
 
-/// Step 1: the scheme's variance in pounds.
-fn scheme_variance(
-    agreement: &Agreement,
-    scenario: &Scenario,
-    scheme: &Scheme,
-    budget: Decimal,
-    percent: Decimal,
-) -> Result<Decimal, EngineError> {
-    let overflow = || EngineError::Overflow(format!("scheme '{}'", scheme.id));
-    let mut variance =
-        pence(budget.checked_mul(percent).ok_or_else(overflow)? / Decimal::ONE_HUNDRED);
-    for risk in happening_risks(agreement, scenario) {
-        if risk.treatment == Treatment::Pooled && risk.scheme.as_deref() == Some(&scheme.id) {
-            variance = variance.checked_add(risk.cost).ok_or_else(overflow)?;
-        }
-    }
-    for benefit in realised_benefits(agreement, scenario) {
-        if benefit.shared && benefit.scheme.as_deref() == Some(&scheme.id) {
-            variance = variance.checked_sub(benefit.value).ok_or_else(overflow)?;
-        }
-    }
-    Ok(variance)
-}
-
 fn allocate_scheme(
-    agreement: &Agreement,
+    parties: &Parties,
     scenario: &Scenario,
     scheme: &Scheme,
+    adjustment: Decimal,
     warnings: &mut Vec<String>,
 ) -> Result<SchemeResult, EngineError> {
     let overflow = || EngineError::Overflow(format!("scheme '{}'", scheme.id));
@@ -145,7 +161,10 @@ fn allocate_scheme(
         .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
         .ok_or_else(overflow)?;
     let percent = scenario.variance_for(&scheme.id);
-    let variance = scheme_variance(agreement, scenario, scheme, budget, percent)?;
+    // Step 1: the variance in pounds, to the penny, with pooled risks and shared benefits.
+    let variance = pence(budget.checked_mul(percent).ok_or_else(overflow)? / Decimal::ONE_HUNDRED)
+        .checked_add(adjustment)
+        .ok_or_else(overflow)?;
     let members: Vec<&str> = scheme.members().collect();
     let mut result = SchemeResult {
         id: scheme.id.clone(),
@@ -213,7 +232,7 @@ fn allocate_scheme(
         }
         let context = format!("scheme '{}' {} band {}", scheme.id, side.label(), n + 1);
         let weights = normalised(
-            agreement,
+            parties,
             scheme,
             side,
             &band.basis,
@@ -265,7 +284,7 @@ fn allocate_scheme(
         let names: Vec<&str> = under.iter().map(|&i| members[i]).collect();
         let context = format!("scheme '{}' {} redistribution", scheme.id, side.label());
         let weights = normalised(
-            agreement,
+            parties,
             scheme,
             side,
             &rule.redistribute,

@@ -1,12 +1,16 @@
 //! The weights a basis gives each member, normalised to sum to 1.
 
-use crate::model::{Agreement, Basis, Scheme, Side};
+use crate::model::{Basis, Party, Scheme, Side};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// The parties by id, built once per allocation.
+pub type Parties<'a> = HashMap<&'a str, &'a Party>;
 
 /// Shares of 1 for each of `members` under `basis`; falls back to Equal, with a warning, when
 /// every weight is 0. `context` names the place for that warning.
 pub fn normalised(
-    agreement: &Agreement,
+    parties: &Parties,
     scheme: &Scheme,
     side: Side,
     basis: &Basis,
@@ -22,7 +26,7 @@ pub fn normalised(
             let mut blended = vec![Decimal::ZERO; members.len()];
             for part in parts {
                 let shares = normalised(
-                    agreement,
+                    parties,
                     scheme,
                     side,
                     &part.basis,
@@ -39,7 +43,7 @@ pub fn normalised(
         }
         _ => members
             .iter()
-            .map(|m| raw_weight(agreement, scheme, side, basis, m).max(Decimal::ZERO))
+            .map(|m| raw_weight(parties, scheme, side, basis, m).max(Decimal::ZERO))
             .collect(),
     };
     let total = raw
@@ -59,14 +63,14 @@ pub fn normalised(
 }
 
 fn raw_weight(
-    agreement: &Agreement,
+    parties: &Parties,
     scheme: &Scheme,
     side: Side,
     basis: &Basis,
     member: &str,
 ) -> Decimal {
-    let party = agreement.party(member);
-    let field = |f: fn(&crate::model::Party) -> Decimal| party.map(f).unwrap_or_default();
+    let party = parties.get(member).copied();
+    let field = |f: fn(&Party) -> Decimal| party.map(f).unwrap_or_default();
     match basis {
         Basis::Equal | Basis::Pool => Decimal::ONE,
         Basis::Contribution => scheme
