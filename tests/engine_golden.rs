@@ -132,3 +132,20 @@ fn hard_winter() {
     assert_eq!(total(&a, "LA"), "248934.37");
     assert_eq!(total(&a, "ACUTE"), "90000.00");
 }
+
+#[test]
+fn exposure_against_appetite_at_3_percent() {
+    let agreement = anytown();
+    let a = allocate(&agreement, &at("3")).unwrap();
+    let exposures = riskshare::engine::exposures(&agreement, &a);
+    let icb = &exposures[0];
+    // Cautious: 2.5% of the ICB's 10,600,000 contributions.
+    assert_eq!(icb.tolerance, d("265000.00"));
+    assert!(icb.breach);
+    assert_eq!(icb.headroom, d("-9398.96"));
+    let la = &exposures[1];
+    // The council's own loss_tolerance overrides Minimal's 1%.
+    assert_eq!(la.tolerance, d("250000"));
+    assert!(!la.breach);
+    assert_eq!(la.max_score, 6);
+}
