@@ -219,7 +219,9 @@ fn tidy_stale_temps(folder: &Path, target: &Path) {
         else {
             continue;
         };
-        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+        // `.NAME.PID-N.tmp`, or `.NAME.bak.PID-N.tmp` for the backup's own temporary file.
+        let id = rest.rsplit('.').next().unwrap_or_default();
+        let Some(pid) = id.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
             continue;
         };
         if pid != std::process::id() && !proc_root.join(pid.to_string()).exists() {
