@@ -75,6 +75,13 @@ impl StopSignals {
         }
     }
 
+    /// The app handled a stop and carries on: the next stop is reported too, instead of ending
+    /// the process.
+    pub fn carry_on(&self) {
+        #[cfg(unix)]
+        unix::disarm();
+    }
+
     /// A stop that has arrived, without waiting. Always None for a forwarding listener.
     pub fn try_recv(&self) -> Option<Stop> {
         self.receiver.as_ref()?.try_recv().ok()
@@ -115,6 +122,10 @@ mod unix {
         })
     }
 
+    pub(super) fn disarm() {
+        armed().store(false, Ordering::SeqCst);
+    }
+
     pub(super) struct Listener {
         handle: Handle,
         thread: Option<JoinHandle<()>>,
@@ -125,7 +136,7 @@ mod unix {
             deliver: impl Fn(Stop) -> bool + Send + 'static,
         ) -> std::io::Result<Listener> {
             let mut signals = Signals::new(STOPS)?;
-            armed().store(false, Ordering::SeqCst);
+            disarm();
             let handle = signals.handle();
             let thread = std::thread::Builder::new()
                 .name("stop-signals".into())

@@ -6,6 +6,7 @@
 //! locked-down machine: riskshare then keeps what it would have written in memory for the
 //! session and says so once.
 
+use super::save::SaveError;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -65,8 +66,9 @@ impl Places {
             Err(e) => (
                 false,
                 Some(format!(
-                    "riskshare cannot write to {} ({e}), so recent files and autosaves are kept in memory for this session only",
-                    data.display()
+                    "riskshare cannot write to {} ({}), so recent files and autosaves are kept in memory for this session only",
+                    data.display(),
+                    super::save::in_words(&e)
                 )),
             ),
         };
@@ -122,7 +124,12 @@ impl Places {
         match super::save::write_atomic(&target, &bytes, super::save::Backup::None) {
             Ok(()) => None,
             Err(e) => {
-                let cause = std::error::Error::source(&e).map_or(e.to_string(), |s| s.to_string());
+                let cause = match &e {
+                    SaveError::ReadOnly { source, .. }
+                    | SaveError::DiskFull { source, .. }
+                    | SaveError::Io { source, .. } => super::save::in_words(source),
+                    SaveError::Encode { message, .. } => message.clone(),
+                };
                 self.writable = false;
                 self.notice = Some(format!(
                     "riskshare cannot write to {} ({cause}), so recent files and autosaves are kept in memory for this session only",

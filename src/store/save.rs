@@ -59,6 +59,17 @@ impl SaveError {
     }
 }
 
+/// An I/O failure in a user's words, for messages about riskshare's own folders.
+pub(crate) fn in_words(e: &io::Error) -> String {
+    match e.kind() {
+        ErrorKind::PermissionDenied => "you are not allowed to write there".to_string(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "the disk is full".to_string(),
+        ErrorKind::NotFound => "a folder on the way is missing".to_string(),
+        _ => e.to_string(),
+    }
+}
+
 /// Whether the file being replaced is first copied to `NAME.bak`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Backup {
