@@ -6,7 +6,7 @@
 //! the process at once, so a stuck app can still be stopped. Once it is dropped the signals do
 //! what they did before. Outside Unix nothing is delivered (Ctrl-C in raw mode is a key there).
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 /// A request from outside to stop.
@@ -89,10 +89,7 @@ impl StopSignals {
 
     /// Waits up to `timeout` for a stop. Always None for a forwarding listener.
     pub fn recv_timeout(&self, timeout: Duration) -> Option<Stop> {
-        match self.receiver.as_ref()?.recv_timeout(timeout) {
-            Ok(stop) => Some(stop),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.receiver.as_ref()?.recv_timeout(timeout).ok()
     }
 }
 

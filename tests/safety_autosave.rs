@@ -243,3 +243,21 @@ fn a_missing_home_keeps_things_in_memory_and_says_so_once() {
         ]
     );
 }
+
+#[test]
+fn no_home_at_all_keeps_things_in_memory_without_asking_the_user_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pool.ron");
+    fs::write(&file, "x").unwrap();
+    let output = child("job_places", &file.display().to_string())
+        .env_remove(paths::HOME_VAR)
+        .env_remove("HOME")
+        .output()
+        .unwrap();
+    let notice = "notice riskshare found no home folder, so recent files and autosaves are kept in memory for this session only";
+    let last = format!("last {}", file.display());
+    assert_eq!(
+        reports(&output),
+        [notice, "data", "remember", &last, "autosaved false"]
+    );
+}

@@ -35,7 +35,15 @@ impl Places {
         if let Some(home) = std::env::var_os(HOME_VAR).filter(|v| !v.is_empty()) {
             return Places::under(Path::new(&home));
         }
-        match directories::ProjectDirs::from("", "", "riskshare") {
+        // Without HOME, `directories` would ask the system's user database, which on many
+        // machines means a socket to a name-service daemon (nscd, sssd): riskshare opens none.
+        #[cfg(unix)]
+        let dirs = std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .and_then(|_| directories::ProjectDirs::from("", "", "riskshare"));
+        #[cfg(not(unix))]
+        let dirs = directories::ProjectDirs::from("", "", "riskshare");
+        match dirs {
             Some(dirs) => Places::new(
                 dirs.config_dir().to_path_buf(),
                 dirs.data_dir().to_path_buf(),
