@@ -1,6 +1,8 @@
 //! Unsaved work is autosaved to riskshare's data folder and offered back; riskshare's own
 //! folders work, or fall back to memory, with a read-only or missing home.
 
+#![cfg(unix)]
+
 mod safety_support;
 
 use riskshare::store::autosave::{self, autosave_path};

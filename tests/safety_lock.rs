@@ -1,6 +1,8 @@
 //! A second riskshare opening the same file is told who has it; a crashed holder's lock is
 //! taken over.
 
+#![cfg(unix)]
+
 mod safety_support;
 
 use riskshare::store::{Lock, LockError};
@@ -85,4 +87,30 @@ fn the_lock_of_a_killed_riskshare_is_taken_over_silently() {
         "{text}"
     );
     assert!(!text.contains("workshop-lead"), "{text}");
+}
+
+/// Job: try to lock the given file once and report.
+#[test]
+fn job_lock_once() {
+    let Some(file) = job() else { return };
+    match Lock::acquire(Path::new(&file)) {
+        Ok(_) => println!("@@locked"),
+        Err(e) => println!("@@refused {e}"),
+    }
+}
+
+#[test]
+fn a_file_in_a_folder_no_one_may_write_cannot_be_locked_and_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let file = dir.path().join("pool.ron");
+    let output = child_as_user("job_lock_once", &file.display().to_string())
+        .output()
+        .unwrap();
+    let expected = format!(
+        "refused could not lock {} (you are not allowed to write there); opening it may let two people save over each other",
+        file.display()
+    );
+    assert_eq!(reports(&output), [expected], "{output:?}");
 }

@@ -1,6 +1,8 @@
 //! Saves are atomic: killed at any moment, refused by a read-only or full disk, they leave the old
 //! file or the new one, whole, and nothing else behind.
 
+#![cfg(unix)]
+
 mod safety_support;
 
 use riskshare::model::Agreement;

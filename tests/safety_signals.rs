@@ -2,6 +2,8 @@
 //! back); a second one, or one after the app stops listening, ends the process as usual.
 //! Each case runs in a child process, since a signal goes to the whole process.
 
+#![cfg(unix)]
+
 mod safety_support;
 
 use riskshare::signals::{Stop, StopSignals};

@@ -89,7 +89,11 @@ impl fmt::Display for Holder {
 pub enum LockError {
     #[error("{} is already open in another riskshare, by {holder}; it can be opened read-only", path.display())]
     Held { path: PathBuf, holder: Holder },
-    #[error("could not lock {} ({source}); opening it may let two people save over each other", path.display())]
+    #[error(
+        "could not lock {} ({}); opening it may let two people save over each other",
+        path.display(),
+        super::save::in_words(source)
+    )]
     Io {
         path: PathBuf,
         #[source]
@@ -173,7 +177,7 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
     match options.open(path) {
         // Someone else's lock file that we may not write can still be locked and read.
-        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => File::open(path),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => File::open(path).map_err(|_| e),
         other => other,
     }
 }
