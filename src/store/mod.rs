@@ -62,3 +62,13 @@ mod tests {
         assert_eq!(a, b);
     }
 }
+
+pub mod autosave;
+pub mod lock;
+pub mod paths;
+mod save;
+
+pub use autosave::{Autosaver, Recovery, find_recovery};
+pub use lock::{Holder, Lock, LockError};
+pub use paths::Places;
+pub use save::{SaveError, backup_path, save};
