@@ -17,7 +17,7 @@ pub struct Cli {
 pub enum Command {
     /// One allocation, headless.
     Calc(CalcArgs),
-    /// Load, validate and run the governance checks; exit 1 on errors.
+    /// Load and check an agreement: prints "ok" and a summary, or the errors (exit 1).
     Check(CheckArgs),
 }
 
@@ -51,15 +51,17 @@ pub enum ThemeName {
 pub struct CalcArgs {
     /// The agreement file.
     pub file: PathBuf,
-    /// Variance in percent of every scheme's budget (positive is an overspend).
-    #[arg(long, allow_hyphen_values = true)]
+    /// Variance in percent of every scheme's budget: 3 is an overspend, -2 an underspend.
+    #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     pub variance: Option<String>,
     /// Variance for one scheme, as ID=PCT; may be given more than once.
     #[arg(long = "scheme", value_name = "ID=PCT", allow_hyphen_values = true)]
     pub schemes: Vec<String>,
-    /// A named scenario from the file; --variance and --scheme override its figures.
-    #[arg(long)]
+    /// A named scenario from the file (its risks happen, its benefits are realised);
+    /// --variance replaces its percentages for every scheme, --scheme for one.
+    #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+    /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 }

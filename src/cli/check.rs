@@ -1,0 +1,75 @@
+//! `riskshare check FILE`: load, validate, and report what stands in the way of using it.
+
+use super::amount::grouped;
+use super::read::read;
+use super::{CheckArgs, EXIT_ERROR, Failure, emit};
+use crate::engine::allocate;
+use crate::model::Agreement;
+use crate::model::text::clean;
+use rust_decimal::Decimal;
+use std::process::ExitCode;
+
+pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
+    let origin = clean(&args.file.display().to_string());
+    let agreement = read(&args.file)?;
+    let problems = findings(&agreement);
+    if !problems.is_empty() {
+        return Err(Failure {
+            lines: problems.iter().map(|p| format!("{origin}: {p}")).collect(),
+            code: EXIT_ERROR,
+        });
+    }
+    emit(&format!("ok\n{}\n", summary(&agreement)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Everything wrong with an agreement that loaded: one sentence each.
+///
+/// The governance checks (a later issue) join here, beside the calculation check.
+pub fn findings(agreement: &Agreement) -> Vec<String> {
+    let mut found = Vec::new();
+    if pooled_total(agreement).is_none() {
+        found.push("the contributions are too large to add up".to_string());
+    }
+    scenarios_calculate(agreement, &mut found);
+    found
+}
+
+/// Every named scenario must calculate, so a workshop never meets one that fails on screen.
+fn scenarios_calculate(agreement: &Agreement, found: &mut Vec<String>) {
+    for scenario in &agreement.scenarios {
+        if let Err(e) = allocate(agreement, scenario) {
+            found.push(format!(
+                "scenario '{}' cannot be calculated: {e}",
+                scenario.name
+            ));
+        }
+    }
+}
+
+/// `Anytown ...: 4 parties, 3 schemes, pooled total 18,000,000.00, 4 risks, ...`.
+fn summary(agreement: &Agreement) -> String {
+    format!(
+        "{}: {}, {}, pooled total {}, {}, {}, {}",
+        agreement.name,
+        count(agreement.parties.len(), "party", "parties"),
+        count(agreement.schemes.len(), "scheme", "schemes"),
+        pooled_total(agreement).map_or_else(|| "too large".to_string(), grouped),
+        count(agreement.risks.len(), "risk", "risks"),
+        count(agreement.benefits.len(), "benefit", "benefits"),
+        count(agreement.scenarios.len(), "scenario", "scenarios"),
+    )
+}
+
+/// The whole pooled budget, or `None` when it is too large to hold.
+fn pooled_total(agreement: &Agreement) -> Option<Decimal> {
+    agreement
+        .schemes
+        .iter()
+        .flat_map(|s| s.contributions.values())
+        .try_fold(Decimal::ZERO, |sum, v| sum.checked_add(*v))
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

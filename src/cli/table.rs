@@ -1,0 +1,208 @@
+//! `calc --format table`: the allocation laid out for a person, with thousands separators.
+
+use super::amount::{grouped, percent};
+use crate::engine::{Allocation, SchemeResult};
+use crate::model::{Agreement, Scenario, Side};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt::Write;
+
+/// Columns of text: the first left-aligned, the rest right-aligned, two spaces apart.
+struct Grid {
+    rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// The width of each column: its widest cell.
+    fn widths(&self) -> Vec<usize> {
+        let columns = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        (0..columns)
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|cell| cell.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+
+    fn render(&self, indent: &str, out: &mut String) {
+        self.render_at(&self.widths(), indent, out);
+    }
+
+    fn render_at(&self, widths: &[usize], indent: &str, out: &mut String) {
+        for row in &self.rows {
+            let mut line = String::from(indent);
+            for (c, cell) in row.iter().enumerate() {
+                let pad = widths
+                    .get(c)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(cell.chars().count());
+                if c == 0 {
+                    line.push_str(cell);
+                    line.extend(std::iter::repeat_n(' ', pad));
+                } else {
+                    line.push_str("  ");
+                    line.extend(std::iter::repeat_n(' ', pad));
+                    line.push_str(cell);
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+}
+
+fn cells(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The allocation as an aligned table.
+pub fn render(agreement: &Agreement, scenario: &Scenario, named: bool, a: &Allocation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", agreement.name);
+    let _ = writeln!(out, "{}", describe(scenario, named));
+    out.push_str("Positive amounts are costs, negative amounts are savings, in pounds.\n");
+    let unallocated = a.unallocated();
+    if !unallocated.is_zero() {
+        let _ = writeln!(
+            out,
+            "\n!! UNALLOCATED: {} is borne by no one, because members are at their caps.",
+            grouped(unallocated)
+        );
+    }
+    let blocks: Vec<(String, Grid, Vec<Option<String>>)> =
+        a.schemes.iter().map(|s| scheme(agreement, s)).collect();
+    // One set of column widths for every scheme, so the amounts line up down the page.
+    let mut widths = vec![0, 0];
+    for (_, grid, _) in &blocks {
+        for (w, g) in widths.iter_mut().zip(grid.widths()) {
+            *w = (*w).max(g);
+        }
+    }
+    for (heading, grid, notes) in &blocks {
+        let _ = writeln!(out, "\n{heading}");
+        let mut text = String::new();
+        grid.render_at(&widths, "  ", &mut text);
+        for (line, note) in text.lines().zip(notes) {
+            out.push_str(line);
+            if let Some(note) = note {
+                let _ = write!(out, "   {note}");
+            }
+            out.push('\n');
+        }
+    }
+
+    out.push_str("\nParty totals\n");
+    let mut grid = Grid {
+        rows: vec![cells(&[
+            "party",
+            "pooled",
+            "retained",
+            "influence",
+            "benefits",
+            "total",
+        ])],
+    };
+    for p in &a.parties {
+        let mut row = vec![p.id.clone()];
+        row.extend([p.pooled, p.retained, p.influence, p.benefits, p.total].map(grouped));
+        grid.rows.push(row);
+    }
+    grid.render("  ", &mut out);
+
+    if !a.warnings.is_empty() {
+        out.push_str("\nWarnings\n");
+        for w in &a.warnings {
+            let _ = writeln!(out, "  - {w}");
+        }
+    }
+    out
+}
+
+/// `Scenario: Hard winter. Variance 3% of every scheme's budget; risks happening: R1, R3.`
+fn describe(scenario: &Scenario, named: bool) -> String {
+    let mut text = if named {
+        format!("Scenario: {}. ", scenario.name)
+    } else {
+        String::new()
+    };
+    let _ = write!(
+        text,
+        "Variance {}% of every scheme's budget",
+        percent(scenario.variance)
+    );
+    if !scenario.schemes.is_empty() {
+        let each: Vec<String> = scenario
+            .schemes
+            .iter()
+            .map(|(id, pct)| format!("{id} {}%", percent(*pct)))
+            .collect();
+        let _ = write!(text, " except {}", each.join(", "));
+    }
+    if !scenario.risks.is_empty() {
+        let _ = write!(text, "; risks happening: {}", scenario.risks.join(", "));
+    }
+    if !scenario.benefits.is_empty() {
+        let _ = write!(
+            text,
+            "; benefits realised: {}",
+            scenario.benefits.join(", ")
+        );
+    }
+    text.push('.');
+    text
+}
+
+/// A scheme's heading, its figures (label, amount) and a note beside some of them.
+fn scheme(agreement: &Agreement, s: &SchemeResult) -> (String, Grid, Vec<Option<String>>) {
+    let name = agreement.scheme(&s.id).map_or("", |sc| sc.name.as_str());
+    let side = match s.side {
+        Some(Side::Overspend) => "overspend",
+        Some(Side::Underspend) => "underspend",
+        None => "on budget",
+    };
+    let heading = format!("Scheme {}: {name} ({side})", s.id);
+
+    let from_percent = (s.budget * s.variance_percent / Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+    let moved = s.variance - from_percent;
+    let mut variance_note = format!("{}% of budget", percent(s.variance_percent));
+    if !moved.is_zero() {
+        let sign = if moved > Decimal::ZERO { "+" } else { "" };
+        let _ = write!(
+            variance_note,
+            " ({}), {sign}{} from risks and benefits",
+            grouped(from_percent),
+            grouped(moved)
+        );
+    }
+    let mut rows: Vec<(String, Decimal, Option<String>)> = vec![
+        ("budget".into(), s.budget, None),
+        ("variance".into(), s.variance, Some(variance_note)),
+        ("contingency used".into(), s.contingency_used, None),
+        ("reinvested".into(), s.reinvested, None),
+        (
+            "unallocated".into(),
+            s.unallocated,
+            (!s.unallocated.is_zero())
+                .then(|| "!! BORNE BY NO ONE: the arbitration route decides".to_string()),
+        ),
+    ];
+    for (party, share) in s.shares.iter() {
+        let note = s.caps.get(party).map(|cap| {
+            let at = if share.abs() >= *cap { "at cap" } else { "cap" };
+            format!("{at} {}", grouped(*cap))
+        });
+        rows.push((format!("share {party}"), *share, note));
+    }
+    let grid = Grid {
+        rows: rows
+            .iter()
+            .map(|(label, amount, _)| vec![label.clone(), grouped(*amount)])
+            .collect(),
+    };
+    (heading, grid, rows.into_iter().map(|(_, _, n)| n).collect())
+}
