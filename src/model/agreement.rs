@@ -89,24 +89,27 @@ impl Agreement {
             .find(|s| s.name.eq_ignore_ascii_case(name))
     }
 
-    /// What a party puts into the pool, over every scheme.
+    /// What a party puts into the pool, over every scheme (saturating: never a panic).
     pub fn total_contribution(&self, party: &str) -> Decimal {
         self.schemes
             .iter()
             .filter_map(|s| s.contributions.get(party))
-            .copied()
-            .sum()
+            .fold(Decimal::ZERO, |a, b| a.saturating_add(*b))
     }
 
-    /// The whole pooled budget.
+    /// The whole pooled budget (saturating: never a panic).
     pub fn pooled_total(&self) -> Decimal {
-        self.schemes.iter().map(|s| s.budget()).sum()
+        self.schemes
+            .iter()
+            .fold(Decimal::ZERO, |a, s| a.saturating_add(s.budget()))
     }
 
     /// A party's loss tolerance in pounds: its own, else its appetite's percent of contributions.
     pub fn loss_tolerance(&self, party: &Party) -> Decimal {
         party.loss_tolerance.unwrap_or_else(|| {
-            (self.total_contribution(&party.id) * party.appetite.tolerance_percent()
+            (self
+                .total_contribution(&party.id)
+                .saturating_mul(party.appetite.tolerance_percent())
                 / Decimal::ONE_HUNDRED)
                 .round_dp(2)
         })

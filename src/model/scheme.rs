@@ -19,9 +19,12 @@ pub struct Scheme {
 }
 
 impl Scheme {
-    /// The scheme's budget: the sum of its contributions.
+    /// The scheme's budget: the sum of its contributions (saturating: never a panic; the
+    /// engine uses checked sums and reports an overflow).
     pub fn budget(&self) -> Decimal {
-        self.contributions.values().copied().sum()
+        self.contributions
+            .values()
+            .fold(Decimal::ZERO, |a, b| a.saturating_add(*b))
     }
 
     /// The parties named in `contributions`, in order.
