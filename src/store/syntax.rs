@@ -89,9 +89,14 @@ fn exact_through_float(written: &str) -> bool {
     digits.trim_start_matches('0').trim_end_matches('0').len() <= FLOAT_DIGITS
 }
 
-/// The index of the first token at or after a position (the token count past the end).
+/// The index of the token holding a position, else the first one after it (the token count
+/// past the end).
 fn token_at(scan: &Scan, line: usize, col: usize) -> usize {
-    scan.tokens.partition_point(|t| t.position() < (line, col))
+    let after = scan.tokens.partition_point(|t| t.position() <= (line, col));
+    match after.checked_sub(1) {
+        Some(i) if scan.tokens[i].end > (line, col) => i,
+        _ => after,
+    }
 }
 
 /// A token as a reader would quote it.
@@ -108,9 +113,10 @@ fn describe(token: Option<&Token>) -> String {
 
 /// Keeps quoted file text short, so a message stays on one line.
 fn shorten(s: &str) -> String {
+    const MOST: usize = 60;
     let s = crate::model::text::clean(s);
-    if s.chars().count() > 40 {
-        format!("{}...", s.chars().take(40).collect::<String>())
+    if s.chars().count() > MOST {
+        format!("{}...", s.chars().take(MOST).collect::<String>())
     } else {
         s
     }
@@ -183,6 +189,15 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
         return (line, message);
     }
     let plain = |m: String| (line, with_field(scan, index, m));
+    // ron stops inside `4.5` where it wanted a whole number.
+    let inside_number = matches!(scan.tokens.get(index), Some(t)
+        if matches!(t.kind, Kind::Number(_)) && t.position() < (line, col));
+    // A text whose closing quote is missing runs on to the next quote, lines later.
+    let multi_line_text = index
+        .checked_sub(1)
+        .and_then(|i| scan.tokens.get(i))
+        .filter(|t| matches!(t.kind, Kind::Str(_)) && t.end.0 > t.line)
+        .map(|t| t.line);
     match &e.code {
         Error::Eof => (line, "the file ends too early".into()),
         Error::ExceededRecursionLimit => (line, "nesting is too deep: brackets inside brackets go too many levels down".into()),
@@ -213,6 +228,16 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
         Error::DuplicateStructField { field, outer } => (
             line,
             format!("the field `{field}` is written twice in {}", thing(outer.as_deref())),
+        ),
+        Error::ExpectedComma if inside_number => {
+            plain(format!("expected a whole number, found {found}"))
+        }
+        Error::ExpectedComma if multi_line_text.is_some() => (
+            line,
+            format!(
+                "expected `,` before {found}; is the text opened on line {} missing its closing quote?",
+                multi_line_text.unwrap_or(line)
+            ),
         ),
         Error::ExpectedComma => {
             let (open, _) = enclosing(scan, index);
@@ -249,11 +274,17 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
         Error::ExpectedFloat => plain(format!("expected a number, found {found}")),
         Error::ExpectedBoolean => plain(format!("expected true or false, found {found}")),
         Error::ExpectedIdentifier => plain(format!("expected a name, found {found}")),
-        Error::IntegerOutOfBounds => plain(format!("the number {found} is out of range here")),
+        Error::IntegerOutOfBounds => {
+            let (_, keys) = enclosing(scan, index);
+            match keys.first().map(String::as_str) {
+                Some(k @ ("`likelihood`" | "`impact`")) => (line, format!("{k}: {found} is outside 1-5")),
+                _ => plain(format!("the number {found} is out of range here")),
+            }
+        }
         Error::InvalidValueForType { expected, found } => plain(format!(
             "expected {}, found {}",
             plain_type(expected),
-            plain_type(found)
+            shorten(&plain_type(found))
         )),
         Error::ExpectedDifferentLength { expected, found } => plain(format!(
             "expected {}, found {found} item{}",
@@ -299,8 +330,7 @@ fn variant_kind(name: Option<&str>) -> String {
 
 /// serde's names for types and values, as a reader would say them.
 fn plain_type(t: &str) -> String {
-    let t = shorten(t);
-    match t.as_str() {
+    match t {
         "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" => "a whole number".into(),
         "a string" | "string" => "text in double quotes".into(),
         "a boolean" | "bool" => "true or false".into(),

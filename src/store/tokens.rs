@@ -20,12 +20,13 @@ pub enum Kind {
 }
 
 /// One token and where it starts. `line` and `col` count from 1, `col` in characters, as ron's
-/// error positions do.
+/// error positions do; `end` is the position just after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub kind: Kind,
     pub line: usize,
     pub col: usize,
+    pub end: (usize, usize),
 }
 
 impl Token {
@@ -200,7 +201,12 @@ pub fn scan(text: &str) -> Scan {
             }
             _ => {}
         }
-        out.tokens.push(Token { kind, line, col });
+        out.tokens.push(Token {
+            kind,
+            line,
+            col,
+            end: (cur.line, cur.col),
+        });
         out.partner.push(partner);
     }
     out.unclosed = stack;
