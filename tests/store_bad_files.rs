@@ -33,11 +33,22 @@ fn refused(path: &Path) -> LoadError {
         Err(e) => e,
     };
     let message = error.to_string();
-    assert!(!message.trim().is_empty(), "{}: empty message", path.display());
+    assert!(
+        !message.trim().is_empty(),
+        "{}: empty message",
+        path.display()
+    );
     assert!(message.lines().count() <= 3, "{message}");
-    let line = error.line().unwrap_or_else(|| panic!("no line in: {message}"));
+    let line = error
+        .line()
+        .unwrap_or_else(|| panic!("no line in: {message}"));
     assert!(message.contains(&format!(".ron:{line}: ")), "{message}");
-    assert_eq!(std::fs::read(path).unwrap(), before, "{} changed", path.display());
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "{} changed",
+        path.display()
+    );
     error
 }
 
@@ -78,12 +89,23 @@ fn a_hundred_thousand_nested_brackets_are_refused() {
     let pairs = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     std::fs::write(&brackets, &pairs).unwrap();
     let e = refused(&brackets);
-    assert!(e.to_string().contains("expected `(` to start the agreement"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("expected `(` to start the agreement"),
+        "{e}"
+    );
 
     let inside = dir.path().join("inside.ron");
-    std::fs::write(&inside, format!("(format: 1, name: \"x\", schemes: {pairs})")).unwrap();
+    std::fs::write(
+        &inside,
+        format!("(format: 1, name: \"x\", schemes: {pairs})"),
+    )
+    .unwrap();
     let e = refused(&inside);
-    assert!(e.to_string().contains("expected `(` to start a scheme"), "{e}");
+    assert!(
+        e.to_string().contains("expected `(` to start a scheme"),
+        "{e}"
+    );
 
     let blends = dir.path().join("blends.ron");
     let open = "Blend([(".repeat(100_000);
@@ -120,5 +142,10 @@ fn files_that_cannot_be_read_say_why() {
 
     let utf16 = dir.path().join("utf16.ron");
     std::fs::write(&utf16, [0xFF, 0xFE, b'(', 0, b')', 0]).unwrap();
-    assert!(load(&utf16).unwrap_err().to_string().contains("saved as UTF-16"));
+    assert!(
+        load(&utf16)
+            .unwrap_err()
+            .to_string()
+            .contains("saved as UTF-16")
+    );
 }

@@ -61,7 +61,9 @@ impl Draw {
         cuts.push(0);
         cuts.push(10_000);
         cuts.sort_unstable();
-        cuts.windows(2).map(|w| Decimal::new(w[1] - w[0], 2)).collect()
+        cuts.windows(2)
+            .map(|w| Decimal::new(w[1] - w[0], 2))
+            .collect()
     }
 
     /// `count` rising thresholds in (0, 100].
@@ -74,11 +76,29 @@ impl Draw {
 
     fn text(&self) -> String {
         let words = [
-            "Anytown", "£1,250", "café", "\"quoted\"", "back\\slash", "r#raw#", "/* not a comment */",
-            "// nor this", "(", "]", "{}", "naïve", "日本", "🙂", "tab-free", "", "O'Neil",
+            "Anytown",
+            "£1,250",
+            "café",
+            "\"quoted\"",
+            "back\\slash",
+            "r#raw#",
+            "/* not a comment */",
+            "// nor this",
+            "(",
+            "]",
+            "{}",
+            "naïve",
+            "日本",
+            "🙂",
+            "tab-free",
+            "",
+            "O'Neil",
         ];
         let n = 1 + self.below(4);
-        (0..n).map(|_| self.pick(&words)).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| self.pick(&words))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -97,7 +117,11 @@ fn basis(d: &Draw, members: &[String], underspend: bool, depth: usize) -> Basis 
     match d.below(4) {
         0 if !members.is_empty() => {
             let chosen: Vec<&String> = members.iter().filter(|_| d.chance(60)).collect();
-            let chosen = if chosen.is_empty() { vec![&members[0]] } else { chosen };
+            let chosen = if chosen.is_empty() {
+                vec![&members[0]]
+            } else {
+                chosen
+            };
             let shares = d.split_100(chosen.len());
             Basis::Fixed(chosen.into_iter().cloned().zip(shares).collect())
         }
@@ -153,7 +177,11 @@ fn rule(d: &Draw, members: &[String], underspend: bool) -> Rule {
         .collect();
     Rule {
         contingency: if underspend { Decimal::ZERO } else { d.money() },
-        reinvest: if underspend { d.percent() } else { Decimal::ZERO },
+        reinvest: if underspend {
+            d.percent()
+        } else {
+            Decimal::ZERO
+        },
         bands,
         caps,
         redistribute: basis(d, members, underspend, 0),
@@ -165,7 +193,9 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         numbers,
         next: Cell::new(0),
     };
-    let party_ids: Vec<String> = (0..1 + d.below(5)).map(|i| format!("P{i} {}", d.text())).collect();
+    let party_ids: Vec<String> = (0..1 + d.below(5))
+        .map(|i| format!("P{i} {}", d.text()))
+        .collect();
     let parties = party_ids
         .iter()
         .map(|id| Party {
@@ -177,10 +207,13 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
             budget_reduction: d.money(),
             appetite: d.pick(&Appetite::ALL),
             loss_tolerance: d.chance(50).then(|| d.money()),
-            constraints: [Constraint::MustBalanceBudget, Constraint::NonFoundationTrust]
-                .into_iter()
-                .filter(|_| d.chance(30))
-                .collect(),
+            constraints: [
+                Constraint::MustBalanceBudget,
+                Constraint::NonFoundationTrust,
+            ]
+            .into_iter()
+            .filter(|_| d.chance(30))
+            .collect(),
             ..Party::new(id.clone(), d.text(), d.pick(&PartyKind::ALL))
         })
         .collect();
@@ -188,7 +221,8 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
     let schemes = scheme_ids
         .iter()
         .map(|id| {
-            let mut members: Vec<String> = party_ids.iter().filter(|_| d.chance(70)).cloned().collect();
+            let mut members: Vec<String> =
+                party_ids.iter().filter(|_| d.chance(70)).cloned().collect();
             if members.is_empty() {
                 members.push(party_ids[0].clone());
             }
@@ -209,7 +243,8 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 id: format!("R{i}"),
                 title: d.text(),
                 owner: d.pick(&party_ids),
-                scheme: (treatment == Treatment::Pooled || d.chance(50)).then(|| d.pick(&scheme_ids)),
+                scheme: (treatment == Treatment::Pooled || d.chance(50))
+                    .then(|| d.pick(&scheme_ids)),
                 boundary: d.pick(&Boundary::ALL),
                 category: d.text(),
                 likelihood: 1 + d.below(5) as u8,
@@ -238,7 +273,11 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 },
                 mitigation: d.text(),
                 review: d.text(),
-                status: if d.chance(80) { Status::Open } else { Status::Closed },
+                status: if d.chance(80) {
+                    Status::Open
+                } else {
+                    Status::Closed
+                },
             }
         })
         .collect();
@@ -269,8 +308,16 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 .filter(|_| d.chance(30))
                 .map(|s| (s.clone(), Decimal::new(d.below(2001) as i64 - 1000, 2)))
                 .collect(),
-            risks: risks.iter().filter(|_| d.chance(40)).map(|r| r.id.clone()).collect(),
-            benefits: benefits.iter().filter(|_| d.chance(40)).map(|b| b.id.clone()).collect(),
+            risks: risks
+                .iter()
+                .filter(|_| d.chance(40))
+                .map(|r| r.id.clone())
+                .collect(),
+            benefits: benefits
+                .iter()
+                .filter(|_| d.chance(40))
+                .map(|b| b.id.clone())
+                .collect(),
         })
         .collect();
     let review_thresholds = d
@@ -331,18 +378,25 @@ fn a_long_amount_loads_exactly_when_quoted_and_is_refused_when_not() {
     };
     let quoted = parse(&agreement("\"12345678901234567.89\""), "x.ron").unwrap();
     let amount = quoted.schemes[0].contributions.get("A").copied();
-    assert_eq!(amount, Some(Decimal::from_str("12345678901234567.89").unwrap()));
+    assert_eq!(
+        amount,
+        Some(Decimal::from_str("12345678901234567.89").unwrap())
+    );
     let text = to_ron(&quoted).unwrap();
     assert!(text.contains("\"12345678901234567.89\""), "{text}");
     assert_eq!(parse(&text, "saved.ron").unwrap(), quoted);
 
-    let e = parse(&agreement("12345678901234567.89"), "x.ron").unwrap_err().to_string();
+    let e = parse(&agreement("12345678901234567.89"), "x.ron")
+        .unwrap_err()
+        .to_string();
     assert!(e.starts_with("x.ron:3: "), "{e}");
     assert!(e.contains("12345678901234567.89"), "{e}");
     assert!(e.contains("write it in quotes"), "{e}");
 
     // A number a float rounds to one with fewer digits is refused as well.
-    let e = parse(&agreement("0.30000000000000001"), "x.ron").unwrap_err().to_string();
+    let e = parse(&agreement("0.30000000000000001"), "x.ron")
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("write it in quotes"), "{e}");
     // A long number that a float holds exactly needs no quotes.
     let exact = parse(&agreement("1250000.500000000000000"), "x.ron").unwrap();

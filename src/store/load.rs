@@ -87,7 +87,10 @@ mod tests {
     #[test]
     fn a_missing_file_says_so() {
         let e = load(Path::new("no/such/agreement.ron")).unwrap_err();
-        assert_eq!(e.to_string(), "no/such/agreement.ron: there is no such file");
+        assert_eq!(
+            e.to_string(),
+            "no/such/agreement.ron: there is no such file"
+        );
     }
 
     #[test]

@@ -125,7 +125,9 @@ impl<'a> Locator<'a> {
                     let named = matches!(&tokens[e].kind, Kind::Str(k) if clean(k) == *key);
                     named.then(|| value_after_colon(tokens.len(), e))
                 }),
-                (Step::Item(i), '[') | (Step::Elem(i), '(') => self.elements(group).get(*i).copied(),
+                (Step::Item(i), '[') | (Step::Elem(i), '(') => {
+                    self.elements(group).get(*i).copied()
+                }
                 _ => None,
             };
             if found.is_some() {
@@ -164,7 +166,10 @@ mod tests {
         let key = |k: &str| Step::Key(k.to_string());
         let cases: Vec<(Vec<Step>, usize)> = vec![
             (vec![Step::Field("format")], 5),
-            (vec![Step::Field("parties"), Step::Item(1), Step::Field("id")], 24),
+            (
+                vec![Step::Field("parties"), Step::Item(1), Step::Field("id")],
+                24,
+            ),
             (
                 [&scheme_1[..], &[Step::Field("contributions"), key("LA")]].concat(),
                 57,
@@ -172,7 +177,11 @@ mod tests {
             (
                 [
                     &scheme_1[..],
-                    &[Step::Field("overspend"), Step::Field("bands"), Step::Item(1)],
+                    &[
+                        Step::Field("overspend"),
+                        Step::Field("bands"),
+                        Step::Item(1),
+                    ],
                 ]
                 .concat(),
                 63,
@@ -205,11 +214,21 @@ mod tests {
                 88,
             ),
             (
-                vec![Step::Field("risks"), Step::Item(0), Step::Field("residual"), Step::Field("impact")],
+                vec![
+                    Step::Field("risks"),
+                    Step::Item(0),
+                    Step::Field("residual"),
+                    Step::Field("impact"),
+                ],
                 101,
             ),
             (
-                vec![Step::Field("scenarios"), Step::Item(1), Step::Field("risks"), Step::Item(1)],
+                vec![
+                    Step::Field("scenarios"),
+                    Step::Item(1),
+                    Step::Field("risks"),
+                    Step::Item(1),
+                ],
                 160,
             ),
         ];

@@ -65,7 +65,11 @@ impl fmt::Display for Finding {
             Severity::Warning => "warning: ",
             Severity::Error => "",
         };
-        write!(f, "{}:{}: {warning}{}", self.origin, self.line, self.message)
+        write!(
+            f,
+            "{}:{}: {warning}{}",
+            self.origin, self.line, self.message
+        )
     }
 }
 
@@ -137,7 +141,9 @@ pub fn check(text: &str, origin: &str) -> Report {
         .map(|p| finding(locator.line(&p.place), p.severity, &p.message))
         .collect();
     found.sort_by_key(|f| f.line);
-    let (errors, warnings) = found.into_iter().partition(|f| f.severity == Severity::Error);
+    let (errors, warnings) = found
+        .into_iter()
+        .partition(|f| f.severity == Severity::Error);
     Report {
         agreement: Some(agreement),
         errors,
@@ -201,7 +207,10 @@ mod tests {
     #[test]
     fn errors_come_in_the_order_of_the_file() {
         let text = crate::model::EXAMPLE_RON
-            .replace("likelihood: 2,\n            impact: 3,\n            cost", "likelihood: 7, impact: 3, cost")
+            .replace(
+                "likelihood: 2,\n            impact: 3,\n            cost",
+                "likelihood: 7, impact: 3, cost",
+            )
             .replace("owner: \"ICB\"", "owner: \"NOPE\"");
         let report = check(&text, "x.ron");
         let lines: Vec<usize> = report.errors.iter().map(|f| f.line).collect();
@@ -211,12 +220,17 @@ mod tests {
 
     #[test]
     fn warnings_do_not_refuse_a_file() {
-        let text = crate::model::EXAMPLE_RON.replace("reinvest: 50,", "reinvest: 50, contingency: 5,");
+        let text =
+            crate::model::EXAMPLE_RON.replace("reinvest: 50,", "reinvest: 50, contingency: 5,");
         let report = check(&text, "x.ron");
         assert_eq!(report.errors, vec![]);
         assert_eq!(report.warnings.len(), 1);
         assert_eq!(report.warnings[0].line, 68);
-        assert!(report.warnings[0].to_string().contains("warning: scheme 'OOH'"));
+        assert!(
+            report.warnings[0]
+                .to_string()
+                .contains("warning: scheme 'OOH'")
+        );
         assert!(parse(&text, "x.ron").is_ok());
     }
 }

@@ -16,18 +16,29 @@ pub fn check_risk(
     let at = |k| vec![Step::Field("risks"), Step::Item(index), Step::Field(k)];
     let what = format!("risk {}", quote(&r.id));
     if !parties.contains(r.owner.as_str()) {
-        out.error(at("owner"), format!("{what}: owner {} is not a party", quote(&r.owner)));
+        out.error(
+            at("owner"),
+            format!("{what}: owner {} is not a party", quote(&r.owner)),
+        );
     }
     if let Some(s) = &r.scheme
         && !schemes.contains(s.as_str())
     {
-        out.error(at("scheme"), format!("{what}: scheme {} is not a scheme", quote(s)));
+        out.error(
+            at("scheme"),
+            format!("{what}: scheme {} is not a scheme", quote(s)),
+        );
     }
     out.score(at("likelihood"), &what, "likelihood", r.likelihood);
     out.score(at("impact"), &what, "impact", r.impact);
     if let Some(res) = r.residual {
         let inner = |k| [at("residual"), vec![Step::Field(k)]].concat();
-        out.score(inner("likelihood"), &what, "residual likelihood", res.likelihood);
+        out.score(
+            inner("likelihood"),
+            &what,
+            "residual likelihood",
+            res.likelihood,
+        );
         out.score(inner("impact"), &what, "residual impact", res.impact);
         if r.residual_score() > r.score() {
             out.warning(
@@ -47,7 +58,10 @@ pub fn check_risk(
         if range.low > range.high {
             out.error(
                 at("cost_range"),
-                format!("{what}: cost_range low {} is above high {}", range.low, range.high),
+                format!(
+                    "{what}: cost_range low {} is above high {}",
+                    range.low, range.high
+                ),
             );
         } else if r.cost < range.low || r.cost > range.high {
             out.warning(
@@ -84,9 +98,17 @@ pub fn check_risk(
     for (party, w) in r.influence.iter() {
         let place = [at("influence"), vec![Step::Key(party.to_string())]].concat();
         if !parties.contains(party) {
-            out.error(place, format!("{what}: influence names an unknown party {}", quote(party)));
+            out.error(
+                place,
+                format!("{what}: influence names an unknown party {}", quote(party)),
+            );
         } else {
-            out.amount(place, &what, &format!("the influence of {}", quote(party)), *w);
+            out.amount(
+                place,
+                &what,
+                &format!("the influence of {}", quote(party)),
+                *w,
+            );
         }
     }
 }
@@ -104,7 +126,10 @@ pub fn check_benefit(
     if !parties.contains(b.realised_by.as_str()) {
         out.error(
             at("realised_by"),
-            format!("{what}: realised_by {} is not a party", quote(&b.realised_by)),
+            format!(
+                "{what}: realised_by {} is not a party",
+                quote(&b.realised_by)
+            ),
         );
     }
     match &b.scheme {

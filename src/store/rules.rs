@@ -21,10 +21,18 @@ pub fn check_scheme(out: &mut Problems, parties: &HashSet<&str>, s: &Scheme, ind
         if !parties.contains(party) {
             out.error(
                 place,
-                format!("{what}: contributions name an unknown party {}", quote(party)),
+                format!(
+                    "{what}: contributions name an unknown party {}",
+                    quote(party)
+                ),
             );
         } else {
-            out.amount(place, &what, &format!("the contribution of {}", quote(party)), *v);
+            out.amount(
+                place,
+                &what,
+                &format!("the contribution of {}", quote(party)),
+                *v,
+            );
         }
     }
     if !s.contributions.is_empty() && s.contributions.values().all(Decimal::is_zero) {
@@ -63,8 +71,18 @@ impl Rules<'_> {
     fn check(mut self, place: Vec<Step>, rule: &Rule) {
         let side = self.side.label();
         let (what, field) = (self.what, |k| Self::at(&place, &[Step::Field(k)]));
-        self.out.amount(field("contingency"), what, &format!("{side} contingency"), rule.contingency);
-        self.out.percent(field("reinvest"), what, &format!("{side} reinvest"), rule.reinvest);
+        self.out.amount(
+            field("contingency"),
+            what,
+            &format!("{side} contingency"),
+            rule.contingency,
+        );
+        self.out.percent(
+            field("reinvest"),
+            what,
+            &format!("{side} reinvest"),
+            rule.reinvest,
+        );
         match self.side {
             Side::Underspend if !rule.contingency.is_zero() => self.out.warning(
                 field("contingency"),
@@ -84,7 +102,11 @@ impl Rules<'_> {
                 format!("{what}: the underspend redistribute cannot be Pool: what a capped member cannot take goes to the others; keep savings in the pool with a Pool band"),
             );
         }
-        self.basis(redistribute, &rule.redistribute, &format!("{side} redistribute"));
+        self.basis(
+            redistribute,
+            &rule.redistribute,
+            &format!("{side} redistribute"),
+        );
         for (party, cap) in rule.caps.iter() {
             let place = Self::at(&field("caps"), &[Step::Key(party.to_string())]);
             let name = format!("{side} cap for {}", quote(party));
@@ -92,7 +114,9 @@ impl Rules<'_> {
                 continue;
             }
             match cap {
-                Cap::Percent(p) => self.out.percent(place, what, &format!("{name}: Percent"), *p),
+                Cap::Percent(p) => self
+                    .out
+                    .percent(place, what, &format!("{name}: Percent"), *p),
                 Cap::Amount(v) => self.out.amount(place, what, &format!("{name}: Amount"), *v),
             }
         }
@@ -102,12 +126,16 @@ impl Rules<'_> {
     fn member(&mut self, place: Vec<Step>, party: &str, name: &str) -> bool {
         let what = self.what;
         if !self.parties.contains(party) {
-            self.out.error(place, format!("{what}: {name} names an unknown party"));
+            self.out
+                .error(place, format!("{what}: {name} names an unknown party"));
             false
         } else if !self.scheme.contributions.contains_key(party) {
             self.out.error(
                 place,
-                format!("{what}: {name}, but {} is not a member (it has no contribution)", quote(party)),
+                format!(
+                    "{what}: {name}, but {} is not a member (it has no contribution)",
+                    quote(party)
+                ),
             );
             false
         } else {
@@ -144,7 +172,9 @@ impl Rules<'_> {
                 if v <= Decimal::ZERO || v > Decimal::ONE_HUNDRED {
                     self.out.error(
                         up_to.clone(),
-                        format!("{what}: {name} up_to {v} is outside 0-100 (it must be more than 0)"),
+                        format!(
+                            "{what}: {name} up_to {v} is outside 0-100 (it must be more than 0)"
+                        ),
                     );
                 }
                 if let Some(p) = previous
@@ -186,14 +216,18 @@ impl Rules<'_> {
                 }
                 if total != Some(Decimal::ONE_HUNDRED) {
                     let sum = total.map_or("far more than 100".into(), |t| t.to_string());
-                    self.out.error(place, format!("{what}: Fixed shares add up to {sum}, not 100"));
+                    self.out.error(
+                        place,
+                        format!("{what}: Fixed shares add up to {sum}, not 100"),
+                    );
                 }
             }
             Basis::Blend(parts) => {
                 let mut total = Some(Decimal::ZERO);
                 for (k, part) in parts.iter().enumerate() {
                     let weight = Self::at(&place, &[Step::Item(k), Step::Elem(1)]);
-                    self.out.percent(weight, what, &format!("{name} Blend weight"), part.weight);
+                    self.out
+                        .percent(weight, what, &format!("{name} Blend weight"), part.weight);
                     total = total.and_then(|t| t.checked_add(part.weight));
                     let inner = Self::at(&place, &[Step::Item(k), Step::Elem(0)]);
                     if part.basis == Basis::Pool {
@@ -210,7 +244,10 @@ impl Rules<'_> {
                 }
                 if total != Some(Decimal::ONE_HUNDRED) {
                     let sum = total.map_or("far more than 100".into(), |t| t.to_string());
-                    self.out.error(place, format!("{what}: Blend weights add up to {sum}, not 100"));
+                    self.out.error(
+                        place,
+                        format!("{what}: Blend weights add up to {sum}, not 100"),
+                    );
                 }
             }
             _ => {}

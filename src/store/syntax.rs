@@ -60,7 +60,9 @@ fn newer_format(scan: &Scan) -> Option<Refusal> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let newer = digits.parse::<u64>().map_or(true, |v| v > u64::from(FORMAT));
+    let newer = digits
+        .parse::<u64>()
+        .map_or(true, |v| v > u64::from(FORMAT));
     newer.then(|| {
         (
             scan.tokens[i].line,
@@ -105,6 +107,9 @@ fn describe(token: Option<&Token>) -> String {
         None => "the end of the file".into(),
         Some(Kind::Str(s)) => format!("the text \"{}\"", shorten(s)),
         Some(Kind::Ident(s) | Kind::Number(s)) => format!("`{}`", shorten(s)),
+        Some(Kind::Other(c)) if crate::model::text::is_unsafe(*c) => {
+            format!("the invisible character U+{:04X}", u32::from(*c))
+        }
         Some(Kind::Open(c) | Kind::Close(c) | Kind::Other(c)) => format!("`{c}`"),
         Some(Kind::Comma) => "`,`".into(),
         Some(Kind::Colon) => "`:`".into(),
@@ -162,9 +167,9 @@ fn with_field(scan: &Scan, index: usize, message: String) -> String {
     let (_, keys) = enclosing(scan, index);
     match keys.as_slice() {
         [] => message,
-        [inner @ ..] if inner[0].starts_with('`') => format!("{}: {message}", inner[0]),
-        [key] => format!("{key}: {message}"),
-        [key, field, ..] => format!("{field} {key}: {message}"),
+        // A map's key reads better with the field the map is in: "`contributions` 'ICB'".
+        [key, field, ..] if !key.starts_with('`') => format!("{field} {key}: {message}"),
+        [key, ..] => format!("{key}: {message}"),
     }
 }
 
@@ -183,8 +188,13 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
         let t = &scan.tokens[open];
         let bracket = describe(Some(t));
         let message = match scan.unterminated {
-            Some((l, _)) => format!("the file ends too early: a text or comment opened on line {l} is not closed"),
-            None => format!("the file ends too early: a bracket is not closed (the {bracket} on line {})", t.line),
+            Some((l, _)) => format!(
+                "the file ends too early: a text or comment opened on line {l} is not closed"
+            ),
+            None => format!(
+                "the file ends too early: a bracket is not closed (the {bracket} on line {})",
+                t.line
+            ),
         };
         return (line, message);
     }
@@ -200,8 +210,15 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
         .map(|t| t.line);
     match &e.code {
         Error::Eof => (line, "the file ends too early".into()),
-        Error::ExceededRecursionLimit => (line, "nesting is too deep: brackets inside brackets go too many levels down".into()),
-        Error::NoSuchStructField { expected, found, outer } => (
+        Error::ExceededRecursionLimit => (
+            line,
+            "nesting is too deep: brackets inside brackets go too many levels down".into(),
+        ),
+        Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
             line,
             format!(
                 "unknown field `{}` in {}; expected one of {}",
@@ -210,7 +227,11 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
                 expected.join(", ")
             ),
         ),
-        Error::NoSuchEnumVariant { expected, found, outer } => plain(format!(
+        Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => plain(format!(
             "unknown {} `{}`; expected one of {}",
             variant_kind(outer.as_deref()),
             shorten(found),
@@ -223,11 +244,17 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
                 _ => enclosing(scan, index).0,
             };
             let line = open.map_or(line, |o| scan.tokens[o].line);
-            (line, format!("{} is missing the field `{field}`", thing(outer.as_deref())))
+            (
+                line,
+                format!("{} is missing the field `{field}`", thing(outer.as_deref())),
+            )
         }
         Error::DuplicateStructField { field, outer } => (
             line,
-            format!("the field `{field}` is written twice in {}", thing(outer.as_deref())),
+            format!(
+                "the field `{field}` is written twice in {}",
+                thing(outer.as_deref())
+            ),
         ),
         Error::ExpectedComma if inside_number => {
             plain(format!("expected a whole number, found {found}"))
@@ -249,17 +276,25 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
                 .map_or(String::new(), |c| format!(" or `{c}`"));
             (line, format!("expected `,`{close} before {found}"))
         }
-        Error::TrailingCharacters => (line, format!("there is more after the agreement's closing bracket: {found}")),
+        Error::TrailingCharacters => (
+            line,
+            format!("there is more after the agreement's closing bracket: {found}"),
+        ),
         Error::ExpectedStructLike | Error::ExpectedNamedStructLike(_) => {
             let name = match &e.code {
                 Error::ExpectedNamedStructLike(n) => Some(*n),
                 _ => None,
             };
-            plain(format!("expected `(` to start {}, found {found}", thing(name)))
+            plain(format!(
+                "expected `(` to start {}, found {found}",
+                thing(name)
+            ))
         }
-        Error::ExpectedDifferentStructName { expected, .. } => {
-            plain(format!("expected {}, found {found}", thing(Some(expected))))
-        }
+        Error::ExpectedDifferentStructName { expected, found } => plain(format!(
+            "expected `(` to start {}, found `{}(`",
+            thing(Some(expected)),
+            shorten(found)
+        )),
         Error::ExpectedArray => plain(format!("expected a list in `[ ]`, found {found}")),
         Error::ExpectedMap => plain(format!("expected a map in `{{ }}`, found {found}")),
         Error::ExpectedArrayEnd => plain(format!("expected `]` to close the list, found {found}")),
@@ -273,11 +308,15 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
         Error::ExpectedInteger => plain(format!("expected a whole number, found {found}")),
         Error::ExpectedFloat => plain(format!("expected a number, found {found}")),
         Error::ExpectedBoolean => plain(format!("expected true or false, found {found}")),
-        Error::ExpectedIdentifier => plain(format!("expected a name, found {found}")),
+        Error::ExpectedIdentifier
+        | Error::SuggestRawIdentifier(_)
+        | Error::InvalidIdentifier(_) => plain(format!("expected a field name, found {found}")),
         Error::IntegerOutOfBounds => {
             let (_, keys) = enclosing(scan, index);
             match keys.first().map(String::as_str) {
-                Some(k @ ("`likelihood`" | "`impact`")) => (line, format!("{k}: {found} is outside 1-5")),
+                Some(k @ ("`likelihood`" | "`impact`")) => {
+                    (line, format!("{k}: {found} is outside 1-5"))
+                }
                 _ => plain(format!("the number {found} is out of range here")),
             }
         }
@@ -295,14 +334,18 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
         Error::UnexpectedChar(c) => plain(format!("unexpected character {c:?}")),
         Error::UnclosedBlockComment => (line, "a /* comment is not closed".into()),
         Error::InvalidEscape(s) => plain(format!("a text has a bad escape: {}", s.to_lowercase())),
-        Error::UnderscoreAtBeginning | Error::FloatUnderscore | Error::InvalidIntegerDigit { .. } => {
-            plain(format!("{found} is not a number"))
-        }
+        Error::UnderscoreAtBeginning
+        | Error::FloatUnderscore
+        | Error::InvalidIntegerDigit { .. } => plain(format!("{found} is not a number")),
         other => {
             let m = other.to_string();
             let mut chars = m.chars();
             let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
-            plain(format!("{}{} (at {found})", first.unwrap_or_default(), chars.as_str()))
+            plain(format!(
+                "{}{} (at {found})",
+                first.unwrap_or_default(),
+                chars.as_str()
+            ))
         }
     }
 }
@@ -335,6 +378,7 @@ fn plain_type(t: &str) -> String {
         "a string" | "string" => "text in double quotes".into(),
         "a boolean" | "bool" => "true or false".into(),
         "a sequence" => "a list".into(),
+        "a unit value" => "`()`".into(),
         _ if t.starts_with("tuple struct BlendTuple") => "a blend part (BASIS, PERCENT)".into(),
         _ => t
             .replace("the unsigned integer ", "the number ")

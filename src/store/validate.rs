@@ -89,12 +89,20 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         {
             out.error(
                 at(Step::Field("at")),
-                format!("review thresholds do not rise: at {p} is followed by at {}", t.at),
+                format!(
+                    "review thresholds do not rise: at {p} is followed by at {}",
+                    t.at
+                ),
             );
         }
         previous = Some(t.at);
     }
-    let parties = ids(&mut out, "parties", "party", a.parties.iter().map(|p| &p.id));
+    let parties = ids(
+        &mut out,
+        "parties",
+        "party",
+        a.parties.iter().map(|p| &p.id),
+    );
     for (i, p) in a.parties.iter().enumerate() {
         let at = |k| vec![Step::Field("parties"), Step::Item(i), Step::Field(k)];
         let what = format!("party {}", quote(&p.id));
@@ -111,11 +119,20 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         if let Some(t) = p.loss_tolerance {
             out.amount(at("loss_tolerance"), &what, "loss_tolerance", t);
         }
-        if !a.schemes.iter().any(|s| s.contributions.contains_key(&p.id)) {
+        if !a
+            .schemes
+            .iter()
+            .any(|s| s.contributions.contains_key(&p.id))
+        {
             out.warning(at("id"), format!("{what} is a member of no scheme"));
         }
     }
-    let schemes = ids(&mut out, "schemes", "scheme", a.schemes.iter().map(|s| &s.id));
+    let schemes = ids(
+        &mut out,
+        "schemes",
+        "scheme",
+        a.schemes.iter().map(|s| &s.id),
+    );
     for (i, s) in a.schemes.iter().enumerate() {
         check_scheme(&mut out, &parties, s, i);
     }
@@ -123,7 +140,12 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
     for (i, r) in a.risks.iter().enumerate() {
         super::register::check_risk(&mut out, &parties, &schemes, r, i);
     }
-    let benefits = ids(&mut out, "benefits", "benefit", a.benefits.iter().map(|b| &b.id));
+    let benefits = ids(
+        &mut out,
+        "benefits",
+        "benefit",
+        a.benefits.iter().map(|b| &b.id),
+    );
     for (i, b) in a.benefits.iter().enumerate() {
         super::register::check_benefit(&mut out, &parties, &schemes, b, i);
     }
@@ -134,31 +156,44 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         if s.name.trim().is_empty() {
             out.error(at("name"), format!("scenario {} has no name", i + 1));
         } else if !names.insert(s.name.to_lowercase()) {
-            out.error(at("name"), format!("{what} is listed twice (names ignore case)"));
+            out.error(
+                at("name"),
+                format!("{what} is listed twice (names ignore case)"),
+            );
         }
         out.variance(at("variance"), &what, "variance", s.variance);
         for (id, v) in s.schemes.iter() {
             let place = [at("schemes"), vec![Step::Key(id.to_string())]].concat();
             if !schemes.contains(id) {
-                out.error(place, format!("{what}: schemes names an unknown scheme {}", quote(id)));
+                out.error(
+                    place,
+                    format!("{what}: schemes names an unknown scheme {}", quote(id)),
+                );
             } else {
                 out.variance(place, &what, &format!("the variance of {}", quote(id)), *v);
             }
         }
-        let listed = [("risks", &s.risks, &risks), ("benefits", &s.benefits, &benefits)];
+        let listed = [
+            ("risks", &s.risks, &risks),
+            ("benefits", &s.benefits, &benefits),
+        ];
         for (field, list, known) in listed {
             let mut seen = HashSet::new();
             for (k, id) in list.iter().enumerate() {
                 let place = [at(field), vec![Step::Item(k)]].concat();
                 let kind = &field[..field.len() - 1];
                 if !known.contains(id.as_str()) {
-                    out.error(place, format!("{what} lists an unknown {kind} {}", quote(id)));
+                    out.error(
+                        place,
+                        format!("{what} lists an unknown {kind} {}", quote(id)),
+                    );
                 } else if !seen.insert(id.as_str()) {
                     out.warning(place, format!("{what} lists {kind} {} twice", quote(id)));
-                } else if field == "risks"
-                    && a.risk(id).is_some_and(|r| !r.is_open())
-                {
-                    out.warning(place, format!("{what} lists risk {}, which is Closed", quote(id)));
+                } else if field == "risks" && a.risk(id).is_some_and(|r| !r.is_open()) {
+                    out.warning(
+                        place,
+                        format!("{what} lists risk {}, which is Closed", quote(id)),
+                    );
                 }
             }
         }
@@ -179,7 +214,13 @@ fn ids<'a>(
         if id.trim().is_empty() {
             out.error(place, format!("{kind} {} has an empty id", i + 1));
         } else if !seen.insert(id.as_str()) {
-            out.error(place, format!("duplicate {kind} id {}: each {kind} needs its own", quote(id)));
+            out.error(
+                place,
+                format!(
+                    "duplicate {kind} id {}: each {kind} needs its own",
+                    quote(id)
+                ),
+            );
         }
     }
     seen
@@ -228,11 +269,16 @@ impl Problems {
     /// An amount of money (or a weight) must be 0 or more and at most [`MAX_AMOUNT`].
     pub fn amount(&mut self, place: Vec<Step>, what: &str, field: &str, v: Decimal) {
         if v < Decimal::ZERO {
-            self.error(place, format!("{what}: {field} {v} is negative; it must be 0 or more"));
+            self.error(
+                place,
+                format!("{what}: {field} {v} is negative; it must be 0 or more"),
+            );
         } else if v > MAX_AMOUNT {
             self.error(
                 place,
-                format!("{what}: {field} {v} is larger than riskshare handles (at most {MAX_AMOUNT})"),
+                format!(
+                    "{what}: {field} {v} is larger than riskshare handles (at most {MAX_AMOUNT})"
+                ),
             );
         }
     }
