@@ -10,10 +10,12 @@ use super::validate::Step;
 use crate::model::text::clean;
 use std::collections::HashMap;
 
-/// Walks paths through one scanned text; remembers the elements of each bracket it has visited.
+/// Walks paths through one scanned text; remembers the elements of each bracket it has visited
+/// and the keys of each map, so that locating many problems stays quick.
 pub struct Locator<'a> {
     scan: &'a Scan,
     elements: HashMap<usize, Vec<usize>>,
+    keys: HashMap<usize, HashMap<String, usize>>,
 }
 
 impl<'a> Locator<'a> {
@@ -21,6 +23,7 @@ impl<'a> Locator<'a> {
         Locator {
             scan,
             elements: HashMap::new(),
+            keys: HashMap::new(),
         }
     }
 
@@ -106,6 +109,22 @@ impl<'a> Locator<'a> {
         })
     }
 
+    /// The value for `key` in the map opened at `open`.
+    fn key(&mut self, open: usize, key: &str) -> Option<usize> {
+        if !self.keys.contains_key(&open) {
+            let tokens = &self.scan.tokens;
+            let mut keys = HashMap::new();
+            for &e in self.elements(open) {
+                if let Kind::Str(k) = &tokens[e].kind {
+                    keys.entry(clean(k))
+                        .or_insert_with(|| value_after_colon(tokens.len(), e));
+                }
+            }
+            self.keys.insert(open, keys);
+        }
+        self.keys.get(&open)?.get(key).copied()
+    }
+
     /// The value one step below `value`, looking through wrappers such as `Some(...)`.
     fn descend(&mut self, mut value: usize, step: &Step) -> Option<usize> {
         let tokens = &self.scan.tokens;
@@ -121,10 +140,7 @@ impl<'a> Locator<'a> {
                         && matches!(tokens.get(e + 1), Some(t) if t.kind == Kind::Colon);
                     named.then(|| value_after_colon(tokens.len(), e))
                 }),
-                (Step::Key(key), '{') => self.elements(group).iter().find_map(|&e| {
-                    let named = matches!(&tokens[e].kind, Kind::Str(k) if clean(k) == *key);
-                    named.then(|| value_after_colon(tokens.len(), e))
-                }),
+                (Step::Key(key), '{') => self.key(group, key),
                 (Step::Item(i), '[') | (Step::Elem(i), '(') => {
                     self.elements(group).get(*i).copied()
                 }

@@ -123,6 +123,8 @@ pub fn check(text: &str, origin: &str) -> Report {
         severity,
         message: one_line(message),
     };
+    // A byte-order mark, as Windows editors write, is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let scan = tokens::scan(text);
     let mut agreement = match syntax::parse_text(text, &scan) {
         Ok(a) => a,

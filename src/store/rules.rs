@@ -41,12 +41,13 @@ pub fn check_scheme(out: &mut Problems, parties: &HashSet<&str>, s: &Scheme, ind
             format!("{what}: every contribution is 0, so its budget is 0 and nothing is shared"),
         );
     }
+    let members: HashSet<&str> = s.members().collect();
     for side in [Side::Overspend, Side::Underspend] {
         let place = [base.clone(), vec![Step::Field(side.label())]].concat();
         let rule = Rules {
             out: &mut *out,
             parties,
-            scheme: s,
+            members: &members,
             side,
             what: &what,
         };
@@ -58,7 +59,7 @@ pub fn check_scheme(out: &mut Problems, parties: &HashSet<&str>, s: &Scheme, ind
 struct Rules<'a> {
     out: &'a mut Problems,
     parties: &'a HashSet<&'a str>,
-    scheme: &'a Scheme,
+    members: &'a HashSet<&'a str>,
     side: Side,
     what: &'a str,
 }
@@ -129,7 +130,7 @@ impl Rules<'_> {
             self.out
                 .error(place, format!("{what}: {name} names an unknown party"));
             false
-        } else if !self.scheme.contributions.contains_key(party) {
+        } else if !self.members.contains(party) {
             self.out.error(
                 place,
                 format!(

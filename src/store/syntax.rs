@@ -12,9 +12,8 @@ use ron::error::{Error, SpannedError};
 /// Why the text did not parse: a line and a sentence.
 pub type Refusal = (usize, String);
 
-/// Parses the text (a byte-order mark is allowed and ignored) into an agreement.
+/// Parses the text, already scanned, into an agreement.
 pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if scan.tokens.is_empty() {
         return Err((1, "the file is empty".to_string()));
     }

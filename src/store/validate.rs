@@ -103,6 +103,15 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         "party",
         a.parties.iter().map(|p| &p.id),
     );
+    // Sets, not searches of the lists, so that a file with many thousands of items is checked
+    // in a moment.
+    let members: HashSet<&str> = a.schemes.iter().flat_map(|s| s.members()).collect();
+    let closed: HashSet<&str> = a
+        .risks
+        .iter()
+        .filter(|r| !r.is_open())
+        .map(|r| r.id.as_str())
+        .collect();
     for (i, p) in a.parties.iter().enumerate() {
         let at = |k| vec![Step::Field("parties"), Step::Item(i), Step::Field(k)];
         let what = format!("party {}", quote(&p.id));
@@ -119,11 +128,7 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         if let Some(t) = p.loss_tolerance {
             out.amount(at("loss_tolerance"), &what, "loss_tolerance", t);
         }
-        if !a
-            .schemes
-            .iter()
-            .any(|s| s.contributions.contains_key(&p.id))
-        {
+        if !members.contains(p.id.as_str()) {
             out.warning(at("id"), format!("{what} is a member of no scheme"));
         }
     }
@@ -189,7 +194,7 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
                     );
                 } else if !seen.insert(id.as_str()) {
                     out.warning(place, format!("{what} lists {kind} {} twice", quote(id)));
-                } else if field == "risks" && a.risk(id).is_some_and(|r| !r.is_open()) {
+                } else if field == "risks" && closed.contains(id.as_str()) {
                     out.warning(
                         place,
                         format!("{what} lists risk {}, which is Closed", quote(id)),
