@@ -23,27 +23,30 @@ pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
     let parsed: Result<Agreement, SpannedError> = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text);
-    let inexact = scan.tokens.iter().enumerate().find(|(i, t)| match &t.kind {
-        Kind::Number(n) if !exact_through_float(n) => match &parsed {
-            Ok(_) => true,
-            Err(e) => {
-                t.position() < (e.span.start.line, e.span.start.col)
-                    || matches!(&e.code, Error::Message(m) if m.contains("significant digits"))
-                        && *i == token_at(scan, e.span.start.line, e.span.start.col)
-            }
-        },
-        _ => false,
-    });
-    if let Some((i, t)) = inexact {
+    // A plain number too long for a float: refused when ron took it (silently rounded), or when
+    // it is what ron stopped at.
+    let inexact = scan.tokens.iter().enumerate().find_map(|(i, t)| {
         let Kind::Number(n) = &t.kind else {
-            return Err((t.line, String::new()));
+            return None;
         };
-        let n = shorten(n);
+        let refused = !exact_through_float(n)
+            && match &parsed {
+                Ok(_) => true,
+                Err(e) => {
+                    let at = (e.span.start.line, e.span.start.col);
+                    t.position() < at
+                        || matches!(&e.code, Error::Message(m) if m.contains("significant digits"))
+                            && i == token_at(scan, at.0, at.1)
+                }
+            };
+        refused.then(|| (i, t.line, shorten(n)))
+    });
+    if let Some((i, line, n)) = inexact {
         let message = format!(
             "the number {n} has more than {FLOAT_DIGITS} significant digits, so it cannot be read \
              exactly; write it in quotes, as \"{n}\""
         );
-        return Err((t.line, with_field(scan, i, message)));
+        return Err((line, with_field(scan, i, message)));
     }
     parsed.map_err(|e| explain(&e, scan))
 }
