@@ -119,8 +119,10 @@ impl<'de, V: MapValue> Deserialize<'de> for OrderedMap<V> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
                 let mut entries: Vec<(String, V)> = Vec::new();
+                // A set, so that a map of many thousands of ids is read in a moment.
+                let mut seen = std::collections::HashSet::new();
                 while let Some(key) = access.next_key::<String>()? {
-                    if entries.iter().any(|(k, _)| *k == key) {
+                    if !seen.insert(key.clone()) {
                         return Err(de::Error::custom(format!("'{key}' is written twice")));
                     }
                     let Value(v) = access.next_value::<Value<V>>()?;

@@ -1,0 +1,112 @@
+//! Reading an agreement file from disk: read-only, size-limited, UTF-8.
+
+use super::{LoadError, Report, check, parse};
+use crate::model::Agreement;
+use std::fs::File;
+use std::io::{ErrorKind, Read};
+use std::path::Path;
+
+/// The largest agreement file riskshare reads (64 MiB): far beyond any real agreement, small
+/// enough that a wrong file (a disk image, `/dev/zero`) is refused quickly.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads, parses and validates an agreement file; the first error refuses it. The file is only
+/// ever opened for reading. Messages name the path as given.
+pub fn load(path: &Path) -> Result<Agreement, LoadError> {
+    let text = read_text(path)?;
+    parse(&text, &path.display().to_string())
+}
+
+/// Reads and validates an agreement file, returning every error and warning with its line
+/// (`Err` only when the file cannot be read at all).
+pub fn check_file(path: &Path) -> Result<Report, LoadError> {
+    let text = read_text(path)?;
+    Ok(check(&text, &path.display().to_string()))
+}
+
+/// The text of a file, or a sentence saying why it cannot be had.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let origin = super::one_line(&path.display().to_string());
+    let unreadable = |reason: String| LoadError::Unreadable {
+        origin: origin.clone(),
+        reason,
+    };
+    let from_io = |e: std::io::Error| match e.kind() {
+        ErrorKind::NotFound => LoadError::NotFound {
+            origin: origin.clone(),
+        },
+        ErrorKind::PermissionDenied => unreadable("permission denied".into()),
+        ErrorKind::IsADirectory => unreadable("it is a folder, not a file".into()),
+        _ => unreadable(e.to_string().to_lowercase()),
+    };
+    let file = File::open(path).map_err(from_io)?;
+    let meta = file.metadata().map_err(from_io)?;
+    if meta.is_dir() {
+        return Err(unreadable("it is a folder, not a file".into()));
+    }
+    let too_large = |bytes| LoadError::TooLarge {
+        origin: origin.clone(),
+        bytes,
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // The length on disk can be wrong (a device, a file still growing): read one byte past
+    // the limit to know.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(from_io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        let message = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            "the file is saved as UTF-16; save it as UTF-8".to_string()
+        } else {
+            format!(
+                "the file is not UTF-8 text (byte 0x{:02X} here); save it as UTF-8",
+                bytes.get(at).copied().unwrap_or(0)
+            )
+        };
+        LoadError::Invalid {
+            origin: origin.clone(),
+            line,
+            message,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_says_so() {
+        let e = load(Path::new("no/such/agreement.ron")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no/such/agreement.ron: there is no such file"
+        );
+    }
+
+    #[test]
+    fn a_folder_is_not_a_file() {
+        let dir = std::env::temp_dir();
+        let e = load(&dir).unwrap_err();
+        assert!(e.to_string().contains("it is a folder, not a file"), "{e}");
+    }
+
+    #[test]
+    fn windows_1252_text_names_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.ron");
+        std::fs::write(&path, b"(\n format: 1,\n name: \"\xA3 pool\",\n)").unwrap();
+        let e = load(&path).unwrap_err();
+        assert_eq!(e.line(), Some(3));
+        assert!(e.to_string().contains("byte 0xA3"), "{e}");
+    }
+}

@@ -1,0 +1,391 @@
+//! From text to an agreement: ron's parse, with its errors put into plain English, a file of a
+//! newer format recognised before anything else, and plain numbers that a float would round
+//! refused.
+
+use super::locate::Locator;
+use super::tokens::{Kind, Scan, Token, closer};
+use super::validate::{Step, quote};
+use crate::model::money::FLOAT_DIGITS;
+use crate::model::{Agreement, FORMAT};
+use ron::error::{Error, SpannedError};
+
+/// Why the text did not parse: a line and a sentence.
+pub type Refusal = (usize, String);
+
+/// Parses the text, already scanned, into an agreement.
+pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
+    if scan.tokens.is_empty() {
+        return Err((1, "the file is empty".to_string()));
+    }
+    if let Some(refusal) = newer_format(scan) {
+        return Err(refusal);
+    }
+    let parsed: Result<Agreement, SpannedError> = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text);
+    // A plain number too long for a float: refused when ron took it (silently rounded), or when
+    // it is what ron stopped at.
+    let inexact = scan.tokens.iter().enumerate().find_map(|(i, t)| {
+        let Kind::Number(n) = &t.kind else {
+            return None;
+        };
+        let refused = !exact_through_float(n)
+            && match &parsed {
+                Ok(_) => true,
+                Err(e) => {
+                    let at = (e.span.start.line, e.span.start.col);
+                    t.position() < at
+                        || matches!(&e.code, Error::Message(m) if m.contains("significant digits"))
+                            && i == token_at(scan, at.0, at.1)
+                }
+            };
+        refused.then(|| (i, t.line, shorten(n)))
+    });
+    if let Some((i, line, n)) = inexact {
+        let message = format!(
+            "the number {n} has more than {FLOAT_DIGITS} significant digits, so it cannot be read \
+             exactly; write it in quotes, as \"{n}\""
+        );
+        return Err((line, with_field(scan, i, message)));
+    }
+    parsed.map_err(|e| explain(&e, scan))
+}
+
+/// A file whose `format` is newer than this build's is refused before its fields are read,
+/// since a newer format may have fields this one does not know.
+fn newer_format(scan: &Scan) -> Option<Refusal> {
+    let i = Locator::new(scan).find(&[Step::Field("format")])?;
+    let Kind::Number(n) = &scan.tokens[i].kind else {
+        return None;
+    };
+    let digits = n.strip_prefix('+').unwrap_or(n);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let newer = digits
+        .parse::<u64>()
+        .map_or(true, |v| v > u64::from(FORMAT));
+    newer.then(|| {
+        (
+            scan.tokens[i].line,
+            format!(
+                "written by a newer riskshare (format {}); this one reads format {FORMAT}",
+                shorten(digits)
+            ),
+        )
+    })
+}
+
+/// True when a number as written comes through a float unchanged: an integer that fits 64
+/// bits, or one with at most [`FLOAT_DIGITS`] significant digits.
+fn exact_through_float(written: &str) -> bool {
+    let t = written.trim_start_matches(['+', '-']).replace('_', "");
+    let lower = t.to_ascii_lowercase();
+    if ["0x", "0b", "0o"].iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    let integer = t.bytes().all(|b| b.is_ascii_digit());
+    if integer && (t.parse::<u64>().is_ok() || t.parse::<i64>().is_ok()) {
+        return true;
+    }
+    let mantissa = t.split(['e', 'E']).next().unwrap_or("");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len() <= FLOAT_DIGITS
+}
+
+/// The index of the token holding a position, else the first one after it (the token count
+/// past the end).
+fn token_at(scan: &Scan, line: usize, col: usize) -> usize {
+    let after = scan.tokens.partition_point(|t| t.position() <= (line, col));
+    match after.checked_sub(1) {
+        Some(i) if scan.tokens[i].end > (line, col) => i,
+        _ => after,
+    }
+}
+
+/// A token as a reader would quote it.
+fn describe(token: Option<&Token>) -> String {
+    match token.map(|t| &t.kind) {
+        None => "the end of the file".into(),
+        Some(Kind::Str(s)) => format!("the text \"{}\"", shorten(s)),
+        Some(Kind::Ident(s) | Kind::Number(s)) => format!("`{}`", shorten(s)),
+        Some(Kind::Other(c)) if crate::model::text::is_unsafe(*c) => {
+            format!("the invisible character U+{:04X}", u32::from(*c))
+        }
+        Some(Kind::Open(c) | Kind::Close(c) | Kind::Other(c)) => format!("`{c}`"),
+        Some(Kind::Comma) => "`,`".into(),
+        Some(Kind::Colon) => "`:`".into(),
+    }
+}
+
+/// Keeps quoted file text short, so a message stays on one line.
+fn shorten(s: &str) -> String {
+    const MOST: usize = 60;
+    let s = crate::model::text::clean(s);
+    if s.chars().count() > MOST {
+        format!("{}...", s.chars().take(MOST).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Walks back from token `index` to the bracket that holds it, skipping whole groups; returns
+/// that opening bracket and the key written before each enclosing value, innermost first.
+fn enclosing(scan: &Scan, index: usize) -> (Option<usize>, Vec<String>) {
+    let tokens = &scan.tokens;
+    let mut open = None;
+    let mut keys = Vec::new();
+    // A comma at this level: the key further back belongs to an earlier sibling.
+    let mut sibling = false;
+    let mut i = index.min(tokens.len());
+    while i > 0 && keys.len() < 2 {
+        i -= 1;
+        match &tokens[i].kind {
+            Kind::Close(_) => match scan.partner[i] {
+                Some(o) if o < i => i = o,
+                _ => {}
+            },
+            Kind::Open(_) => {
+                open.get_or_insert(i);
+                sibling = false;
+            }
+            Kind::Comma => sibling = true,
+            Kind::Colon if !sibling && i > 0 => {
+                match &tokens[i - 1].kind {
+                    Kind::Ident(k) => keys.push(format!("`{}`", shorten(k))),
+                    Kind::Str(k) => keys.push(quote(k)),
+                    _ => {}
+                }
+                sibling = true;
+            }
+            _ => {}
+        }
+    }
+    (open, keys)
+}
+
+/// Puts the field a message is about in front of it: "`contributions` 'ICB': ...".
+fn with_field(scan: &Scan, index: usize, message: String) -> String {
+    let (_, keys) = enclosing(scan, index);
+    match keys.as_slice() {
+        [] => message,
+        // A map's key reads better with the field the map is in: "`contributions` 'ICB'".
+        [key, field, ..] if !key.starts_with('`') => format!("{field} {key}: {message}"),
+        [key, ..] => format!("{key}: {message}"),
+    }
+}
+
+/// ron's error as a line and a plain sentence.
+fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    let index = token_at(scan, line, col);
+    let found = describe(scan.tokens.get(index));
+    let at_end = scan
+        .tokens
+        .last()
+        .is_none_or(|t| (line, col) >= t.position());
+    if let Some(&open) = scan.unclosed.last()
+        && (e.code == Error::Eof || at_end)
+    {
+        let t = &scan.tokens[open];
+        let bracket = describe(Some(t));
+        let message = match scan.unterminated {
+            Some((l, _)) => format!(
+                "the file ends too early: a text or comment opened on line {l} is not closed"
+            ),
+            None => format!(
+                "the file ends too early: a bracket is not closed (the {bracket} on line {})",
+                t.line
+            ),
+        };
+        return (line, message);
+    }
+    let plain = |m: String| (line, with_field(scan, index, m));
+    // ron stops inside `4.5` where it wanted a whole number.
+    let inside_number = matches!(scan.tokens.get(index), Some(t)
+        if matches!(t.kind, Kind::Number(_)) && t.position() < (line, col));
+    // A text whose closing quote is missing runs on to the next quote, lines later.
+    let multi_line_text = index
+        .checked_sub(1)
+        .and_then(|i| scan.tokens.get(i))
+        .filter(|t| matches!(t.kind, Kind::Str(_)) && t.end.0 > t.line)
+        .map(|t| t.line);
+    match &e.code {
+        Error::Eof => (line, "the file ends too early".into()),
+        Error::ExceededRecursionLimit => (
+            line,
+            "nesting is too deep: brackets inside brackets go too many levels down".into(),
+        ),
+        Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            line,
+            format!(
+                "unknown field `{}` in {}; expected one of {}",
+                shorten(found),
+                thing(outer.as_deref()),
+                expected.join(", ")
+            ),
+        ),
+        Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => plain(format!(
+            "unknown {} `{}`; expected one of {}",
+            variant_kind(outer.as_deref()),
+            shorten(found),
+            expected.join(", ")
+        )),
+        Error::MissingStructField { field, outer } => {
+            // ron points at the record's closing bracket; its opening one is where it starts.
+            let open = match scan.tokens.get(index).map(|t| &t.kind) {
+                Some(Kind::Close(_)) => scan.partner[index],
+                _ => enclosing(scan, index).0,
+            };
+            let line = open.map_or(line, |o| scan.tokens[o].line);
+            (
+                line,
+                format!("{} is missing the field `{field}`", thing(outer.as_deref())),
+            )
+        }
+        Error::DuplicateStructField { field, outer } => (
+            line,
+            format!(
+                "the field `{field}` is written twice in {}",
+                thing(outer.as_deref())
+            ),
+        ),
+        Error::ExpectedComma if inside_number => {
+            plain(format!("expected a whole number, found {found}"))
+        }
+        Error::ExpectedComma if multi_line_text.is_some() => (
+            line,
+            format!(
+                "expected `,` before {found}; is the text opened on line {} missing its closing quote?",
+                multi_line_text.unwrap_or(line)
+            ),
+        ),
+        Error::ExpectedComma => {
+            let (open, _) = enclosing(scan, index);
+            let close = open
+                .and_then(|o| match scan.tokens[o].kind {
+                    Kind::Open(c) => Some(closer(c)),
+                    _ => None,
+                })
+                .map_or(String::new(), |c| format!(" or `{c}`"));
+            (line, format!("expected `,`{close} before {found}"))
+        }
+        Error::TrailingCharacters => (
+            line,
+            format!("there is more after the agreement's closing bracket: {found}"),
+        ),
+        Error::ExpectedStructLike | Error::ExpectedNamedStructLike(_) => {
+            let name = match &e.code {
+                Error::ExpectedNamedStructLike(n) => Some(*n),
+                _ => None,
+            };
+            plain(format!(
+                "expected `(` to start {}, found {found}",
+                thing(name)
+            ))
+        }
+        Error::ExpectedDifferentStructName { expected, found } => plain(format!(
+            "expected `(` to start {}, found `{}(`",
+            thing(Some(expected)),
+            shorten(found)
+        )),
+        Error::ExpectedArray => plain(format!("expected a list in `[ ]`, found {found}")),
+        Error::ExpectedMap => plain(format!("expected a map in `{{ }}`, found {found}")),
+        Error::ExpectedArrayEnd => plain(format!("expected `]` to close the list, found {found}")),
+        Error::ExpectedMapEnd => plain(format!("expected `}}` to close the map, found {found}")),
+        Error::ExpectedStructLikeEnd | Error::ExpectedOptionEnd => {
+            plain(format!("expected `)`, found {found}"))
+        }
+        Error::ExpectedMapColon => plain(format!("expected `:` after the key, found {found}")),
+        Error::ExpectedString => plain(format!("expected text in double quotes, found {found}")),
+        Error::ExpectedStringEnd => plain("a text in double quotes is not closed".into()),
+        Error::ExpectedInteger => plain(format!("expected a whole number, found {found}")),
+        Error::ExpectedFloat => plain(format!("expected a number, found {found}")),
+        Error::ExpectedBoolean => plain(format!("expected true or false, found {found}")),
+        Error::ExpectedIdentifier
+        | Error::SuggestRawIdentifier(_)
+        | Error::InvalidIdentifier(_) => plain(format!("expected a field name, found {found}")),
+        Error::IntegerOutOfBounds => {
+            let (_, keys) = enclosing(scan, index);
+            match keys.first().map(String::as_str) {
+                Some(k @ ("`likelihood`" | "`impact`")) => {
+                    (line, format!("{k}: {found} is outside 1-5"))
+                }
+                _ => plain(format!("the number {found} is out of range here")),
+            }
+        }
+        Error::InvalidValueForType { expected, found } => plain(format!(
+            "expected {}, found {}",
+            plain_type(expected),
+            shorten(&plain_type(found))
+        )),
+        Error::ExpectedDifferentLength { expected, found } => plain(format!(
+            "expected {}, found {found} item{}",
+            plain_type(expected),
+            if *found == 1 { "" } else { "s" }
+        )),
+        Error::Message(m) => plain(m.clone()),
+        Error::UnexpectedChar(c) => plain(format!("unexpected character {c:?}")),
+        Error::UnclosedBlockComment => (line, "a /* comment is not closed".into()),
+        Error::InvalidEscape(s) => plain(format!("a text has a bad escape: {}", s.to_lowercase())),
+        Error::UnderscoreAtBeginning
+        | Error::FloatUnderscore
+        | Error::InvalidIntegerDigit { .. } => plain(format!("{found} is not a number")),
+        other => {
+            let m = other.to_string();
+            let mut chars = m.chars();
+            let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+            plain(format!(
+                "{}{} (at {found})",
+                first.unwrap_or_default(),
+                chars.as_str()
+            ))
+        }
+    }
+}
+
+/// A record type in the users' words.
+fn thing(name: Option<&str>) -> String {
+    match name.unwrap_or("") {
+        "Agreement" => "the agreement".into(),
+        "ReviewThreshold" => "a review threshold".into(),
+        "CostRange" => "a cost range".into(),
+        "BlendTuple" | "BlendPart" => "a blend part".into(),
+        "" => "a record".into(),
+        n => format!("a {}", n.to_lowercase()),
+    }
+}
+
+/// An enum's name in the users' words.
+fn variant_kind(name: Option<&str>) -> String {
+    match name.unwrap_or("") {
+        "PartyKind" => "party kind".into(),
+        "" => "name".into(),
+        n => n.to_lowercase(),
+    }
+}
+
+/// serde's names for types and values, as a reader would say them.
+fn plain_type(t: &str) -> String {
+    match t {
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" => "a whole number".into(),
+        "a string" | "string" => "text in double quotes".into(),
+        "a boolean" | "bool" => "true or false".into(),
+        "a sequence" => "a list".into(),
+        "a unit value" => "`()`".into(),
+        _ if t.starts_with("tuple struct BlendTuple") => "a blend part (BASIS, PERCENT)".into(),
+        _ => t
+            .replace("the unsigned integer ", "the number ")
+            .replace("the signed integer ", "the number ")
+            .replace("the floating point number ", "the number ")
+            .replace("the string ", "the text "),
+    }
+}
