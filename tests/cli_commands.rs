@@ -145,10 +145,7 @@ fn unknown_names_are_refused_with_the_names_there_are() {
 #[test]
 fn a_file_that_cannot_be_read_is_named_and_exits_1() {
     let e = refused(&["check", "no/such/file.ron"], 1);
-    assert!(
-        e.contains("cannot read no/such/file.ron: there is no such file"),
-        "{e}"
-    );
+    assert!(e.contains("no/such/file.ron: there is no such file"), "{e}");
     let e = refused(&["calc", env!("CARGO_MANIFEST_DIR")], 1);
     assert!(e.contains("folder"), "{e}");
 }

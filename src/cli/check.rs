@@ -1,7 +1,6 @@
 //! `riskshare check FILE`: load, validate, and report what stands in the way of using it.
 
 use super::amount::grouped;
-use super::read::read;
 use super::{CheckArgs, EXIT_ERROR, Failure, emit};
 use crate::engine::allocate;
 use crate::model::Agreement;
@@ -9,9 +8,25 @@ use crate::model::text::clean;
 use rust_decimal::Decimal;
 use std::process::ExitCode;
 
+/// How many problems `check` lists before it says how many more there are.
+const MAX_LINES: usize = 20;
+
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let origin = clean(&args.file.display().to_string());
-    let agreement = read(&args.file)?;
+    let report = crate::store::check_file(&args.file).map_err(|e| Failure::error(e.to_string()))?;
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let Some(agreement) = report.agreement.filter(|_| report.errors.is_empty()) else {
+        let mut lines: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
+        if lines.len() > MAX_LINES {
+            let more = lines.len() - MAX_LINES;
+            lines.truncate(MAX_LINES);
+            lines.push(format!("{origin}: and {more} more problems"));
+        }
+        return Err(Failure {
+            lines,
+            code: EXIT_ERROR,
+        });
+    };
     let problems = findings(&agreement);
     if !problems.is_empty() {
         return Err(Failure {
@@ -19,7 +34,12 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
             code: EXIT_ERROR,
         });
     }
-    emit(&format!("ok\n{}\n", summary(&agreement)))?;
+    let mut out = format!("ok\n{}\n", summary(&agreement));
+    for w in warnings {
+        out.push_str(&w);
+        out.push('\n');
+    }
+    emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
