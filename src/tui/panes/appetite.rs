@@ -92,11 +92,6 @@ impl Widget for AppetiteView<'_> {
             );
             y += 1;
         }
-        note(
-            y,
-            "Totals: + is a cost, - a saving; Left/Right steps the level",
-            Tone::Dim,
-            buf,
-        );
+        note(y, "+ is a cost, - a saving", Tone::Dim, buf);
     }
 }

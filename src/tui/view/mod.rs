@@ -6,7 +6,7 @@ pub mod table;
 
 use super::action::Pane;
 use super::app::App;
-use super::keymap::{self, Context};
+use super::keymap;
 use super::panes;
 use super::theme::Tone;
 use crate::tui::format;
@@ -137,23 +137,15 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let contexts = keymap::active_contexts(app);
-    let mut parts: Vec<(String, String)> = Vec::new();
-    for context in contexts.iter().filter(|c| **c != Context::Everywhere) {
-        for b in keymap::bindings_for(*context) {
-            parts.push((b.shown.to_string(), b.label.to_string()));
-        }
-    }
-    let tail = if contexts.contains(&Context::Form) {
-        String::new()
-    } else {
-        " ? help  z zoom  u undo  q quit ".to_string()
-    };
-    let room = (area.width as usize).saturating_sub(tail.width());
+    // The focused pane's keys first, then the ones that work everywhere, as room allows.
     let mut spans = Vec::new();
     let mut used = 0;
-    for (keys, label) in parts {
-        let w = keys.width() + label.width() + 3;
-        if used + w > room {
+    for binding in contexts.iter().flat_map(|c| keymap::bindings_for(*c)) {
+        let Some((keys, label)) = binding.footer.split_once(' ') else {
+            continue;
+        };
+        let w = binding.footer.width() + 2;
+        if used + w > area.width as usize {
             break;
         }
         used += w;
@@ -161,11 +153,10 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             format!(" {keys}"),
             theme.tone(Tone::Accent).add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::styled(format!(" {label} "), theme.tone(Tone::Text)));
+        spans.push(Span::styled(format!(" {label}"), theme.tone(Tone::Dim)));
+        spans.push(Span::raw(" "));
     }
     Line::from(spans).render(area, buf);
-    let x = area.right().saturating_sub(tail.width() as u16);
-    buf.set_stringn(x, area.y, &tail, tail.width(), theme.tone(Tone::Dim));
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, app: &App) {

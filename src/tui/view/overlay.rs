@@ -46,19 +46,48 @@ fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     inner
 }
 
+/// The contexts in the order help lists them.
+const HELP_ORDER: [Context; 7] = [
+    Context::Everywhere,
+    Context::In(Pane::Scenario),
+    Context::In(Pane::Register),
+    Context::Heatmap,
+    Context::In(Pane::Parties),
+    Context::In(Pane::Appetite),
+    Context::Form,
+];
+
 fn help(app: &App, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let contexts = [
-        Context::Everywhere,
-        Context::In(Pane::Scenario),
-        Context::In(Pane::Register),
-        Context::Heatmap,
-        Context::In(Pane::Parties),
-        Context::In(Pane::Appetite),
-        Context::Form,
-    ];
+    let sym = theme.symbols();
+    let key_width = keymap::BINDINGS
+        .iter()
+        .map(|b| b.shown.width())
+        .max()
+        .unwrap_or(8);
+    let area = centred(
+        screen,
+        screen.width.saturating_sub(4).min(156),
+        screen.height.saturating_sub(2),
+    );
+    let inner = frame(app, "Help: every key", area, buf);
+    if inner.height < 2 || inner.width < 20 {
+        return;
+    }
+    // Enough columns (of at least 48) to show every key without scrolling, if they fit.
+    let count: usize = HELP_ORDER
+        .iter()
+        .map(|c| keymap::bindings_for(*c).count() + 2)
+        .sum();
+    let body = inner.height - 1;
+    let columns = (count.div_ceil(body as usize) as u16).clamp(1, (inner.width / 48).max(1));
+    let column_width = inner.width / columns;
+    let label_width = (column_width as usize).saturating_sub(key_width + 4);
     let mut lines: Vec<Line> = Vec::new();
-    for context in contexts {
+    for context in HELP_ORDER {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
         lines.push(Line::from(Span::styled(
             context.title(),
             theme
@@ -68,40 +97,39 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
         for b in keymap::bindings_for(context) {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {:<12}", b.shown),
+                    format!("  {}", format::left(b.shown, key_width, sym.ellipsis)),
                     theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
                 ),
-                Span::raw(b.label),
+                Span::raw("  "),
+                Span::raw(format::fit(b.label, label_width, sym.ellipsis)),
             ]));
         }
     }
-    let area = centred(screen, 76, screen.height.saturating_sub(2));
-    let inner = frame(
-        app,
-        "Help: every key (Up/Down scroll, any other key closes)",
-        area,
-        buf,
-    );
-    // Two columns when the lines would not fit in one.
-    let half = lines.len().div_ceil(2);
-    let (columns, per) = if lines.len() as u16 > inner.height && inner.width >= 70 {
-        (2, half)
-    } else {
-        (1, lines.len())
-    };
-    let width = inner.width / columns;
+    let per_column = lines.len().div_ceil(columns as usize) as u16;
+    let pages = per_column.max(body);
+    let scroll = app.help_scroll.min(pages - body);
     for c in 0..columns {
         let part: Vec<Line> = lines
             .iter()
-            .skip(c as usize * per)
-            .take(per)
+            .skip((c * per_column) as usize)
+            .take(per_column as usize)
             .cloned()
             .collect();
-        let rect = Rect::new(inner.x + c * width, inner.y, width, inner.height);
-        Paragraph::new(part)
-            .scroll((app.help_scroll, 0))
-            .render(rect, buf);
+        let rect = Rect::new(inner.x + c * column_width, inner.y, column_width, body);
+        Paragraph::new(part).scroll((scroll, 0)).render(rect, buf);
     }
+    let more = if scroll + body < per_column {
+        "Down for more; any other key closes"
+    } else {
+        "Up/Down scroll; any other key closes"
+    };
+    buf.set_stringn(
+        inner.x,
+        inner.bottom() - 1,
+        more,
+        inner.width as usize,
+        theme.tone(Tone::Dim),
+    );
 }
 
 fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {

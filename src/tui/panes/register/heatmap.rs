@@ -102,18 +102,18 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
         );
     }
     if axis_y + 1 < area.bottom() {
-        let legend = if app.register.residual {
-            "Likelihood (residual)"
+        let view = if app.register.residual {
+            "residual"
         } else {
-            "Likelihood (inherent)"
+            "inherent"
         };
-        buf.set_stringn(
-            area.x + 2,
-            axis_y + 1,
-            legend,
-            area.width as usize - 2,
-            theme.tone(Tone::Dim),
-        );
+        let room = area.width.saturating_sub(2) as usize;
+        let legend = if room >= 21 {
+            format!("Likelihood ({view})")
+        } else {
+            "Likelihood".to_string()
+        };
+        buf.set_stringn(area.x + 2, axis_y + 1, legend, room, theme.tone(Tone::Dim));
     }
 }
 
