@@ -349,3 +349,26 @@ fn focus_moves_with_numbers_and_tab() {
     let screen = text(&app, 80, 24);
     assert!(!screen.contains("Appetite"), "zoomed shows one pane");
 }
+
+#[test]
+fn a_click_focuses_the_pane_under_it_and_overlays_ignore_it() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    let screen = Rect::new(0, 0, 80, 24);
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The parties pane is bottom right at 80x24.
+    let action = riskshare::tui::action_for(&app, &click(70, 20), screen);
+    assert_eq!(action, Some(Action::Focus(Pane::Parties)));
+    app.update(Action::Help);
+    assert_eq!(
+        riskshare::tui::action_for(&app, &click(70, 20), screen),
+        None
+    );
+}

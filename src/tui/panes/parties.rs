@@ -21,7 +21,7 @@ impl Widget for PartiesView<'_> {
         let a = &app.agreement;
         let mut columns = vec![
             Column::text("Id", 0),
-            Column::flex("Name", 8, 3),
+            Column::flex("Name", 22, 3),
             Column::text("Kind", 5),
         ];
         for (n, s) in a.schemes.iter().enumerate() {

@@ -160,8 +160,16 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
+    // A question asked before the terminal shrank still needs its answer.
+    let question = match &app.overlay {
+        super::app::Overlay::Prompt(super::app::Prompt::Quit) => {
+            " Unsaved changes: s save and quit, d discard and quit, Esc stay."
+        }
+        super::app::Overlay::Prompt(_) => " Delete? y yes, n no.",
+        _ => "",
+    };
     let text = format!(
-        "Too small: riskshare needs {MIN_WIDTH}x{MIN_HEIGHT}, this terminal is {}x{}. Enlarge it, or press q to quit.",
+        "Too small: riskshare needs {MIN_WIDTH}x{MIN_HEIGHT}, this terminal is {}x{}. Enlarge it, or press q to quit.{question}",
         area.width, area.height
     );
     Paragraph::new(text)

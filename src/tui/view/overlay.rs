@@ -196,20 +196,19 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         } else {
             field.value.clone()
         };
-        // The end of what is typed stays in view.
-        let shown = if value.width() > value_width {
-            let cut: String = value
+        // Where typing happens, the end of the text stays in view; elsewhere, its start.
+        let shown = if value.width() <= value_width {
+            value
+        } else if current {
+            let tail: String = value
                 .chars()
                 .rev()
                 .take(value_width.saturating_sub(1))
                 .collect();
-            format!(
-                "{}{}",
-                sym.ellipsis.chars().next().unwrap_or('~'),
-                cut.chars().rev().collect::<String>()
-            )
+            let mark = sym.ellipsis.chars().next().unwrap_or('~');
+            format!("{mark}{}", tail.chars().rev().collect::<String>())
         } else {
-            value
+            format::fit(&value, value_width, sym.ellipsis)
         };
         let style = if current {
             theme.selected()

@@ -72,50 +72,54 @@ impl Cell {
 
 /// Which columns fit in `width`, and how wide each is.
 fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize, u16)> {
-    let natural: Vec<u16> = columns
+    let content: Vec<u16> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let content = rows
-                .iter()
+            rows.iter()
                 .filter_map(|r| r.get(i))
                 .map(|cell| cell.text.width())
                 .max()
-                .unwrap_or(0);
-            let w = content.max(c.header.width()) as u16;
-            if c.flex { c.min.min(w) } else { w }
+                .unwrap_or(0)
+                .max(c.header.width()) as u16
         })
         .collect();
     let mut order: Vec<usize> = (0..columns.len()).collect();
     order.sort_by_key(|&i| columns[i].priority);
-    let mut chosen = Vec::new();
+    let mut chosen: Vec<(usize, u16)> = Vec::new();
     let mut used: u16 = 0;
     for i in order {
-        let need = natural[i] + u16::from(!chosen.is_empty());
-        if used + need <= width {
-            used += need;
-            chosen.push(i);
+        let gap = u16::from(!chosen.is_empty());
+        let room = width.saturating_sub(used + gap);
+        // A flexible column takes up to its preferred width of what is left when its turn
+        // comes, so columns that matter less give way to it; at least a few letters.
+        let w = if columns[i].flex {
+            content[i].min(columns[i].min).min(room)
+        } else {
+            content[i]
+        };
+        let enough = if columns[i].flex {
+            w >= 6.min(content[i])
+        } else {
+            w <= room
+        };
+        if enough && w <= room {
+            used += w + gap;
+            chosen.push((i, w));
         }
     }
     chosen.sort_unstable();
     let spare = width.saturating_sub(used);
-    let flex_count = chosen.iter().filter(|&&i| columns[i].flex).count() as u16;
+    let flex_count = chosen.iter().filter(|(i, _)| columns[*i].flex).count() as u16;
     chosen
         .into_iter()
-        .map(|i| {
+        .map(|(i, w)| {
             let extra = if columns[i].flex && flex_count > 0 {
-                let content = rows
-                    .iter()
-                    .filter_map(|r| r.get(i))
-                    .map(|cell| cell.text.width() as u16)
-                    .max()
-                    .unwrap_or(0)
-                    .max(columns[i].header.width() as u16);
-                (spare / flex_count).min(content.saturating_sub(natural[i]))
+                (spare / flex_count).min(content[i].saturating_sub(w))
             } else {
                 0
             };
-            (i, natural[i] + extra)
+            (i, w + extra)
         })
         .collect()
 }

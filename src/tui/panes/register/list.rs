@@ -25,7 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let residual_first = app.register.residual;
     let columns = [
         Column::text("Id", 0),
-        Column::flex("Title", 8, 2),
+        Column::flex("Title", 28, 2),
         Column::text("Owner", 5),
         Column::text("Boundary", 7),
         Column::text("Inh", if residual_first { 4 } else { 1 }),

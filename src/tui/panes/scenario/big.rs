@@ -70,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.tone(Tone::Accent).add_modifier(Modifier::BOLD),
             buf,
         );
-        if both + 1 <= area.width {
+        if both < area.width {
             draw_big(&pounds, x + 3, area.y, style, buf);
         }
     }

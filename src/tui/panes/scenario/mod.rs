@@ -37,7 +37,7 @@ impl Widget for ScenarioView<'_> {
         if review {
             spare -= 1;
         }
-        let risk_rows = if spare >= risks + 1 { risks } else { 0 };
+        let risk_rows = if spare > risks { risks } else { 0 };
 
         let mut y = area.y;
         let row = |y: u16| Rect::new(area.x, y, area.width, 1);
@@ -184,7 +184,7 @@ fn risk_list(app: &App, area: Rect, buf: &mut Buffer) {
     let columns = [
         Column::text("Happens", 0),
         Column::text("Risk", 0),
-        Column::flex("Title", 10, 2),
+        Column::flex("Title", 30, 2),
         Column::number("Cost", 1),
         Column::text("Treatment", 3),
         Column::text("Owner", 4),
