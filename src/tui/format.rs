@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn cut_text_ends_in_an_ellipsis() {
         assert_eq!(fit("Winter demand", 8, "…"), "Winter…");
-        assert_eq!(fit("Winter demand", 8, "..."), "Winter...");
+        assert_eq!(fit("Winter demand", 9, "..."), "Winter...");
         assert_eq!(fit("Short", 8, "…"), "Short");
         assert_eq!(left("ab", 4, "…"), "ab  ");
     }
