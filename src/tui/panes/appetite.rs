@@ -21,7 +21,7 @@ impl Widget for AppetiteView<'_> {
         let columns = [
             Column::text("Party", 0),
             Column::text("Level", 3),
-            Column::number("Score", 5),
+            Column::number("Max", 5),
             Column::number("Tolerance", 2),
             Column::number("Total", 1),
             Column::number("Headroom", 2),

@@ -107,30 +107,30 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
         .and_then(|p| p.file_name())
         .map(|n| crate::model::text::clean(&n.to_string_lossy()))
         .unwrap_or_else(|| "built-in example".to_string());
-    let mut spans = vec![
+    let unsaved = if app.is_dirty() { " * unsaved" } else { "" };
+    let tail = format!(" {} {file}{unsaved}", sym.dot);
+    // The news of the last action comes first; the agreement's name takes what room is left.
+    let status = app.status.as_ref().map(|status| {
+        let room = (area.width as usize).saturating_sub(11 + 1 + 12 + tail.width() + 2);
+        (format::fit(&status.text, room, sym.ellipsis), status.error)
+    });
+    let status_width = status.as_ref().map_or(0, |(t, _)| t.width() + 2);
+    let name_room = (area.width as usize).saturating_sub(11 + 1 + tail.width() + status_width);
+    let spans = vec![
         Span::styled(" riskshare ", theme.title_style(true)),
         Span::raw(" "),
         Span::styled(
-            app.agreement.name.clone(),
+            format::fit(&app.agreement.name, name_room, sym.ellipsis),
             theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
         ),
         Span::styled(format!(" {} {file}", sym.dot), theme.tone(Tone::Dim)),
+        Span::styled(unsaved, theme.tone(Tone::Warning)),
     ];
-    if app.is_dirty() {
-        spans.push(Span::styled(" * unsaved", theme.tone(Tone::Warning)));
-    }
-    let left_width: usize = spans.iter().map(|s| s.content.width()).sum();
     Line::from(spans).render(area, buf);
-    if let Some(status) = &app.status {
-        let room = (area.width as usize).saturating_sub(left_width + 2);
-        let text = format::fit(&status.text, room, sym.ellipsis);
-        let tone = if status.error {
-            Tone::Breach
-        } else {
-            Tone::Good
-        };
+    if let Some((text, error)) = status {
+        let tone = if error { Tone::Breach } else { Tone::Good };
         let x = area.right().saturating_sub(text.width() as u16 + 1);
-        buf.set_stringn(x, area.y, &text, room, theme.tone(tone));
+        buf.set_stringn(x, area.y, &text, text.width(), theme.tone(tone));
     }
 }
 

@@ -240,7 +240,7 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
     Paragraph::new(message)
         .wrap(Wrap { trim: true })
         .render(message_area, buf);
-    let keys = "Enter apply  Esc cancel  Tab/Up/Down field  Left/Right choose  Ctrl-u clear";
+    let keys = "Enter apply  Esc cancel  Tab next field  Left/Right choose  Ctrl-u clear";
     buf.set_stringn(
         inner.x,
         inner.bottom().saturating_sub(1),
