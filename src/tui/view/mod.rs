@@ -90,7 +90,10 @@ fn draw_pane(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
         .border_set(theme.border(focused))
         .border_style(theme.border_style(focused))
         .title(Line::from(title));
-    if let Some(note) = panes::note(app, pane) {
+    // The note on the right never runs into the title on the left.
+    let room = (area.width as usize).saturating_sub(pane.title().width() + 10);
+    if let Some(note) = panes::note(app, pane).filter(|_| room > 3) {
+        let note = format::fit(&note, room, theme.symbols().ellipsis);
         block = block.title_top(Line::from(format!(" {note} ")).alignment(Alignment::Right));
     }
     let inner = block.inner(area);
@@ -140,8 +143,12 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     // The focused pane's keys first, then the ones that work everywhere, as room allows.
     let mut spans = Vec::new();
     let mut used = 0;
+    let mut taken: Vec<keymap::Key> = Vec::new();
     for binding in contexts.iter().flat_map(|c| keymap::bindings_for(*c)) {
-        let Some((keys, label)) = binding.footer.split_once(' ') else {
+        // A key that a more specific context already uses is not this binding's any more.
+        let shadowed = binding.keys.iter().all(|k| taken.contains(k));
+        taken.extend_from_slice(binding.keys);
+        let Some((keys, label)) = binding.footer.split_once(' ').filter(|_| !shadowed) else {
             continue;
         };
         let w = binding.footer.width() + 2;
