@@ -218,9 +218,15 @@ fn a_heatmap_cell_filters_the_list() {
         .collect();
     assert_eq!(ids, ["R1"]);
     let screen = text(&app, 80, 24);
-    assert!(screen.contains("2 Risk register"), "the note leaves the title whole:\n{screen}");
+    assert!(
+        screen.contains("2 Risk register"),
+        "the note leaves the title whole:\n{screen}"
+    );
     let footer = screen.lines().last().unwrap_or_default();
-    assert!(footer.contains("g/Esc all risks") && !footer.contains("g cell"), "{footer}");
+    assert!(
+        footer.contains("g/Esc all risks") && !footer.contains("g cell"),
+        "{footer}"
+    );
     key(&mut app, KeyCode::Char('r'));
     assert!(app.visible_risks().is_empty(), "R1's residual is 3x4");
     key(&mut app, KeyCode::Esc);

@@ -23,28 +23,101 @@ fn reach(amount: Decimal, scale: Decimal, half: u16) -> i32 {
         .clamp(-i32::from(half), i32::from(half))
 }
 
+/// Where the bars go and what their marks mean, on one line over them.
+pub fn legend(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sym = theme.symbols();
+    let layout = Layout::of(app, area);
+    let dim = theme.tone(Tone::Dim);
+    let x = area.x + layout.id_width as u16 + 1;
+    if layout.half >= 2 {
+        let axis = x + layout.half;
+        let savings = "savings";
+        if layout.half as usize > savings.len() {
+            buf.set_stringn(
+                axis - savings.len() as u16 - 1,
+                area.y,
+                savings,
+                savings.len(),
+                theme.tone(Tone::Saving),
+            );
+        }
+        buf.set_stringn(axis, area.y, sym.axis, 1, dim);
+        buf.set_stringn(
+            axis + 2,
+            area.y,
+            "costs",
+            layout.half as usize - 1,
+            theme.tone(Tone::Cost),
+        );
+    }
+    let marks = "T tolerance  C cap";
+    let at = x + layout.bar_width + 1;
+    let room = area.right().saturating_sub(at) as usize;
+    buf.set_stringn(
+        at,
+        area.y,
+        format::fit(marks, room, sym.ellipsis),
+        room,
+        dim,
+    );
+}
+
+/// The columns of a bar row.
+struct Layout {
+    id_width: usize,
+    amount_width: usize,
+    bar_width: u16,
+    half: u16,
+}
+
+impl Layout {
+    fn of(app: &App, area: Rect) -> Layout {
+        let id_width = app
+            .agreement
+            .parties
+            .iter()
+            .map(|p| p.id.width())
+            .max()
+            .unwrap_or(0)
+            .min(10);
+        let amount_width = app
+            .calc
+            .exposures
+            .iter()
+            .map(|e| money(e.total, true).width())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let fixed = id_width + 1 + 1 + amount_width + 1 + PERCENT_WIDTH + 2;
+        let bar_width = (area.width as usize).saturating_sub(fixed) as u16;
+        Layout {
+            id_width,
+            amount_width,
+            bar_width,
+            half: bar_width.saturating_sub(1) / 2,
+        }
+    }
+}
+
+const PERCENT_WIDTH: usize = 7;
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
     let calc = &app.calc;
-    let id_width = app
-        .agreement
-        .parties
-        .iter()
-        .map(|p| p.id.width())
-        .max()
-        .unwrap_or(0)
-        .min(10);
+    let Layout {
+        id_width,
+        amount_width,
+        bar_width,
+        half,
+    } = Layout::of(app, area);
     let amounts: Vec<String> = calc
         .exposures
         .iter()
         .map(|e| money(e.total, true))
         .collect();
-    let amount_width = amounts.iter().map(|a| a.width()).max().unwrap_or(4).max(4);
-    let percent_width = 7;
-    let fixed = id_width + 1 + 1 + amount_width + 1 + percent_width + 2;
-    let bar_width = (area.width as usize).saturating_sub(fixed) as u16;
-    let half = bar_width.saturating_sub(1) / 2;
+    let percent_width = PERCENT_WIDTH;
     for (n, e) in calc.exposures.iter().enumerate().take(area.height as usize) {
         let y = area.y + n as u16;
         let mut x = area.x;

@@ -37,7 +37,8 @@ impl Widget for ScenarioView<'_> {
         if review {
             spare -= 1;
         }
-        let risk_rows = if spare > risks { risks } else { 0 };
+        let risk_rows = if spare > risks + 1 { risks } else { 0 };
+        let legend = spare >= 1;
 
         let mut y = area.y;
         let row = |y: u16| Rect::new(area.x, y, area.width, 1);
@@ -60,6 +61,10 @@ impl Widget for ScenarioView<'_> {
                 area.width as usize,
                 app.theme.tone(Tone::Warning),
             );
+            y += 1;
+        }
+        if legend {
+            bars::legend(app, row(y), buf);
             y += 1;
         }
         let bars_area = Rect::new(
