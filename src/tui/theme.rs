@@ -177,6 +177,15 @@ impl Theme {
         }
     }
 
+    /// The whole screen's ground: white on black for a projector, else the terminal's own.
+    pub fn base(&self) -> Style {
+        if self.contrast && self.palette != Palette::Mono {
+            Style::new().fg(Color::White).bg(Color::Black)
+        } else {
+            Style::new()
+        }
+    }
+
     /// The selected row of a list.
     pub fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)

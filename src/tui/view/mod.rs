@@ -26,6 +26,7 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let buf = frame.buffer_mut();
+    buf.set_style(area, app.theme.base());
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(area, buf, app);
         return;
