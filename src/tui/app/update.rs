@@ -1,0 +1,359 @@
+//! `App::update`: the one place where the workbench's state changes.
+
+use super::{App, Overlay, Prompt};
+use crate::model::{Agreement, text};
+use crate::tui::action::{Action, Pane};
+use crate::tui::forms::{self, Form, Outcome};
+use crate::tui::storage;
+use rust_decimal::Decimal;
+
+/// The slider's end stops, in percent of budget.
+const SLIDER_LIMIT: i64 = 20;
+
+impl App {
+    /// Applies one action. Every change of state goes through here, and the allocation is
+    /// recomputed here when the agreement or the scenario changes.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Resize {
+            return;
+        }
+        self.status = None;
+        match &self.overlay {
+            Overlay::Form(_) => self.update_form(action),
+            Overlay::Prompt(prompt) => self.answer(prompt.clone(), action),
+            Overlay::Help => match action {
+                Action::Select(n) => {
+                    self.help_scroll = self.help_scroll.saturating_add_signed(n as i16)
+                }
+                _ => self.overlay = Overlay::None,
+            },
+            Overlay::None => self.update_panes(action),
+        }
+    }
+
+    fn update_panes(&mut self, action: Action) {
+        match action {
+            Action::Focus(pane) => self.focus = pane,
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrevious => self.focus = self.focus.previous(),
+            Action::Zoom => self.zoomed = !self.zoomed,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.overlay = Overlay::Help;
+            }
+            Action::Quit if self.is_dirty() => self.overlay = Overlay::Prompt(Prompt::Quit),
+            Action::Quit => self.quit = true,
+            Action::Undo => match self.history.undo(&self.agreement) {
+                Some(previous) => {
+                    self.agreement = previous;
+                    self.after_change();
+                    self.say("Undone (Ctrl-r redoes)");
+                }
+                None => self.refuse("Nothing to undo"),
+            },
+            Action::Redo => match self.history.redo(&self.agreement) {
+                Some(next) => {
+                    self.agreement = next;
+                    self.after_change();
+                    self.say("Redone");
+                }
+                None => self.refuse("Nothing to redo"),
+            },
+            Action::Save => self.save(false),
+            Action::Select(n) => self.select(n),
+            Action::Add => self.open(match self.focus {
+                Pane::Parties => Some(forms::party::new_form(&self.agreement, None)),
+                Pane::Register => Some(forms::risk::new_form(&self.agreement, None)),
+                _ => None,
+            }),
+            Action::Edit => self.open(match self.focus {
+                Pane::Parties => self
+                    .selected_party()
+                    .map(|p| forms::party::new_form(&self.agreement, Some(p))),
+                Pane::Register => self
+                    .selected_risk()
+                    .map(|r| forms::risk::new_form(&self.agreement, Some(r))),
+                Pane::Appetite => self
+                    .selected_party()
+                    .map(|p| forms::appetite::new_form(&self.agreement, p)),
+                Pane::Scenario => None,
+            }),
+            Action::Delete => self.ask_delete(),
+            Action::Slide(half_points) => {
+                let step = Decimal::new(i64::from(half_points) * 5, 1);
+                let limit = Decimal::from(SLIDER_LIMIT);
+                let moved = (self.scenario.working.variance + step).clamp(-limit, limit);
+                self.set_variance(moved);
+            }
+            Action::SlideToZero => self.set_variance(Decimal::ZERO),
+            Action::PickScenario(step) => self.pick_scenario(step),
+            Action::ToggleRisk => self.toggle_risk(),
+            Action::ToggleResidual => self.register.residual = !self.register.residual,
+            Action::ToggleGrid => {
+                self.register.grid = !self.register.grid;
+                self.register.cursor = 0;
+            }
+            Action::MoveCell(likelihood, impact) => {
+                let (l, i) = self.register.cell;
+                self.register.cell = (step_1_5(l, likelihood), step_1_5(i, impact));
+                self.register.cursor = 0;
+            }
+            Action::SelectScheme(n) => {
+                self.scheme_cursor = step_index(self.scheme_cursor, n, self.agreement.schemes.len())
+            }
+            Action::EditScheme => self.open(
+                self.agreement
+                    .schemes
+                    .get(self.scheme_cursor)
+                    .map(|s| forms::scheme::new_form(&self.agreement, s)),
+            ),
+            Action::StepAppetite(n) => self.step_appetite(n),
+            Action::Cancel if self.register.grid => self.register.grid = false,
+            _ => {}
+        }
+    }
+
+    fn update_form(&mut self, action: Action) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Type(typed) => form.type_text(&text::clean(&typed)),
+            Action::Backspace => form.backspace(),
+            Action::ClearField => form.clear_field(),
+            Action::NextField => form.move_cursor(1),
+            Action::PreviousField => form.move_cursor(-1),
+            Action::Cycle(n) => form.cycle(n),
+            Action::Cancel => {
+                self.overlay = Overlay::None;
+                self.say("Cancelled: nothing changed");
+                return;
+            }
+            Action::Submit => {
+                match form.outcome(&self.agreement) {
+                    Ok(Outcome::Change(agreement, what)) => {
+                        self.overlay = Overlay::None;
+                        self.commit(agreement, what);
+                    }
+                    Ok(Outcome::SaveTo(path, quit_after)) => {
+                        self.overlay = Overlay::None;
+                        self.path = Some(path);
+                        self.save(quit_after);
+                    }
+                    Err(refusal) => {
+                        form.refusal = Some(refusal);
+                        self.refuse("Not applied: the form says why; nothing typed is lost");
+                    }
+                }
+                return;
+            }
+            _ => return,
+        }
+        form.check(&self.agreement);
+    }
+
+    fn answer(&mut self, prompt: Prompt, action: Action) {
+        let key = match action {
+            Action::Answer(c) => c.to_ascii_lowercase(),
+            _ => 'n',
+        };
+        self.overlay = Overlay::None;
+        match (prompt, key) {
+            (Prompt::Quit, 's') => self.save(true),
+            (Prompt::Quit, 'd') => self.quit = true,
+            (Prompt::DeleteParty(id), 'y') => {
+                let mut next = self.agreement.clone();
+                next.parties.retain(|p| p.id != id);
+                self.commit(next, format!("Party '{id}' deleted"));
+            }
+            (Prompt::DeleteRisk(id), 'y') => {
+                let mut next = self.agreement.clone();
+                next.risks.retain(|r| r.id != id);
+                for s in &mut next.scenarios {
+                    s.risks.retain(|r| *r != id);
+                }
+                self.commit(next, format!("Risk '{id}' deleted"));
+            }
+            _ => self.say("Nothing changed"),
+        }
+    }
+
+    /// Makes `next` the agreement, remembering the old one for undo.
+    fn commit(&mut self, next: Agreement, what: String) {
+        if next == self.agreement {
+            self.say("Nothing changed");
+            return;
+        }
+        let before = std::mem::replace(&mut self.agreement, next);
+        self.history.record(before);
+        self.after_change();
+        self.say(format!("{what} (u undoes)"));
+    }
+
+    /// Keeps selections and the working scenario inside the agreement, and recalculates.
+    fn after_change(&mut self) {
+        let a = &self.agreement;
+        let working = &mut self.scenario.working;
+        working.risks.retain(|id| a.risk(id).is_some());
+        working.benefits.retain(|id| a.benefit(id).is_some());
+        working.schemes.0.retain(|(id, _)| a.scheme(id).is_some());
+        if self.scenario.named.is_some_and(|i| i >= a.scenarios.len()) {
+            self.scenario.named = None;
+        }
+        self.party_cursor = self.party_cursor.min(a.parties.len().saturating_sub(1));
+        self.scheme_cursor = self.scheme_cursor.min(a.schemes.len().saturating_sub(1));
+        self.scenario.risk_cursor = self
+            .scenario
+            .risk_cursor
+            .min(a.risks.len().saturating_sub(1));
+        let visible = self.visible_risks().len();
+        self.register.cursor = self.register.cursor.min(visible.saturating_sub(1));
+        self.recalculate();
+    }
+
+    fn open(&mut self, form: Option<Form>) {
+        match form {
+            Some(mut form) => {
+                form.check(&self.agreement);
+                self.overlay = Overlay::Form(Box::new(form));
+            }
+            None => self.refuse(format!(
+                "Nothing to edit here in the {} pane",
+                self.focus.title()
+            )),
+        }
+    }
+
+    fn save(&mut self, quit_after: bool) {
+        let Some(path) = self.path.clone() else {
+            self.open(Some(forms::save_as::new_form(quit_after)));
+            return;
+        };
+        match storage::save(&path, &self.agreement) {
+            Ok(()) => {
+                self.saved = self.agreement.clone();
+                self.say(format!(
+                    "Saved to {}",
+                    text::clean(&path.display().to_string())
+                ));
+                self.quit = quit_after;
+            }
+            Err(e) => self.refuse(format!(
+                "Not saved: {}; your work is still here",
+                text::clean(&e.to_string())
+            )),
+        }
+    }
+
+    fn select(&mut self, n: i32) {
+        match self.focus {
+            Pane::Parties | Pane::Appetite => {
+                self.party_cursor = step_index(self.party_cursor, n, self.agreement.parties.len())
+            }
+            Pane::Register => {
+                let len = self.visible_risks().len();
+                self.register.cursor = step_index(self.register.cursor, n, len);
+            }
+            Pane::Scenario => {
+                let len = self.agreement.risks.len();
+                self.scenario.risk_cursor = step_index(self.scenario.risk_cursor, n, len);
+            }
+        }
+    }
+
+    fn ask_delete(&mut self) {
+        let prompt = match self.focus {
+            Pane::Parties => self.selected_party().map(|p| {
+                let uses = forms::validate::party_references(&self.agreement, &p.id);
+                if uses.is_empty() {
+                    Ok(Prompt::DeleteParty(p.id.clone()))
+                } else {
+                    Err(format!(
+                        "Party '{}' is still named in {}: change those first",
+                        p.id,
+                        uses.join(", ")
+                    ))
+                }
+            }),
+            Pane::Register => self
+                .selected_risk()
+                .map(|r| Ok(Prompt::DeleteRisk(r.id.clone()))),
+            _ => None,
+        };
+        match prompt {
+            Some(Ok(prompt)) => self.overlay = Overlay::Prompt(prompt),
+            Some(Err(why)) => self.refuse(why),
+            None => self.refuse(format!(
+                "Nothing to delete in the {} pane",
+                self.focus.title()
+            )),
+        }
+    }
+
+    fn set_variance(&mut self, variance: Decimal) {
+        self.scenario.working.variance = variance;
+        self.recalculate();
+    }
+
+    fn pick_scenario(&mut self, step: i32) {
+        let count = self.agreement.scenarios.len();
+        if count == 0 {
+            self.refuse("This agreement has no named scenarios");
+            return;
+        }
+        let index = match self.scenario.named {
+            Some(i) => step_index_wrapping(i, step, count),
+            None if step >= 0 => 0,
+            None => count - 1,
+        };
+        self.scenario.named = Some(index);
+        self.scenario.working = self.agreement.scenarios[index].clone();
+        self.recalculate();
+    }
+
+    fn toggle_risk(&mut self) {
+        let Some(risk) = self.agreement.risks.get(self.scenario.risk_cursor) else {
+            return;
+        };
+        let risks = &mut self.scenario.working.risks;
+        match risks.iter().position(|r| *r == risk.id) {
+            Some(i) => {
+                risks.remove(i);
+            }
+            None => risks.push(risk.id.clone()),
+        }
+        self.recalculate();
+    }
+
+    fn step_appetite(&mut self, n: i32) {
+        let Some(party) = self.selected_party() else {
+            return;
+        };
+        let levels = crate::model::Appetite::ALL;
+        let now = levels
+            .iter()
+            .position(|l| *l == party.appetite)
+            .unwrap_or(0);
+        let level = levels[step_index(now, n, levels.len())];
+        let id = party.id.clone();
+        let mut next = self.agreement.clone();
+        if let Some(p) = next.parties.iter_mut().find(|p| p.id == id) {
+            p.appetite = level;
+        }
+        self.commit(next, format!("{id}'s appetite is now {}", level.label()));
+    }
+}
+
+/// Moves an index by `n`, staying within `0..len`.
+fn step_index(index: usize, n: i32, len: usize) -> usize {
+    let last = len.saturating_sub(1) as i64;
+    (index as i64 + i64::from(n)).clamp(0, last.max(0)) as usize
+}
+
+fn step_index_wrapping(index: usize, n: i32, len: usize) -> usize {
+    (index as i64 + i64::from(n)).rem_euclid(len.max(1) as i64) as usize
+}
+
+fn step_1_5(value: u8, n: i32) -> u8 {
+    (i32::from(value) + n).clamp(1, 5) as u8
+}

@@ -1,0 +1,120 @@
+//! Numbers as a finance lead reads them: thousands separators, pence, signed percentages.
+
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+/// `1164663.21` -> `1,164,663.21`; `-2500` -> `-2,500.00`. Whole pounds when `pence` is false.
+pub fn money(amount: Decimal, pence: bool) -> String {
+    let rounded = if pence {
+        amount.round_dp(2)
+    } else {
+        amount.round_dp(0)
+    };
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let text = if pence {
+        format!("{:.2}", rounded.abs())
+    } else {
+        format!("{:.0}", rounded.abs())
+    };
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    if negative {
+        grouped.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if let Some(f) = fraction {
+        grouped.push('.');
+        grouped.push_str(f);
+    }
+    grouped
+}
+
+/// A percentage with its sign and one decimal: `+3.0%`, `-2.5%`, `0.0%`.
+pub fn signed_percent(value: Decimal) -> String {
+    let v = value.round_dp(1);
+    if v > Decimal::ZERO {
+        format!("+{v:.1}%")
+    } else {
+        format!("{v:.1}%")
+    }
+}
+
+/// Cuts text to a display width, ending with the ellipsis when anything was cut.
+pub fn fit(text: &str, width: usize, ellipsis: &str) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(ellipsis.width());
+    if room == 0 {
+        return ellipsis.chars().take(width).collect();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push_str(ellipsis);
+    out
+}
+
+/// Pads or cuts text to exactly `width` columns, left-aligned.
+pub fn left(text: &str, width: usize, ellipsis: &str) -> String {
+    let t = fit(text, width, ellipsis);
+    let pad = width.saturating_sub(t.width());
+    format!("{t}{}", " ".repeat(pad))
+}
+
+/// Pads text to `width` columns, right-aligned (numbers are never cut: the caller sizes them).
+pub fn right(text: &str, width: usize) -> String {
+    format!("{text:>width$}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn money_has_separators_and_pence() {
+        assert_eq!(money(d("274398.96"), true), "274,398.96");
+        assert_eq!(money(d("1164663.21"), true), "1,164,663.21");
+        assert_eq!(money(d("-135054.74"), true), "-135,054.74");
+        assert_eq!(money(d("999"), true), "999.00");
+        assert_eq!(money(d("-0.001"), true), "0.00");
+        assert_eq!(money(d("1000000"), false), "1,000,000");
+        assert_eq!(money(d("-2500.5"), false), "-2,500");
+    }
+
+    #[test]
+    fn percentages_carry_their_sign() {
+        assert_eq!(signed_percent(d("3")), "+3.0%");
+        assert_eq!(signed_percent(d("-2.5")), "-2.5%");
+        assert_eq!(signed_percent(Decimal::ZERO), "0.0%");
+    }
+
+    #[test]
+    fn cut_text_ends_in_an_ellipsis() {
+        assert_eq!(fit("Winter demand", 8, "…"), "Winter…");
+        assert_eq!(fit("Winter demand", 9, "..."), "Winter...");
+        assert_eq!(fit("Short", 8, "…"), "Short");
+        assert_eq!(left("ab", 4, "…"), "ab  ");
+    }
+}

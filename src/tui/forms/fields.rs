@@ -1,0 +1,172 @@
+//! Reading a form's typed values: money, percentages, scores. Each refusal names the field and
+//! the value, and says what would be accepted.
+
+use super::{Form, Refusal};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Pounds, as typed: `1,250,000.50`, `£1250000.5`, `250_000`.
+pub fn money(form: &Form, i: usize) -> Result<Decimal, Refusal> {
+    let raw = form.value(i);
+    let label = label(form, i);
+    let value = number(raw).ok_or_else(|| {
+        Refusal::at(
+            i,
+            format!("{label}: '{raw}' is not an amount in pounds, such as 250,000"),
+        )
+    })?;
+    if value.scale() > 2 && value != value.round_dp(2) {
+        return Err(Refusal::at(
+            i,
+            format!("{label}: '{raw}' has more than two places of pence"),
+        ));
+    }
+    if value < Decimal::ZERO {
+        return Err(Refusal::at(
+            i,
+            format!("{label}: '{raw}' cannot be negative"),
+        ));
+    }
+    Ok(value)
+}
+
+/// Pounds, or nothing when left blank.
+pub fn optional_money(form: &Form, i: usize) -> Result<Option<Decimal>, Refusal> {
+    if form.value(i).is_empty() {
+        Ok(None)
+    } else {
+        money(form, i).map(Some)
+    }
+}
+
+/// A number within a range, as for a percentage (0-100) or a performance score.
+pub fn within(form: &Form, i: usize, low: i64, high: i64) -> Result<Decimal, Refusal> {
+    let raw = form.value(i);
+    let label = label(form, i);
+    let value = number(raw).ok_or_else(|| {
+        Refusal::at(
+            i,
+            format!("{label}: '{raw}' is not a number from {low} to {high}"),
+        )
+    })?;
+    if value < Decimal::from(low) || value > Decimal::from(high) {
+        return Err(Refusal::at(
+            i,
+            format!("{label}: {raw} is outside {low}-{high}"),
+        ));
+    }
+    Ok(value)
+}
+
+pub fn optional_within(
+    form: &Form,
+    i: usize,
+    low: i64,
+    high: i64,
+) -> Result<Option<Decimal>, Refusal> {
+    if form.value(i).is_empty() {
+        Ok(None)
+    } else {
+        within(form, i, low, high).map(Some)
+    }
+}
+
+/// A likelihood or impact on the 5x5 matrix.
+pub fn score(form: &Form, i: usize) -> Result<u8, Refusal> {
+    let raw = form.value(i);
+    match raw.parse::<u8>() {
+        Ok(v @ 1..=5) => Ok(v),
+        _ => Err(Refusal::at(
+            i,
+            format!("{}: '{raw}' is refused: it runs 1 to 5", label(form, i)),
+        )),
+    }
+}
+
+pub fn optional_score(form: &Form, i: usize) -> Result<Option<u8>, Refusal> {
+    if form.value(i).is_empty() {
+        Ok(None)
+    } else {
+        score(form, i).map(Some)
+    }
+}
+
+/// An id: letters, digits, `-` and `_`, as other records refer to it.
+pub fn id(form: &Form, i: usize) -> Result<String, Refusal> {
+    let raw = form.value(i);
+    if raw.is_empty() {
+        return Err(Refusal::at(
+            i,
+            format!("{}: an id is needed", label(form, i)),
+        ));
+    }
+    if let Some(c) = raw
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(Refusal::at(
+            i,
+            format!(
+                "{}: '{raw}' has '{c}'; use letters, digits, - and _",
+                label(form, i)
+            ),
+        ));
+    }
+    Ok(raw.to_string())
+}
+
+pub fn required(form: &Form, i: usize) -> Result<String, Refusal> {
+    let raw = form.value(i);
+    if raw.is_empty() {
+        Err(Refusal::at(
+            i,
+            format!("{}: cannot be left empty", label(form, i)),
+        ))
+    } else {
+        Ok(raw.to_string())
+    }
+}
+
+/// `ICB 1, ACUTE 3`: ids with a number each.
+pub fn weights(form: &Form, i: usize) -> Result<Vec<(String, Decimal)>, Refusal> {
+    let raw = form.value(i);
+    let mut out = Vec::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let mut words = part.split_whitespace();
+        let (Some(key), Some(amount), None) = (words.next(), words.next(), words.next()) else {
+            return Err(Refusal::at(
+                i,
+                format!(
+                    "{}: '{part}' should be an id and a number, such as ICB 1",
+                    label(form, i)
+                ),
+            ));
+        };
+        let value = number(amount).ok_or_else(|| {
+            Refusal::at(i, format!("{}: '{amount}' is not a number", label(form, i)))
+        })?;
+        out.push((key.to_string(), value));
+    }
+    Ok(out)
+}
+
+/// A number with the separators people type taken out.
+pub fn number(raw: &str) -> Option<Decimal> {
+    let t: String = raw
+        .trim()
+        .trim_start_matches('£')
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    if t.is_empty() {
+        return None;
+    }
+    Decimal::from_str(&t).ok()
+}
+
+fn label(form: &Form, i: usize) -> String {
+    form.fields
+        .get(i)
+        .map(|f| f.label.clone())
+        .unwrap_or_default()
+}

@@ -1,0 +1,203 @@
+//! Forms that add and edit parties, risks, appetite and scheme rules.
+//!
+//! Each field keeps exactly what was typed. Every keystroke re-checks the whole form by building
+//! the agreement it would make and validating that, so the refusal shown is always current and a
+//! refused value stays in its field to be corrected.
+
+pub mod appetite;
+mod fields;
+pub mod party;
+pub mod risk;
+pub mod save_as;
+pub mod scheme;
+pub mod validate;
+
+use crate::model::Agreement;
+use std::path::PathBuf;
+
+/// Which record the form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    /// `original` is the id of the party being edited; `None` adds one.
+    Party {
+        original: Option<String>,
+    },
+    Risk {
+        original: Option<String>,
+    },
+    Appetite {
+        party: String,
+    },
+    Scheme {
+        id: String,
+    },
+    SaveAs {
+        quit_after: bool,
+    },
+}
+
+/// One field: what was typed, and for a choice field the values it steps through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+    pub choices: Vec<String>,
+    /// A word on what the field takes.
+    pub hint: String,
+}
+
+impl Field {
+    pub fn text(label: impl Into<String>, value: impl Into<String>, hint: &str) -> Field {
+        Field {
+            label: label.into(),
+            value: value.into(),
+            choices: Vec::new(),
+            hint: hint.to_string(),
+        }
+    }
+
+    pub fn choice(label: impl Into<String>, value: &str, choices: Vec<String>) -> Field {
+        Field {
+            label: label.into(),
+            value: value.to_string(),
+            choices,
+            hint: "Left/Right to choose".to_string(),
+        }
+    }
+
+    pub fn is_choice(&self) -> bool {
+        !self.choices.is_empty()
+    }
+}
+
+/// Why the form's values cannot be applied: the field at fault, when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub field: Option<usize>,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn at(field: usize, message: impl Into<String>) -> Refusal {
+        Refusal {
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    pub fn whole(message: impl Into<String>) -> Refusal {
+        Refusal {
+            field: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a form does when it is accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The agreement it makes, and a few words on what changed.
+    Change(Agreement, String),
+    /// Save to this path (and quit after, when asked at quitting).
+    SaveTo(PathBuf, bool),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub title: String,
+    pub kind: FormKind,
+    pub fields: Vec<Field>,
+    pub cursor: usize,
+    /// The refusal from the last check, if the values cannot be applied.
+    pub refusal: Option<Refusal>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, kind: FormKind, fields: Vec<Field>) -> Form {
+        Form {
+            title: title.into(),
+            kind,
+            fields,
+            cursor: 0,
+            refusal: None,
+        }
+    }
+
+    /// Adds (already cleaned) text at the end of the current field; choice fields jump to the
+    /// first choice that starts with it.
+    pub fn type_text(&mut self, typed: &str) {
+        let Some(field) = self.fields.get_mut(self.cursor) else {
+            return;
+        };
+        if field.is_choice() {
+            let lower = typed.to_lowercase();
+            if let Some(c) = field
+                .choices
+                .iter()
+                .find(|c| !lower.is_empty() && c.to_lowercase().starts_with(&lower))
+            {
+                field.value = c.clone();
+            }
+        } else {
+            field.value.push_str(typed);
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.cursor)
+            && !field.is_choice()
+        {
+            field.value.pop();
+        }
+    }
+
+    pub fn clear_field(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.cursor)
+            && !field.is_choice()
+        {
+            field.value.clear();
+        }
+    }
+
+    pub fn move_cursor(&mut self, n: i32) {
+        let len = self.fields.len().max(1) as i64;
+        self.cursor = (self.cursor as i64 + i64::from(n)).rem_euclid(len) as usize;
+    }
+
+    pub fn cycle(&mut self, n: i32) {
+        let Some(field) = self.fields.get_mut(self.cursor) else {
+            return;
+        };
+        if !field.is_choice() {
+            return;
+        }
+        let len = field.choices.len() as i64;
+        let now = field
+            .choices
+            .iter()
+            .position(|c| *c == field.value)
+            .unwrap_or(0) as i64;
+        field.value = field.choices[(now + i64::from(n)).rem_euclid(len) as usize].clone();
+    }
+
+    /// Re-checks the values against the agreement, keeping the refusal for the screen.
+    pub fn check(&mut self, agreement: &Agreement) {
+        self.refusal = self.outcome(agreement).err();
+    }
+
+    /// What accepting the form would do, or why it cannot.
+    pub fn outcome(&self, agreement: &Agreement) -> Result<Outcome, Refusal> {
+        match &self.kind {
+            FormKind::Party { original } => party::apply(self, agreement, original.as_deref()),
+            FormKind::Risk { original } => risk::apply(self, agreement, original.as_deref()),
+            FormKind::Appetite { party } => appetite::apply(self, agreement, party),
+            FormKind::Scheme { id } => scheme::apply(self, agreement, id),
+            FormKind::SaveAs { quit_after } => save_as::apply(self, *quit_after),
+        }
+    }
+
+    /// The value of field `i`, trimmed.
+    pub fn value(&self, i: usize) -> &str {
+        self.fields.get(i).map(|f| f.value.trim()).unwrap_or("")
+    }
+}

@@ -1,0 +1,236 @@
+//! The risk form: a register entry, its scores before and after mitigation, its cost and how the
+//! cost is treated.
+
+use super::fields::{id, money, optional_score, optional_within, required, score, weights};
+use super::validate::validate;
+use super::{Field, Form, FormKind, Outcome, Refusal};
+use crate::model::{Agreement, Boundary, OrderedMap, Residual, Risk, Status, Treatment};
+
+const ID: usize = 0;
+const TITLE: usize = 1;
+const OWNER: usize = 2;
+const SCHEME: usize = 3;
+const BOUNDARY: usize = 4;
+const LIKELIHOOD: usize = 5;
+const IMPACT: usize = 6;
+const RESIDUAL_L: usize = 7;
+const RESIDUAL_I: usize = 8;
+const COST: usize = 9;
+const PROBABILITY: usize = 10;
+const TREATMENT: usize = 11;
+const INFLUENCE: usize = 12;
+const MITIGATION: usize = 13;
+const REVIEW: usize = 14;
+const STATUS: usize = 15;
+
+const NO_SCHEME: &str = "(none)";
+
+pub fn new_form(agreement: &Agreement, risk: Option<&Risk>) -> Form {
+    let owner = agreement
+        .parties
+        .first()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let blank = Risk {
+        id: String::new(),
+        title: String::new(),
+        owner,
+        scheme: None,
+        boundary: Boundary::CommissionerProvider,
+        category: String::new(),
+        likelihood: 3,
+        impact: 3,
+        residual: None,
+        cost: rust_decimal::Decimal::ZERO,
+        cost_range: None,
+        probability: None,
+        treatment: Treatment::Retained,
+        influence: OrderedMap::default(),
+        mitigation: String::new(),
+        review: String::new(),
+        status: Status::Open,
+    };
+    let r = risk.unwrap_or(&blank);
+    let schemes = std::iter::once(NO_SCHEME.to_string())
+        .chain(agreement.schemes.iter().map(|s| s.id.clone()))
+        .collect();
+    let influence: Vec<String> = r
+        .influence
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    let fields = vec![
+        Field::text("Id", &r.id, "short: R5"),
+        Field::text("Title", &r.title, "what could happen"),
+        Field::choice(
+            "Owner",
+            &r.owner,
+            agreement.parties.iter().map(|p| p.id.clone()).collect(),
+        ),
+        Field::choice("Scheme", r.scheme.as_deref().unwrap_or(NO_SCHEME), schemes),
+        Field::choice(
+            "Boundary",
+            r.boundary.label(),
+            Boundary::ALL
+                .iter()
+                .map(|b| b.label().to_string())
+                .collect(),
+        ),
+        Field::text(
+            "Likelihood",
+            r.likelihood.to_string(),
+            "1 rare to 5 almost certain",
+        ),
+        Field::text(
+            "Impact",
+            r.impact.to_string(),
+            "1 negligible to 5 catastrophic",
+        ),
+        Field::text(
+            "Residual likelihood",
+            r.residual
+                .map(|x| x.likelihood.to_string())
+                .unwrap_or_default(),
+            "1-5 after mitigation; blank: as inherent",
+        ),
+        Field::text(
+            "Residual impact",
+            r.residual.map(|x| x.impact.to_string()).unwrap_or_default(),
+            "1-5 after mitigation",
+        ),
+        Field::text(
+            "Cost",
+            crate::tui::format::money(r.cost, true),
+            "pounds if it happens",
+        ),
+        Field::text(
+            "Probability",
+            r.probability.map(|p| p.to_string()).unwrap_or_default(),
+            "percent; blank: from the likelihood",
+        ),
+        Field::choice(
+            "Treatment",
+            r.treatment.label(),
+            Treatment::ALL
+                .iter()
+                .map(|t| t.label().to_string())
+                .collect(),
+        ),
+        Field::text(
+            "Influence",
+            influence.join(", "),
+            "for By influence: ICB 1, ACUTE 3",
+        ),
+        Field::text("Mitigation", &r.mitigation, "what is being done"),
+        Field::text("Review", &r.review, "when it is next looked at"),
+        Field::choice(
+            "Status",
+            if r.is_open() { "Open" } else { "Closed" },
+            vec!["Open".into(), "Closed".into()],
+        ),
+    ];
+    let (title, original) = match risk {
+        Some(r) => (format!("Edit risk {}", r.id), Some(r.id.clone())),
+        None => ("Add a risk".to_string(), None),
+    };
+    Form::new(title, FormKind::Risk { original }, fields)
+}
+
+pub fn apply(
+    form: &Form,
+    agreement: &Agreement,
+    original: Option<&str>,
+) -> Result<Outcome, Refusal> {
+    let new_id = id(form, ID)?;
+    if original != Some(new_id.as_str()) && agreement.risk(&new_id).is_some() {
+        return Err(Refusal::at(ID, format!("Id: '{new_id}' is already a risk")));
+    }
+    let residual = match (
+        optional_score(form, RESIDUAL_L)?,
+        optional_score(form, RESIDUAL_I)?,
+    ) {
+        (Some(likelihood), Some(impact)) => Some(Residual { likelihood, impact }),
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err(Refusal::at(
+                RESIDUAL_I,
+                "Residual impact: give it with the residual likelihood",
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(Refusal::at(
+                RESIDUAL_L,
+                "Residual likelihood: give it with the residual impact",
+            ));
+        }
+    };
+    let treatment = Treatment::ALL
+        .into_iter()
+        .find(|t| t.label() == form.value(TREATMENT))
+        .unwrap_or_default();
+    let influence: OrderedMap<_> = weights(form, INFLUENCE)?.into_iter().collect();
+    if treatment == Treatment::ByInfluence && influence.is_empty() {
+        return Err(Refusal::at(
+            INFLUENCE,
+            "Influence: By influence needs at least one party and weight",
+        ));
+    }
+    let scheme = match form.value(SCHEME) {
+        NO_SCHEME => None,
+        s => Some(s.to_string()),
+    };
+    if treatment == Treatment::Pooled && scheme.is_none() {
+        return Err(Refusal::at(
+            SCHEME,
+            "Scheme: a Pooled risk needs the scheme it adds to",
+        ));
+    }
+    let old = original.and_then(|o| agreement.risk(o));
+    let risk = Risk {
+        id: new_id.clone(),
+        title: required(form, TITLE)?,
+        owner: form.value(OWNER).to_string(),
+        scheme,
+        boundary: Boundary::ALL
+            .into_iter()
+            .find(|b| b.label() == form.value(BOUNDARY))
+            .unwrap_or(Boundary::CommissionerProvider),
+        category: old.map(|r| r.category.clone()).unwrap_or_default(),
+        likelihood: score(form, LIKELIHOOD)?,
+        impact: score(form, IMPACT)?,
+        residual,
+        cost: money(form, COST)?,
+        cost_range: old.and_then(|r| r.cost_range),
+        probability: optional_within(form, PROBABILITY, 0, 100)?,
+        treatment,
+        influence,
+        mitigation: form.value(MITIGATION).to_string(),
+        review: form.value(REVIEW).to_string(),
+        status: if form.value(STATUS) == "Closed" {
+            Status::Closed
+        } else {
+            Status::Open
+        },
+    };
+    let mut next = agreement.clone();
+    match original.and_then(|o| next.risks.iter().position(|r| r.id == o)) {
+        Some(i) => next.risks[i] = risk,
+        None => next.risks.push(risk),
+    }
+    if let Some(old) = original
+        && old != new_id
+    {
+        for s in &mut next.scenarios {
+            s.risks
+                .iter_mut()
+                .filter(|r| *r == old)
+                .for_each(|r| *r = new_id.clone());
+        }
+    }
+    validate(&next).map_err(Refusal::whole)?;
+    let what = match original {
+        Some(_) => format!("Risk '{new_id}' changed"),
+        None => format!("Risk '{new_id}' added"),
+    };
+    Ok(Outcome::Change(next, what))
+}

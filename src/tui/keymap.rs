@@ -1,0 +1,224 @@
+//! Every key the workbench knows, written down once: events become actions here, and the help
+//! overlay and the footer are drawn from the same table.
+
+use super::action::{Action, Pane};
+use super::app::{App, Overlay};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+/// Where a binding works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Everywhere,
+    In(Pane),
+    /// The register's heatmap cursor is on.
+    Heatmap,
+    Form,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Everywhere => "Everywhere",
+            Context::In(p) => p.title(),
+            Context::Heatmap => "Heatmap cursor (g)",
+            Context::Form => "In a form",
+        }
+    }
+}
+
+/// A key and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(pub KeyCode, pub KeyModifiers);
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn ch(c: char) -> Key {
+    Key(KeyCode::Char(c), NONE)
+}
+
+const fn ctrl(c: char) -> Key {
+    Key(KeyCode::Char(c), CTRL)
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key(code, NONE)
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key(code, SHIFT)
+}
+
+/// One line of the keymap: the keys, how help writes them, the action, what it does, and how
+/// the footer sums it up (empty: the footer leaves it to help).
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub shown: &'static str,
+    pub action: Action,
+    pub label: &'static str,
+    pub footer: &'static str,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    shown: &'static str,
+    action: Action,
+    label: &'static str,
+    footer: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        shown,
+        action,
+        label,
+        footer,
+    }
+}
+
+use Context::{Everywhere, Heatmap, In};
+use KeyCode::{BackTab, Backspace, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
+use Pane::{Appetite, Parties, Register, Scenario};
+
+/// The keymap, in the order help lists it.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    bind(Everywhere, &[ch('1')], "1", Action::Focus(Parties), "Parties pane", ""),
+    bind(Everywhere, &[ch('2')], "2", Action::Focus(Register), "Risk register pane", ""),
+    bind(Everywhere, &[ch('3')], "3", Action::Focus(Appetite), "Appetite pane", ""),
+    bind(Everywhere, &[ch('4')], "4", Action::Focus(Scenario), "Scenario pane", ""),
+    bind(Everywhere, &[key(Tab)], "Tab", Action::FocusNext, "next pane", ""),
+    bind(Everywhere, &[key(BackTab), shift(BackTab)], "Shift-Tab", Action::FocusPrevious, "previous pane", ""),
+    bind(Everywhere, &[ch('?')], "?", Action::Help, "this help", "? help"),
+    bind(Everywhere, &[ch('q'), ctrl('c')], "q, Ctrl-c", Action::Quit, "quit (asks when unsaved)", "q quit"),
+    bind(Everywhere, &[ch('u')], "u", Action::Undo, "undo the last change", "u undo"),
+    bind(Everywhere, &[ctrl('s')], "Ctrl-s", Action::Save, "save (write beside, then rename)", "^S save"),
+    bind(Everywhere, &[ch('z')], "z", Action::Zoom, "zoom the pane to the full screen and back", "z zoom"),
+    bind(Everywhere, &[ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),
+    bind(Everywhere, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "select the row above", ""),
+    bind(Everywhere, &[key(Down), ch('j')], "Down, j", Action::Select(1), "select the row below", ""),
+    bind(In(Scenario), &[key(Left), ch('-')], "Left, -", Action::Slide(-1), "variance down 0.5 points", "Left/Right 0.5pt"),
+    bind(In(Scenario), &[key(Right), ch('+'), ch('=')], "Right, +", Action::Slide(1), "variance up 0.5 points", ""),
+    bind(In(Scenario), &[shift(Left), key(PageDown)], "Shift-Left, PgDn", Action::Slide(-10), "variance down 5 points", "Shift 5pt"),
+    bind(In(Scenario), &[shift(Right), key(PageUp)], "Shift-Right, PgUp", Action::Slide(10), "variance up 5 points", ""),
+    bind(In(Scenario), &[ch('0')], "0", Action::SlideToZero, "variance back to 0%", "0 zero"),
+    bind(In(Scenario), &[ch('[')], "[", Action::PickScenario(-1), "previous named scenario", "[ ] scenario"),
+    bind(In(Scenario), &[ch(']')], "]", Action::PickScenario(1), "next named scenario", ""),
+    bind(In(Scenario), &[ch(' '), key(Enter)], "Space, Enter", Action::ToggleRisk, "the selected risk happens, or not", "Space risk"),
+    bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
+    bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
+    bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk", "a add"),
+    bind(In(Register), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit the selected risk", "e edit"),
+    bind(In(Register), &[ch('d')], "d", Action::Delete, "delete the selected risk (asks)", "d delete"),
+    bind(Heatmap, &[key(Left), ch('h')], "Left, h", Action::MoveCell(-1, 0), "cell: less likely", "arrows move"),
+    bind(Heatmap, &[key(Right), ch('l')], "Right, l", Action::MoveCell(1, 0), "cell: more likely", ""),
+    bind(Heatmap, &[key(Up), ch('k')], "Up, k", Action::MoveCell(0, 1), "cell: more impact", ""),
+    bind(Heatmap, &[key(Down), ch('j')], "Down, j", Action::MoveCell(0, -1), "cell: less impact", ""),
+    bind(Heatmap, &[ch('g'), key(Esc)], "g, Esc", Action::ToggleGrid, "back to the whole list", "g/Esc all risks"),
+    bind(In(Parties), &[ch('a')], "a", Action::Add, "add a party", "a add"),
+    bind(In(Parties), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit the party and its contributions", "e edit"),
+    bind(In(Parties), &[ch('d')], "d", Action::Delete, "delete the party (asks)", "d delete"),
+    bind(In(Parties), &[key(Left)], "Left", Action::SelectScheme(-1), "previous scheme", "Left/Right scheme"),
+    bind(In(Parties), &[key(Right)], "Right", Action::SelectScheme(1), "next scheme", ""),
+    bind(In(Parties), &[ch('s')], "s", Action::EditScheme, "edit the scheme's rules", "s rules"),
+    bind(In(Appetite), &[key(Left), ch('-')], "Left, -", Action::StepAppetite(-1), "appetite one level lower", "Left/Right level"),
+    bind(In(Appetite), &[key(Right), ch('+')], "Right, +", Action::StepAppetite(1), "appetite one level higher", ""),
+    bind(In(Appetite), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit appetite and tolerance", "e edit"),
+    bind(Context::Form, &[key(Enter)], "Enter", Action::Submit, "apply the form", "Enter apply"),
+    bind(Context::Form, &[key(Esc)], "Esc", Action::Cancel, "cancel: nothing changes", "Esc cancel"),
+    bind(Context::Form, &[key(Tab), key(Down)], "Tab, Down", Action::NextField, "next field", "Tab field"),
+    bind(Context::Form, &[key(BackTab), shift(BackTab), key(Up)], "Shift-Tab, Up", Action::PreviousField, "previous field", ""),
+    bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice", "Left/Right choose"),
+    bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice", ""),
+    bind(Context::Form, &[key(Backspace)], "Backspace", Action::Backspace, "delete a character", ""),
+    bind(Context::Form, &[ctrl('u')], "Ctrl-u", Action::ClearField, "clear the field", "^U clear"),
+];
+
+/// The bindings that work in a context, in keymap order.
+pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == context)
+}
+
+/// The contexts active now, most specific first.
+pub fn active_contexts(app: &App) -> Vec<Context> {
+    if matches!(app.overlay, Overlay::Form(_)) {
+        return vec![Context::Form];
+    }
+    let mut contexts = Vec::with_capacity(3);
+    if app.focus == Pane::Register && app.register.grid {
+        contexts.push(Heatmap);
+    }
+    contexts.push(In(app.focus));
+    contexts.push(Everywhere);
+    contexts
+}
+
+fn matches(key: &Key, event: &KeyEvent) -> bool {
+    let held = event.modifiers & (CTRL | SHIFT | KeyModifiers::ALT);
+    match event.code {
+        // A typed character's shift is in the character itself.
+        KeyCode::Char(c) => key.0 == KeyCode::Char(c) && key.1 == held - SHIFT,
+        code => key.0 == code && key.1 == held,
+    }
+}
+
+/// The action for a terminal event, if any. `screen` is the terminal's size, for mouse clicks.
+pub fn action_for(app: &App, event: &Event, screen: Rect) -> Option<Action> {
+    match event {
+        // Windows consoles report releases and repeats too: only a press is an action.
+        Event::Key(k) if k.kind == KeyEventKind::Press => action_for_key(app, k),
+        Event::Resize(..) => Some(Action::Resize),
+        Event::Paste(text) if matches!(app.overlay, Overlay::Form(_)) => {
+            Some(Action::Type(text.clone()))
+        }
+        Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+            if app.overlay != Overlay::None {
+                return None;
+            }
+            super::view::pane_at(app, screen, m.column, m.row).map(Action::Focus)
+        }
+        Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => Some(Action::Select(-1)),
+        Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => Some(Action::Select(1)),
+        _ => None,
+    }
+}
+
+/// The action for a key press in the app's present state.
+pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
+    match &app.overlay {
+        Overlay::Prompt(_) => match event.code {
+            KeyCode::Char(c) if !event.modifiers.contains(CTRL) => Some(Action::Answer(c)),
+            _ => Some(Action::Cancel),
+        },
+        Overlay::Help => match event.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Select(-1)),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Select(1)),
+            _ => Some(Action::Cancel),
+        },
+        _ => {
+            for context in active_contexts(app) {
+                if let Some(b) =
+                    bindings_for(context).find(|b| b.keys.iter().any(|k| matches(k, event)))
+                {
+                    return Some(b.action.clone());
+                }
+            }
+            match (&app.overlay, event.code) {
+                (Overlay::Form(_), KeyCode::Char(c))
+                    if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::Type(c.to_string()))
+                }
+                (Overlay::None, KeyCode::Esc) => Some(Action::Cancel),
+                _ => None,
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! The appetite pane: each party's Orange Book level and tolerance, its total in the current
+//! scenario and its headroom; a breach stands out in words and a mark, not only colour.
+
+use crate::tui::app::App;
+use crate::tui::format::money;
+use crate::tui::theme::Tone;
+use crate::tui::view::table::{self, Cell, Column};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+pub struct AppetiteView<'a>(pub &'a App);
+
+impl Widget for AppetiteView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.0;
+        let theme = &app.theme;
+        let sym = theme.symbols();
+        // Pence when there is room for them, whole pounds when not.
+        let pence = area.width >= 64;
+        let columns = [
+            Column::text("Party", 0),
+            Column::text("Level", 3),
+            Column::number("Max", 5),
+            Column::number("Tolerance", 2),
+            Column::number("Total", 1),
+            Column::number("Headroom", 2),
+            Column::text("", 0),
+        ];
+        let rows: Vec<Vec<Cell>> = app
+            .calc
+            .exposures
+            .iter()
+            .map(|e| {
+                let alarm = if e.breach {
+                    theme.tone(Tone::Breach)
+                } else {
+                    theme.tone(Tone::Text)
+                };
+                let flag = if e.breach {
+                    Cell::styled(if area.width >= 50 { "! BREACH" } else { "!" }, alarm)
+                } else {
+                    Cell::styled("ok", theme.tone(Tone::Good))
+                };
+                vec![
+                    Cell::new(e.id.clone()),
+                    Cell::new(e.appetite.label()),
+                    Cell::new(format!("{}{}", sym.le, e.max_score)),
+                    Cell::new(money(e.tolerance, pence)),
+                    Cell::styled(money(e.total, pence), alarm),
+                    Cell::styled(money(e.headroom, pence), alarm),
+                    flag,
+                ]
+            })
+            .collect();
+        let used = table::render(
+            area,
+            buf,
+            theme,
+            &columns,
+            &rows,
+            Some(app.party_cursor).filter(|_| app.focus == crate::tui::action::Pane::Appetite),
+        );
+        let mut y = area.y + used;
+        let note = |y: u16, text: &str, tone: Tone, buf: &mut Buffer| {
+            if y < area.bottom() {
+                buf.set_stringn(
+                    area.x,
+                    y,
+                    crate::tui::format::fit(text, area.width as usize, sym.ellipsis),
+                    area.width as usize,
+                    theme.tone(tone),
+                );
+            }
+        };
+        y += 1;
+        if let Some(e) = app.calc.exposures.get(app.party_cursor) {
+            let text = if e.breach {
+                format!(
+                    "{} is {} past its tolerance",
+                    e.id,
+                    money(-e.headroom, true)
+                )
+            } else {
+                format!("{} can bear {} more", e.id, money(e.headroom, true))
+            };
+            note(
+                y,
+                &text,
+                if e.breach { Tone::Breach } else { Tone::Dim },
+                buf,
+            );
+            y += 1;
+        }
+        note(y, "+ is a cost, - a saving", Tone::Dim, buf);
+    }
+}

@@ -1,0 +1,136 @@
+//! The 5x5 heatmap: likelihood across, impact up. Each cell shows its count of open risks and its
+//! band letter, so it reads without colour; the selected party's appetite is the line between the
+//! cells it accepts and those it does not (a bar between columns, an underline between rows).
+
+use crate::model::ScoreBand;
+use crate::tui::app::App;
+use crate::tui::theme::Tone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+/// Columns for the impact labels, then a cell and a gap for each likelihood.
+pub fn width(cell_width: u16) -> u16 {
+    2 + 5 * (cell_width + 1)
+}
+
+pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sym = theme.symbols();
+    if area.height < 7 || area.width < width(3) {
+        return;
+    }
+    let cell_height = ((area.height - 3) / 5).clamp(1, 3);
+    let counts = &app.calc.heatmap[usize::from(app.register.residual)];
+    let max_score = app.selected_party().map(|p| p.appetite.max_score());
+    let accepts = |l: u8, i: u8| max_score.is_none_or(|m| l * i <= m);
+    let line_style = theme.tone(Tone::Accent).add_modifier(Modifier::BOLD);
+
+    // Header: what the line is.
+    let header = match app.selected_party() {
+        Some(p) => format!(
+            "Impact  {} {} accepts {}{}",
+            sym.grid_line,
+            p.id,
+            sym.le,
+            p.appetite.max_score()
+        ),
+        None => "Impact".to_string(),
+    };
+    buf.set_stringn(
+        area.x,
+        area.y,
+        crate::tui::format::fit(&header, area.width as usize, sym.ellipsis),
+        area.width as usize,
+        theme.tone(Tone::Dim),
+    );
+
+    let top = area.y + 1;
+    for impact in (1..=5u8).rev() {
+        let row_y = top + u16::from(5 - impact) * cell_height;
+        let middle = row_y + cell_height / 2;
+        buf.set_stringn(area.x, middle, impact.to_string(), 1, theme.tone(Tone::Dim));
+        for likelihood in 1..=5u8 {
+            let x = area.x + 2 + u16::from(likelihood - 1) * (cell_width + 1);
+            let score = likelihood * impact;
+            let band = ScoreBand::of(score);
+            let count = counts[usize::from(likelihood - 1)][usize::from(impact - 1)];
+            let mut style = theme.band(band);
+            if app.register.grid && app.register.cell == (likelihood, impact) {
+                style = toggle_reverse(style);
+            }
+            let count_text = if count == 0 {
+                sym.dot.to_string()
+            } else {
+                count.to_string()
+            };
+            let label = format!("{count_text}{}", band.letter());
+            for dy in 0..cell_height {
+                let mut s = style;
+                // The bottom edge of a refused cell over an accepted one is the appetite line.
+                if dy + 1 == cell_height
+                    && impact > 1
+                    && !accepts(likelihood, impact)
+                    && accepts(likelihood, impact - 1)
+                {
+                    s = s.add_modifier(Modifier::UNDERLINED);
+                }
+                let text = if row_y + dy == middle {
+                    center(&label, cell_width)
+                } else {
+                    " ".repeat(cell_width as usize)
+                };
+                buf.set_stringn(x, row_y + dy, text, cell_width as usize, s);
+            }
+            // The gap to the right: the appetite line where acceptance changes.
+            if likelihood < 5 && accepts(likelihood, impact) != accepts(likelihood + 1, impact) {
+                for dy in 0..cell_height {
+                    buf.set_stringn(x + cell_width, row_y + dy, sym.grid_line, 1, line_style);
+                }
+            }
+        }
+    }
+    let axis_y = top + 5 * cell_height;
+    for likelihood in 1..=5u16 {
+        let x = area.x + 2 + (likelihood - 1) * (cell_width + 1);
+        buf.set_stringn(
+            x,
+            axis_y,
+            center(&likelihood.to_string(), cell_width),
+            cell_width as usize,
+            theme.tone(Tone::Dim),
+        );
+    }
+    if axis_y + 1 < area.bottom() {
+        let view = if app.register.residual {
+            "residual"
+        } else {
+            "inherent"
+        };
+        let room = area.width.saturating_sub(2) as usize;
+        let legend = if room >= 21 {
+            format!("Likelihood ({view})")
+        } else {
+            "Likelihood".to_string()
+        };
+        buf.set_stringn(area.x + 2, axis_y + 1, legend, room, theme.tone(Tone::Dim));
+    }
+}
+
+fn toggle_reverse(style: Style) -> Style {
+    if style.add_modifier.contains(Modifier::REVERSED) {
+        style
+            .remove_modifier(Modifier::REVERSED)
+            .add_modifier(Modifier::UNDERLINED)
+    } else {
+        style.add_modifier(Modifier::REVERSED)
+    }
+}
+
+fn center(text: &str, width: u16) -> String {
+    let w = width as usize;
+    let len = text.chars().count();
+    let left = w.saturating_sub(len) / 2;
+    let right = w.saturating_sub(len + left);
+    format!("{}{text}{}", " ".repeat(left), " ".repeat(right))
+}

@@ -1,0 +1,193 @@
+//! A bar per party: savings to the left of the axis, costs to the right, on one scale for all, with
+//! its tolerance (`T`) and its cap (`C`) marked, and its share in pounds and as a percent of what
+//! it puts in.
+
+use crate::tui::app::App;
+use crate::tui::format::{self, money};
+use crate::tui::theme::Tone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
+
+/// Columns from the axis to where `amount` reaches, out of `half` (signed: left is negative).
+fn reach(amount: Decimal, scale: Decimal, half: u16) -> i32 {
+    if scale <= Decimal::ZERO {
+        return 0;
+    }
+    let cols = (amount / scale * Decimal::from(half)).round();
+    cols.to_i32()
+        .unwrap_or(0)
+        .clamp(-i32::from(half), i32::from(half))
+}
+
+/// Where the bars go and what their marks mean, on one line over them.
+pub fn legend(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sym = theme.symbols();
+    let layout = Layout::of(app, area);
+    let dim = theme.tone(Tone::Dim);
+    let x = area.x + layout.id_width as u16 + 1;
+    if layout.half >= 2 {
+        let axis = x + layout.half;
+        let savings = "savings";
+        if layout.half as usize > savings.len() {
+            buf.set_stringn(
+                axis - savings.len() as u16 - 1,
+                area.y,
+                savings,
+                savings.len(),
+                theme.tone(Tone::Saving),
+            );
+        }
+        buf.set_stringn(axis, area.y, sym.axis, 1, dim);
+        buf.set_stringn(
+            axis + 2,
+            area.y,
+            "costs",
+            layout.half as usize - 1,
+            theme.tone(Tone::Cost),
+        );
+    }
+    let marks = "T tolerance  C cap";
+    let at = x + layout.bar_width + 1;
+    let room = area.right().saturating_sub(at) as usize;
+    buf.set_stringn(
+        at,
+        area.y,
+        format::fit(marks, room, sym.ellipsis),
+        room,
+        dim,
+    );
+}
+
+/// The columns of a bar row.
+struct Layout {
+    id_width: usize,
+    amount_width: usize,
+    bar_width: u16,
+    half: u16,
+}
+
+impl Layout {
+    fn of(app: &App, area: Rect) -> Layout {
+        let id_width = app
+            .agreement
+            .parties
+            .iter()
+            .map(|p| p.id.width())
+            .max()
+            .unwrap_or(0)
+            .min(10);
+        let amount_width = app
+            .calc
+            .exposures
+            .iter()
+            .map(|e| money(e.total, true).width())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let fixed = id_width + 1 + 1 + amount_width + 1 + PERCENT_WIDTH + 2;
+        let bar_width = (area.width as usize).saturating_sub(fixed) as u16;
+        Layout {
+            id_width,
+            amount_width,
+            bar_width,
+            half: bar_width.saturating_sub(1) / 2,
+        }
+    }
+}
+
+const PERCENT_WIDTH: usize = 7;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sym = theme.symbols();
+    let calc = &app.calc;
+    let Layout {
+        id_width,
+        amount_width,
+        bar_width,
+        half,
+    } = Layout::of(app, area);
+    let amounts: Vec<String> = calc
+        .exposures
+        .iter()
+        .map(|e| money(e.total, true))
+        .collect();
+    let percent_width = PERCENT_WIDTH;
+    for (n, e) in calc.exposures.iter().enumerate().take(area.height as usize) {
+        let y = area.y + n as u16;
+        let mut x = area.x;
+        let alarm = if e.breach { Tone::Breach } else { Tone::Text };
+        buf.set_stringn(
+            x,
+            y,
+            format::left(&e.id, id_width, sym.ellipsis),
+            id_width,
+            theme.tone(alarm).add_modifier(Modifier::BOLD),
+        );
+        x += id_width as u16 + 1;
+        if half >= 2 {
+            let axis = x + half;
+            for col in 0..bar_width {
+                buf.set_stringn(x + col, y, " ", 1, theme.tone(Tone::Text));
+            }
+            buf.set_stringn(axis, y, sym.axis, 1, theme.tone(Tone::Dim));
+            let cols = reach(e.total, calc.scale, half);
+            let tone = if cols > 0 { Tone::Cost } else { Tone::Saving };
+            for step in 1..=cols.unsigned_abs() as u16 {
+                let at = if cols > 0 { axis + step } else { axis - step };
+                buf.set_stringn(at, y, sym.bar, 1, theme.tone(tone));
+            }
+            let mut mark = |amount: Decimal, letter: &str| {
+                let c = reach(amount, calc.scale, half);
+                let at = (i32::from(axis) + c) as u16;
+                let covered = c != 0 && c.signum() == cols.signum() && c.abs() <= cols.abs();
+                let style = theme.tone(Tone::Warning).add_modifier(Modifier::BOLD);
+                let style = if covered {
+                    style.add_modifier(Modifier::REVERSED)
+                } else {
+                    style
+                };
+                buf.set_stringn(at, y, letter, 1, style);
+            };
+            if let Some(limit) = calc.caps.get(n).and_then(|c| c.limit) {
+                mark(limit, "C");
+            }
+            mark(e.tolerance, "T");
+            x += bar_width + 1;
+        }
+        let amount = format::right(&amounts[n], amount_width);
+        buf.set_stringn(
+            x,
+            y,
+            amount,
+            amount_width,
+            theme.tone(alarm).add_modifier(Modifier::BOLD),
+        );
+        x += amount_width as u16 + 1;
+        let contribution = calc.contributions.get(n).copied().unwrap_or_default();
+        let percent = if contribution.is_zero() {
+            "   n/a".to_string()
+        } else {
+            format!(
+                "{:>6.1}%",
+                (e.total * Decimal::ONE_HUNDRED / contribution).round_dp(1)
+            )
+        };
+        buf.set_stringn(x, y, &percent, percent_width, theme.tone(Tone::Dim));
+        x += percent_width as u16 + 1;
+        if e.breach && x < area.right() {
+            buf.set_stringn(
+                x,
+                y,
+                "!",
+                1,
+                theme.tone(Tone::Breach).add_modifier(Modifier::REVERSED),
+            );
+        }
+    }
+}

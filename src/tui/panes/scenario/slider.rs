@@ -1,0 +1,87 @@
+//! The over/underspend slider: -20% to +20%, zero marked, each review threshold marked by its own
+//! number so it reads without colour, and the knob where the variance is.
+
+use crate::tui::app::App;
+use crate::tui::theme::Tone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+const LIMIT: i64 = 20;
+
+/// The column of the track where a percent falls.
+fn column(percent: Decimal, width: u16) -> u16 {
+    let span = Decimal::from(2 * LIMIT);
+    let at = (percent + Decimal::from(LIMIT)).clamp(Decimal::ZERO, span);
+    let last = Decimal::from(width.saturating_sub(1));
+    (at * last / span).round().to_u16().unwrap_or(0)
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sym = theme.symbols();
+    let (low, high) = ("-20% ", " +20%");
+    if area.width < 16 {
+        return;
+    }
+    let track_x = area.x + low.len() as u16;
+    let width = area.width - (low.len() + high.len()) as u16;
+    let dim = theme.tone(Tone::Dim);
+    buf.set_stringn(area.x, area.y, low, low.len(), dim);
+    buf.set_stringn(track_x + width, area.y, high, high.len(), dim);
+    for x in 0..width {
+        buf.set_stringn(track_x + x, area.y, sym.track, 1, dim);
+    }
+    buf.set_stringn(
+        track_x + column(Decimal::ZERO, width),
+        area.y,
+        sym.axis,
+        1,
+        theme.tone(Tone::Text),
+    );
+    for t in &app.agreement.review_thresholds {
+        let label = t.at.abs().normalize().to_string();
+        let x = column(t.at, width);
+        let start = if t.at < Decimal::ZERO {
+            x.saturating_sub(label.len() as u16 - 1)
+        } else {
+            x
+        };
+        let fits = start + label.len() as u16 <= width;
+        if fits {
+            buf.set_stringn(
+                track_x + start,
+                area.y,
+                &label,
+                label.len(),
+                theme.tone(Tone::Warning),
+            );
+        }
+    }
+    let v = app.scenario.working.variance;
+    let knob = theme
+        .tone(if v > Decimal::ZERO {
+            Tone::Cost
+        } else if v < Decimal::ZERO {
+            Tone::Saving
+        } else {
+            Tone::Accent
+        })
+        .add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    buf.set_stringn(track_x + column(v, width), area.y, sym.knob, 1, knob);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ends_and_the_middle() {
+        assert_eq!(column(Decimal::from(-20), 41), 0);
+        assert_eq!(column(Decimal::ZERO, 41), 20);
+        assert_eq!(column(Decimal::from(20), 41), 40);
+        assert_eq!(column(Decimal::from(99), 41), 40);
+    }
+}

@@ -1,0 +1,333 @@
+//! How the workbench looks on a given terminal: Unicode or plain ASCII, true colour, 16 colours or
+//! none, and a high-contrast variant for projectors.
+//!
+//! Every meaning is carried by text or an attribute as well as by colour (bands as letters,
+//! breaches as `!`, the focused pane by its border and title), so the screen reads the same with
+//! `NO_COLOR`. Colour is dropped here rather than by crossterm, whose own NO_COLOR handling also
+//! drops bold and reverse.
+
+use crate::cli::{ThemeName, WorkbenchArgs};
+use crate::model::ScoreBand;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+use std::ffi::OsString;
+
+/// How many colours the terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    /// No colour at all (`--no-color`, `NO_COLOR`): attributes only.
+    Mono,
+    /// The 16 ANSI colours, which every terminal has.
+    Ansi16,
+    /// 24-bit colour, when `COLORTERM` says `truecolor` or `24bit`.
+    TrueColor,
+}
+
+/// What a piece of the screen means, which the theme turns into a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Text,
+    Dim,
+    Accent,
+    Cost,
+    Saving,
+    Breach,
+    Warning,
+    Good,
+}
+
+/// The characters that draw bars, sliders and marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Symbols {
+    pub bar: &'static str,
+    pub axis: &'static str,
+    pub track: &'static str,
+    pub knob: &'static str,
+    pub threshold: &'static str,
+    pub grid_line: &'static str,
+    pub ellipsis: &'static str,
+    pub pound: &'static str,
+    pub dot: &'static str,
+    pub le: &'static str,
+    pub arrow: &'static str,
+}
+
+const UNICODE: Symbols = Symbols {
+    bar: "█",
+    axis: "│",
+    track: "─",
+    knob: "●",
+    threshold: "┼",
+    grid_line: "┃",
+    ellipsis: "…",
+    pound: "£",
+    dot: "·",
+    le: "≤",
+    arrow: "▶",
+};
+
+const ASCII: Symbols = Symbols {
+    bar: "#",
+    axis: "|",
+    track: "-",
+    knob: "O",
+    threshold: "+",
+    grid_line: "|",
+    ellipsis: "...",
+    pound: "GBP ",
+    dot: ".",
+    le: "<=",
+    arrow: ">",
+};
+
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+const ASCII_FOCUS_BORDER: border::Set = border::Set {
+    top_left: "#",
+    top_right: "#",
+    bottom_left: "#",
+    bottom_right: "#",
+    vertical_left: "#",
+    vertical_right: "#",
+    horizontal_top: "=",
+    horizontal_bottom: "=",
+};
+
+/// The look chosen from the command line and the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub ascii: bool,
+    pub palette: Palette,
+    pub contrast: bool,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            ascii: false,
+            palette: Palette::TrueColor,
+            contrast: false,
+        }
+    }
+}
+
+impl Theme {
+    /// The theme for this process: flags first, then `NO_COLOR`, the locale and `COLORTERM`.
+    pub fn from_args(args: &WorkbenchArgs) -> Theme {
+        Theme::detect(args, |name| std::env::var_os(name))
+    }
+
+    /// As `from_args`, reading the environment through `env` (so tests need not set it).
+    pub fn detect(args: &WorkbenchArgs, env: impl Fn(&str) -> Option<OsString>) -> Theme {
+        let ascii = args.ascii || !locale_is_utf8(&env);
+        let palette = if args.no_color || env("NO_COLOR").is_some() {
+            Palette::Mono
+        } else {
+            match env("COLORTERM")
+                .and_then(|v| v.into_string().ok())
+                .as_deref()
+            {
+                Some("truecolor") | Some("24bit") => Palette::TrueColor,
+                _ => Palette::Ansi16,
+            }
+        };
+        Theme {
+            ascii,
+            palette,
+            contrast: args.theme == ThemeName::Contrast,
+        }
+    }
+
+    pub fn symbols(&self) -> &'static Symbols {
+        if self.ascii { &ASCII } else { &UNICODE }
+    }
+
+    pub fn border(&self, focused: bool) -> border::Set<'static> {
+        match (self.ascii, focused) {
+            (true, true) => ASCII_FOCUS_BORDER,
+            (true, false) => ASCII_BORDER,
+            (false, true) => border::THICK,
+            (false, false) => border::PLAIN,
+        }
+    }
+
+    pub fn border_style(&self, focused: bool) -> Style {
+        if focused {
+            self.tone(Tone::Accent).add_modifier(Modifier::BOLD)
+        } else {
+            self.tone(Tone::Dim)
+        }
+    }
+
+    /// The focused pane's title is reversed, so it shows with no colour at all.
+    pub fn title_style(&self, focused: bool) -> Style {
+        if focused {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+
+    /// The whole screen's ground: white on black for a projector, else the terminal's own.
+    pub fn base(&self) -> Style {
+        if self.contrast && self.palette != Palette::Mono {
+            Style::new().fg(Color::White).bg(Color::Black)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The selected row of a list.
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn tone(&self, tone: Tone) -> Style {
+        let style = Style::new();
+        let bold = matches!(tone, Tone::Breach | Tone::Warning) || self.contrast;
+        let style = if bold {
+            style.add_modifier(Modifier::BOLD)
+        } else {
+            style
+        };
+        let style = if tone == Tone::Dim && self.palette == Palette::Mono {
+            style.add_modifier(Modifier::DIM)
+        } else {
+            style
+        };
+        match self.color(tone) {
+            Some(c) => style.fg(c),
+            None => style,
+        }
+    }
+
+    /// A heatmap cell or a band label: a colour-blind-safe sequence (sky blue, yellow, orange,
+    /// vermilion, from Okabe and Ito) that also steps in lightness, with dark text on it.
+    pub fn band(&self, band: ScoreBand) -> Style {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let bg = match (self.palette, band) {
+            (Palette::Mono, ScoreBand::Extreme) => return bold.add_modifier(Modifier::REVERSED),
+            (Palette::Mono, ScoreBand::High) => return bold,
+            (Palette::Mono, _) => return Style::new(),
+            (Palette::Ansi16, ScoreBand::Low) => Color::Cyan,
+            (Palette::Ansi16, ScoreBand::Moderate) => Color::Yellow,
+            (Palette::Ansi16, ScoreBand::High) => Color::LightRed,
+            (Palette::Ansi16, ScoreBand::Extreme) => Color::Magenta,
+            (Palette::TrueColor, ScoreBand::Low) => Color::Rgb(0x56, 0xB4, 0xE9),
+            (Palette::TrueColor, ScoreBand::Moderate) => Color::Rgb(0xF0, 0xE4, 0x42),
+            (Palette::TrueColor, ScoreBand::High) => Color::Rgb(0xE6, 0x9F, 0x00),
+            (Palette::TrueColor, ScoreBand::Extreme) => Color::Rgb(0xD5, 0x5E, 0x00),
+        };
+        let text = if band == ScoreBand::Extreme && !self.contrast {
+            Color::White
+        } else {
+            Color::Black
+        };
+        bold.bg(bg).fg(text)
+    }
+
+    fn color(&self, tone: Tone) -> Option<Color> {
+        use Palette::*;
+        let c = match (self.palette, self.contrast, tone) {
+            (Mono, _, _) | (_, _, Tone::Text) => return None,
+            (_, true, Tone::Dim) => Color::White,
+            (_, true, Tone::Accent) => Color::LightYellow,
+            (_, true, Tone::Cost) => Color::LightRed,
+            (_, true, Tone::Saving) => Color::LightCyan,
+            (_, true, Tone::Breach) => Color::LightRed,
+            (_, true, Tone::Warning) => Color::LightYellow,
+            (_, true, Tone::Good) => Color::LightCyan,
+            (Ansi16, false, Tone::Dim) => Color::DarkGray,
+            (Ansi16, false, Tone::Accent) => Color::LightCyan,
+            (Ansi16, false, Tone::Cost) => Color::LightRed,
+            (Ansi16, false, Tone::Saving) => Color::LightBlue,
+            (Ansi16, false, Tone::Breach) => Color::LightRed,
+            (Ansi16, false, Tone::Warning) => Color::Yellow,
+            (Ansi16, false, Tone::Good) => Color::Cyan,
+            (TrueColor, false, Tone::Dim) => Color::Rgb(0x8a, 0x8a, 0x8a),
+            (TrueColor, false, Tone::Accent) => Color::Rgb(0x56, 0xB4, 0xE9),
+            (TrueColor, false, Tone::Cost) => Color::Rgb(0xE6, 0x9F, 0x00),
+            (TrueColor, false, Tone::Saving) => Color::Rgb(0x00, 0x72, 0xB2),
+            (TrueColor, false, Tone::Breach) => Color::Rgb(0xD5, 0x5E, 0x00),
+            (TrueColor, false, Tone::Warning) => Color::Rgb(0xF0, 0xE4, 0x42),
+            (TrueColor, false, Tone::Good) => Color::Rgb(0x00, 0x9E, 0x73),
+        };
+        Some(c)
+    }
+}
+
+/// True when the first of LC_ALL, LC_CTYPE, LANG that is set names UTF-8.
+fn locale_is_utf8(env: &impl Fn(&str) -> Option<OsString>) -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| env(name))
+        .map(|v| v.to_string_lossy().to_ascii_lowercase())
+        .find(|v| !v.is_empty())
+        .is_some_and(|v| v.contains("utf-8") || v.contains("utf8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(vars: &[(&str, &str)], args: &WorkbenchArgs) -> Theme {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        Theme::detect(args, |name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn the_locale_decides_ascii() {
+        let args = WorkbenchArgs::default();
+        assert!(!with(&[("LANG", "en_GB.UTF-8")], &args).ascii);
+        assert!(with(&[("LANG", "C")], &args).ascii);
+        assert!(with(&[], &args).ascii);
+        assert!(with(&[("LC_ALL", "C"), ("LANG", "en_GB.UTF-8")], &args).ascii);
+        let forced = WorkbenchArgs {
+            ascii: true,
+            ..WorkbenchArgs::default()
+        };
+        assert!(with(&[("LANG", "en_GB.UTF-8")], &forced).ascii);
+    }
+
+    #[test]
+    fn no_color_with_any_value_and_colorterm() {
+        let args = WorkbenchArgs::default();
+        assert_eq!(with(&[("NO_COLOR", "")], &args).palette, Palette::Mono);
+        assert_eq!(with(&[("NO_COLOR", "1")], &args).palette, Palette::Mono);
+        assert_eq!(with(&[], &args).palette, Palette::Ansi16);
+        let truecolor = with(&[("COLORTERM", "truecolor")], &args);
+        assert_eq!(truecolor.palette, Palette::TrueColor);
+    }
+
+    #[test]
+    fn mono_keeps_attributes_and_drops_colour() {
+        let theme = Theme {
+            palette: Palette::Mono,
+            ..Theme::default()
+        };
+        let s = theme.tone(Tone::Breach);
+        assert_eq!(s.fg, None);
+        assert!(s.add_modifier.contains(Modifier::BOLD));
+        assert!(
+            theme
+                .title_style(true)
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        assert_eq!(theme.band(ScoreBand::High).bg, None);
+    }
+}

@@ -1,0 +1,187 @@
+//! Drawing: the header, the four panes (or the zoomed one), the footer of keys, and whatever
+//! overlay is open. It only reads the app.
+
+mod overlay;
+pub mod table;
+
+use super::action::Pane;
+use super::app::App;
+use super::keymap;
+use super::panes;
+use super::theme::Tone;
+use crate::tui::format;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// The smallest terminal that shows all four panes.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    buf.set_style(area, app.theme.base());
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf, app);
+        return;
+    }
+    let header = Rect { height: 1, ..area };
+    let footer = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    draw_header(app, header, buf);
+    for (pane, rect) in pane_areas(app, area) {
+        draw_pane(app, pane, rect, buf);
+    }
+    draw_footer(app, footer, buf);
+    overlay::draw(app, area, buf);
+}
+
+/// Where each pane goes: two columns, the scenario and the register on the left (they need the
+/// width), appetite and parties on the right; or the focused pane alone when zoomed.
+pub fn pane_areas(app: &App, screen: Rect) -> Vec<(Pane, Rect)> {
+    let body = Rect {
+        y: screen.y + 1,
+        height: screen.height.saturating_sub(2),
+        ..screen
+    };
+    if app.zoomed {
+        return vec![(app.focus, body)];
+    }
+    let left = (body.width * 58 / 100).max(46).min(body.width);
+    let top = (body.height / 2).max(12).min(body.height);
+    let (lx, rx) = (body.x, body.x + left);
+    let right = body.width - left;
+    let (ty, by) = (body.y, body.y + top);
+    let bottom = body.height - top;
+    vec![
+        (Pane::Scenario, Rect::new(lx, ty, left, top)),
+        (Pane::Appetite, Rect::new(rx, ty, right, top)),
+        (Pane::Register, Rect::new(lx, by, left, bottom)),
+        (Pane::Parties, Rect::new(rx, by, right, bottom)),
+    ]
+}
+
+/// The pane under a point of the screen, for a mouse click.
+pub fn pane_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<Pane> {
+    pane_areas(app, screen)
+        .into_iter()
+        .find(|(_, r)| r.contains(ratatui::layout::Position::new(column, row)))
+        .map(|(p, _)| p)
+}
+
+fn draw_pane(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let focused = app.focus == pane;
+    let marker = if focused { theme.symbols().arrow } else { " " };
+    let title = Span::styled(
+        format!("{marker}{} {} ", pane.number(), pane.title()),
+        theme.title_style(focused),
+    );
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border(focused))
+        .border_style(theme.border_style(focused))
+        .title(Line::from(title));
+    // The note on the right never runs into the title on the left.
+    let room = (area.width as usize).saturating_sub(pane.title().width() + 10);
+    if let Some(note) = panes::note(app, pane).filter(|_| room > 3) {
+        let note = format::fit(&note, room, theme.symbols().ellipsis);
+        block = block.title_top(Line::from(format!(" {note} ")).alignment(Alignment::Right));
+    }
+    let inner = block.inner(area);
+    block.render(area, buf);
+    panes::render(app, pane, inner, buf);
+}
+
+fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sym = theme.symbols();
+    let file = app
+        .path
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| crate::model::text::clean(&n.to_string_lossy()))
+        .unwrap_or_else(|| "built-in example".to_string());
+    let unsaved = if app.is_dirty() { " * unsaved" } else { "" };
+    let tail = format!(" {} {file}{unsaved}", sym.dot);
+    // The news of the last action comes first; the agreement's name takes what room is left.
+    let status = app.status.as_ref().map(|status| {
+        let room = (area.width as usize).saturating_sub(11 + 1 + 12 + tail.width() + 2);
+        (format::fit(&status.text, room, sym.ellipsis), status.error)
+    });
+    let status_width = status.as_ref().map_or(0, |(t, _)| t.width() + 2);
+    let name_room = (area.width as usize).saturating_sub(11 + 1 + tail.width() + status_width);
+    let spans = vec![
+        Span::styled(" riskshare ", theme.title_style(true)),
+        Span::raw(" "),
+        Span::styled(
+            format::fit(&app.agreement.name, name_room, sym.ellipsis),
+            theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(format!(" {} {file}", sym.dot), theme.tone(Tone::Dim)),
+        Span::styled(unsaved, theme.tone(Tone::Warning)),
+    ];
+    Line::from(spans).render(area, buf);
+    if let Some((text, error)) = status {
+        let tone = if error { Tone::Breach } else { Tone::Good };
+        let x = area.right().saturating_sub(text.width() as u16 + 1);
+        buf.set_stringn(x, area.y, &text, text.width(), theme.tone(tone));
+    }
+}
+
+fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let contexts = keymap::active_contexts(app);
+    // The focused pane's keys first, then the ones that work everywhere, as room allows.
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let mut taken: Vec<keymap::Key> = Vec::new();
+    for binding in contexts.iter().flat_map(|c| keymap::bindings_for(*c)) {
+        // A key that a more specific context already uses is not this binding's any more.
+        let shadowed = binding.keys.iter().all(|k| taken.contains(k));
+        taken.extend_from_slice(binding.keys);
+        let Some((keys, label)) = binding.footer.split_once(' ').filter(|_| !shadowed) else {
+            continue;
+        };
+        let w = binding.footer.width() + 2;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(
+            format!(" {keys}"),
+            theme.tone(Tone::Accent).add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::styled(format!(" {label}"), theme.tone(Tone::Dim)));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
+    // A question asked before the terminal shrank still needs its answer.
+    let question = match &app.overlay {
+        super::app::Overlay::Prompt(super::app::Prompt::Quit) => {
+            " Unsaved changes: s save and quit, d discard and quit, Esc stay."
+        }
+        super::app::Overlay::Prompt(_) => " Delete? y yes, n no.",
+        _ => "",
+    };
+    let text = format!(
+        "Too small: riskshare needs {MIN_WIDTH}x{MIN_HEIGHT}, this terminal is {}x{}. Enlarge it, or press q to quit.{question}",
+        area.width, area.height
+    );
+    Paragraph::new(text)
+        .style(app.theme.tone(Tone::Warning))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}

@@ -1,0 +1,251 @@
+//! What is drawn over the panes: the help drawn from the keymap, a prompt, or a form.
+
+use crate::tui::action::Pane;
+use crate::tui::app::{App, Overlay, Prompt};
+use crate::tui::format;
+use crate::tui::forms::Form;
+use crate::tui::keymap::{self, Context};
+use crate::tui::theme::Tone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn draw(app: &App, screen: Rect, buf: &mut Buffer) {
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => help(app, screen, buf),
+        Overlay::Prompt(p) => prompt(app, p, screen, buf),
+        Overlay::Form(f) => form(app, f, screen, buf),
+    }
+}
+
+fn centred(screen: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(screen.width);
+    let h = height.min(screen.height);
+    Rect::new(
+        screen.x + (screen.width - w) / 2,
+        screen.y + (screen.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+    let theme = &app.theme;
+    Clear.render(area, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border(true))
+        .border_style(theme.border_style(true))
+        .title(Span::styled(format!(" {title} "), theme.title_style(true)));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// The contexts in the order help lists them.
+const HELP_ORDER: [Context; 7] = [
+    Context::Everywhere,
+    Context::In(Pane::Scenario),
+    Context::In(Pane::Register),
+    Context::Heatmap,
+    Context::In(Pane::Parties),
+    Context::In(Pane::Appetite),
+    Context::Form,
+];
+
+fn help(app: &App, screen: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sym = theme.symbols();
+    let key_width = keymap::BINDINGS
+        .iter()
+        .map(|b| b.shown.width())
+        .max()
+        .unwrap_or(8);
+    let area = centred(
+        screen,
+        screen.width.saturating_sub(4).min(156),
+        screen.height.saturating_sub(2),
+    );
+    let inner = frame(app, "Help: every key", area, buf);
+    if inner.height < 2 || inner.width < 20 {
+        return;
+    }
+    // Enough columns (of at least 48) to show every key without scrolling, if they fit.
+    let count: usize = HELP_ORDER
+        .iter()
+        .map(|c| keymap::bindings_for(*c).count() + 2)
+        .sum();
+    let body = inner.height - 1;
+    let columns = (count.div_ceil(body as usize) as u16).clamp(1, (inner.width / 48).max(1));
+    let column_width = inner.width / columns;
+    let label_width = (column_width as usize).saturating_sub(key_width + 4);
+    let mut lines: Vec<Line> = Vec::new();
+    for context in HELP_ORDER {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::from(Span::styled(
+            context.title(),
+            theme
+                .tone(Tone::Accent)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )));
+        for b in keymap::bindings_for(context) {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {}", format::left(b.shown, key_width, sym.ellipsis)),
+                    theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
+                ),
+                Span::raw("  "),
+                Span::raw(format::fit(b.label, label_width, sym.ellipsis)),
+            ]));
+        }
+    }
+    let per_column = lines.len().div_ceil(columns as usize) as u16;
+    let pages = per_column.max(body);
+    let scroll = app.help_scroll.min(pages - body);
+    for c in 0..columns {
+        let part: Vec<Line> = lines
+            .iter()
+            .skip((c * per_column) as usize)
+            .take(per_column as usize)
+            .cloned()
+            .collect();
+        let rect = Rect::new(inner.x + c * column_width, inner.y, column_width, body);
+        Paragraph::new(part).scroll((scroll, 0)).render(rect, buf);
+    }
+    let more = if scroll + body < per_column {
+        "Down for more; any other key closes"
+    } else {
+        "Up/Down scroll; any other key closes"
+    };
+    buf.set_stringn(
+        inner.x,
+        inner.bottom() - 1,
+        more,
+        inner.width as usize,
+        theme.tone(Tone::Dim),
+    );
+}
+
+fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let (title, question, answers) = match prompt {
+        Prompt::Quit => (
+            "Quit",
+            "There are unsaved changes.".to_string(),
+            "s save and quit   d discard them and quit   Esc stay",
+        ),
+        Prompt::DeleteParty(id) => (
+            "Delete",
+            format!("Delete party '{id}'?"),
+            "y delete   n keep",
+        ),
+        Prompt::DeleteRisk(id) => (
+            "Delete",
+            format!("Delete risk '{id}'? Scenarios naming it forget it."),
+            "y delete   n keep",
+        ),
+    };
+    let width = (question.width().max(answers.width()) + 4) as u16;
+    let area = centred(screen, width, 6);
+    let inner = frame(app, title, area, buf);
+    let lines = vec![
+        Line::from(Span::styled(question, theme.tone(Tone::Warning))),
+        Line::raw(""),
+        Line::from(Span::styled(
+            answers,
+            theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
+        )),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let sym = theme.symbols();
+    let height = (form.fields.len() as u16 + 6).min(screen.height.saturating_sub(2));
+    let area = centred(screen, 76, height);
+    let inner = frame(app, &form.title, area, buf);
+    let label_width = form
+        .fields
+        .iter()
+        .map(|f| f.label.width())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let value_width = (inner.width as usize).saturating_sub(label_width + 3);
+    let rows = inner.height.saturating_sub(3) as usize;
+    let offset = form.cursor.saturating_sub(rows.saturating_sub(1));
+    let refused_field = form.refusal.as_ref().and_then(|r| r.field);
+    for (n, field) in form.fields.iter().enumerate().skip(offset).take(rows) {
+        let y = inner.y + (n - offset) as u16;
+        let current = n == form.cursor;
+        let mark = if refused_field == Some(n) { "!" } else { " " };
+        let label = format::left(&field.label, label_width, sym.ellipsis);
+        let value = if field.is_choice() {
+            format!("< {} >", field.value)
+        } else if current {
+            format!("{}_", field.value)
+        } else {
+            field.value.clone()
+        };
+        // Where typing happens, the end of the text stays in view; elsewhere, its start.
+        let shown = if value.width() <= value_width {
+            value
+        } else if current {
+            let tail: String = value
+                .chars()
+                .rev()
+                .take(value_width.saturating_sub(1))
+                .collect();
+            let mark = sym.ellipsis.chars().next().unwrap_or('~');
+            format!("{mark}{}", tail.chars().rev().collect::<String>())
+        } else {
+            format::fit(&value, value_width, sym.ellipsis)
+        };
+        let style = if current {
+            theme.selected()
+        } else {
+            theme.tone(Tone::Text)
+        };
+        let line = Line::from(vec![
+            Span::styled(mark, theme.tone(Tone::Breach)),
+            Span::styled(label, theme.tone(Tone::Dim).add_modifier(Modifier::BOLD)),
+            Span::raw(" "),
+            Span::styled(shown, style),
+        ]);
+        line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+    let message_area = Rect::new(inner.x, inner.bottom().saturating_sub(3), inner.width, 2);
+    let message = match &form.refusal {
+        Some(r) => Line::from(Span::styled(
+            format!("! {}", r.message),
+            theme.tone(Tone::Breach),
+        )),
+        None => Line::from(Span::styled(
+            form.fields
+                .get(form.cursor)
+                .map(|f| f.hint.clone())
+                .unwrap_or_default(),
+            theme.tone(Tone::Dim),
+        )),
+    };
+    Paragraph::new(message)
+        .wrap(Wrap { trim: true })
+        .render(message_area, buf);
+    let keys = "Enter apply  Esc cancel  Tab next field  Left/Right choose  Ctrl-u clear";
+    buf.set_stringn(
+        inner.x,
+        inner.bottom().saturating_sub(1),
+        format::fit(keys, inner.width as usize, sym.ellipsis),
+        inner.width as usize,
+        theme.tone(Tone::Dim),
+    );
+}

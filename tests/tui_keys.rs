@@ -1,0 +1,384 @@
+//! The workbench driven by keys and actions, checking its state and what the panes show.
+
+mod common;
+
+use common::{app, key, key_with, text, typed};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+use ratatui::layout::Rect;
+use riskshare::tui::{Action, Overlay, Pane};
+
+/// The lines of the screen that fall inside the scenario pane (the left half of the top rows).
+fn scenario_pane(app: &riskshare::tui::App) -> String {
+    let screen = text(app, 80, 24);
+    screen
+        .lines()
+        .skip(1)
+        .take(12)
+        .map(|l| l.chars().take(46).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn slider_to_three_percent_shows_the_worked_shares() {
+    let mut app = app();
+    assert_eq!(app.focus, Pane::Scenario);
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Right);
+    }
+    assert_eq!(app.scenario.working.variance.to_string(), "3.0");
+    let pane = scenario_pane(&app);
+    assert!(
+        pane.contains("ICB") && pane.contains("274,398.96"),
+        "{pane}"
+    );
+    assert!(pane.contains("LA") && pane.contains("115,601.04"), "{pane}");
+    let icb = pane
+        .lines()
+        .find(|l| l.contains("274,398.96"))
+        .unwrap_or_default();
+    assert!(icb.contains("ICB"), "the figure sits on ICB's bar: {icb}");
+}
+
+#[test]
+fn the_slider_steps_clamps_and_resets() {
+    let mut app = app();
+    key_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
+    assert_eq!(app.scenario.working.variance.to_string(), "5.0");
+    for _ in 0..10 {
+        key_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
+    }
+    assert_eq!(app.scenario.working.variance.to_string(), "20");
+    key(&mut app, KeyCode::Char('0'));
+    assert!(app.scenario.working.variance.is_zero());
+    for _ in 0..50 {
+        key(&mut app, KeyCode::Left);
+    }
+    assert_eq!(app.scenario.working.variance.to_string(), "-20");
+    assert!(text(&app, 80, 24).contains("underspend"));
+}
+
+#[test]
+fn named_scenarios_and_happening_risks() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.scenario_label(), "Hard winter");
+    let icb = app
+        .calc
+        .exposures
+        .iter()
+        .find(|e| e.id == "ICB")
+        .map(|e| e.total.to_string());
+    assert_eq!(icb.as_deref(), Some("571065.63"));
+    // R1 is the first risk: toggle it off and the scenario is marked changed.
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.scenario_label(), "Hard winter (changed)");
+    assert!(!app.scenario.working.risks.contains(&"R1".to_string()));
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(app.scenario_label(), "Expected");
+}
+
+#[test]
+fn undo_after_an_edit_gives_back_the_agreement_exactly() {
+    let mut app = app();
+    let before = app.agreement.clone();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, " (renamed)");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        app.agreement.parties[0].name,
+        "Anytown Integrated Care Board (renamed)"
+    );
+    assert!(app.is_dirty());
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.agreement, before);
+    assert!(!app.is_dirty());
+    key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.agreement.parties[0].name,
+        "Anytown Integrated Care Board (renamed)"
+    );
+}
+
+#[test]
+fn a_refused_value_keeps_what_was_typed_and_changes_nothing() {
+    let mut app = app();
+    let before = app.agreement.clone();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "7");
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("the form stays open after a refusal");
+    };
+    assert_eq!(form.fields[5].value, "7");
+    let refusal = form
+        .refusal
+        .as_ref()
+        .map(|r| r.message.clone())
+        .unwrap_or_default();
+    assert!(
+        refusal.contains("Likelihood") && refusal.contains("1 to 5"),
+        "{refusal}"
+    );
+    assert_eq!(app.agreement, before);
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "5");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.agreement.risks[0].likelihood, 5);
+}
+
+#[test]
+fn a_party_form_refuses_a_duplicate_id_and_bad_money() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "LA");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "Another council");
+    let message = |app: &riskshare::tui::App| match &app.overlay {
+        Overlay::Form(f) => f.refusal.as_ref().map(|r| r.message.clone()),
+        _ => None,
+    };
+    assert_eq!(
+        message(&app).as_deref(),
+        Some("Id: 'LA' is already a party")
+    );
+    key(&mut app, KeyCode::BackTab);
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "GP1");
+    assert_eq!(message(&app), None);
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "12x");
+    assert!(message(&app).is_some_and(|m| m.contains("'12x'")));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.agreement.parties.len(), 5);
+    assert_eq!(
+        app.agreement.parties[4]
+            .loss_tolerance
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("12")
+    );
+}
+
+#[test]
+fn deleting_asks_and_a_party_still_named_is_kept() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("scheme OOH"))
+    );
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.agreement.risks.len(), 4);
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.agreement.risks.len(), 3);
+    assert!(
+        app.agreement
+            .scenarios
+            .iter()
+            .all(|s| !s.risks.contains(&"R1".to_string()))
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.agreement.risks.len(), 4);
+}
+
+#[test]
+fn a_heatmap_cell_filters_the_list() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('g'));
+    // From (3, 3) to likelihood 4, impact 4: R1's inherent cell.
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.register.cell, (4, 4));
+    let ids: Vec<&str> = app
+        .visible_risks()
+        .iter()
+        .map(|&i| app.agreement.risks[i].id.as_str())
+        .collect();
+    assert_eq!(ids, ["R1"]);
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("2 Risk register"),
+        "the note leaves the title whole:\n{screen}"
+    );
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("g/Esc all risks") && !footer.contains("g cell"),
+        "{footer}"
+    );
+    key(&mut app, KeyCode::Char('r'));
+    assert!(app.visible_risks().is_empty(), "R1's residual is 3x4");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible_risks().len(), 4);
+}
+
+#[test]
+fn appetite_steps_and_breach_stands_out() {
+    let mut app = app();
+    app.update(Action::Slide(6));
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("1 in breach!"), "{screen}");
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Right);
+    assert_eq!(
+        app.agreement.parties[0].appetite,
+        riskshare::model::Appetite::Open
+    );
+    assert!(
+        !app.calc.exposures[0].breach,
+        "Open tolerates 5% of ICB's 10.6m"
+    );
+}
+
+#[test]
+fn quitting_asks_only_when_unsaved() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+    let mut app = common::app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit());
+    assert!(matches!(app.overlay, Overlay::Prompt(_)));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.should_quit());
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('d'));
+    assert!(app.should_quit());
+}
+
+#[test]
+fn save_then_load_gives_an_equal_agreement() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("workshop.ron");
+    let mut app = app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Left);
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    // The example has no file yet: Save as asks where.
+    let Overlay::Form(_) = &app.overlay else {
+        panic!("save as asks for a file");
+    };
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, &path.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.is_dirty(), "{:?}", app.status);
+    let text = std::fs::read_to_string(&path).expect("the save is there");
+    let loaded = riskshare::store::parse(&text, "workshop.ron").expect("it loads");
+    assert_eq!(loaded, app.agreement);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left beside it");
+}
+
+#[test]
+fn typed_and_pasted_text_is_cleaned() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    app.update(Action::Type(
+        "\x1b]0;x\x07\x1b[2J\u{9b}31m\u{202e}".to_string(),
+    ));
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("the form is open");
+    };
+    assert!(
+        !form.fields[1]
+            .value
+            .chars()
+            .any(riskshare::model::text::is_unsafe)
+    );
+    assert!(form.fields[1].value.ends_with("]0;x[2J31m"));
+}
+
+#[test]
+fn only_key_presses_act() {
+    let app = app();
+    let screen = Rect::new(0, 0, 80, 24);
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(
+        riskshare::tui::action_for(&app, &Event::Key(release), screen),
+        None
+    );
+    let repeat = KeyEvent::new_with_kind_and_state(
+        KeyCode::Right,
+        KeyModifiers::NONE,
+        KeyEventKind::Repeat,
+        KeyEventState::NONE,
+    );
+    assert_eq!(
+        riskshare::tui::action_for(&app, &Event::Key(repeat), screen),
+        None
+    );
+    let press = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(
+        riskshare::tui::action_for(&app, &Event::Key(press), screen),
+        Some(Action::Quit)
+    );
+}
+
+#[test]
+fn focus_moves_with_numbers_and_tab() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.focus, Pane::Parties);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Register);
+    key_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    key_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus, Pane::Scenario);
+    key(&mut app, KeyCode::Char('z'));
+    assert!(app.zoomed);
+    let screen = text(&app, 80, 24);
+    assert!(!screen.contains("Appetite"), "zoomed shows one pane");
+}
+
+#[test]
+fn a_click_focuses_the_pane_under_it_and_overlays_ignore_it() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app();
+    let screen = Rect::new(0, 0, 80, 24);
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The parties pane is bottom right at 80x24.
+    let action = riskshare::tui::action_for(&app, &click(70, 20), screen);
+    assert_eq!(action, Some(Action::Focus(Pane::Parties)));
+    app.update(Action::Help);
+    assert_eq!(
+        riskshare::tui::action_for(&app, &click(70, 20), screen),
+        None
+    );
+}

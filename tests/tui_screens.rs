@@ -1,0 +1,88 @@
+//! Whole-screen snapshots of the workbench on a TestBackend, at 80x24 and 160x48.
+
+mod common;
+
+use common::{app, key, screen, typed};
+use crossterm::event::KeyCode;
+use riskshare::tui::{Action, Pane};
+
+fn at_three_percent() -> riskshare::tui::App {
+    let mut app = app();
+    for _ in 0..6 {
+        app.update(Action::Slide(1));
+    }
+    app
+}
+
+#[test]
+fn anytown_at_zero() {
+    let app = app();
+    insta::assert_snapshot!("anytown_0_80x24", screen(&app, 80, 24).backend());
+    insta::assert_snapshot!("anytown_0_160x48", screen(&app, 160, 48).backend());
+}
+
+#[test]
+fn anytown_at_three_percent() {
+    let app = at_three_percent();
+    insta::assert_snapshot!("anytown_3_80x24", screen(&app, 80, 24).backend());
+    insta::assert_snapshot!("anytown_3_160x48", screen(&app, 160, 48).backend());
+}
+
+#[test]
+fn heatmap_inherent_and_residual() {
+    let mut app = app();
+    app.update(Action::Focus(Pane::Register));
+    insta::assert_snapshot!("heatmap_inherent_80x24", screen(&app, 80, 24).backend());
+    insta::assert_snapshot!("heatmap_inherent_160x48", screen(&app, 160, 48).backend());
+    key(&mut app, KeyCode::Char('r'));
+    insta::assert_snapshot!("heatmap_residual_80x24", screen(&app, 80, 24).backend());
+    insta::assert_snapshot!("heatmap_residual_160x48", screen(&app, 160, 48).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_80x24", screen(&app, 80, 24).backend());
+    insta::assert_snapshot!("help_160x48", screen(&app, 160, 48).backend());
+}
+
+#[test]
+fn an_edit_form_refusing_a_bad_value() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('e'));
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "7");
+    insta::assert_snapshot!("form_refusal_80x24", screen(&app, 80, 24).backend());
+    insta::assert_snapshot!("form_refusal_160x48", screen(&app, 160, 48).backend());
+}
+
+#[test]
+fn quit_prompt() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('q'));
+    insta::assert_snapshot!("quit_prompt_80x24", screen(&app, 80, 24).backend());
+    insta::assert_snapshot!("quit_prompt_160x48", screen(&app, 160, 48).backend());
+}
+
+#[test]
+fn zoomed_scenario_and_ascii() {
+    let mut app = at_three_percent();
+    app.update(Action::Zoom);
+    insta::assert_snapshot!("zoom_scenario_80x24", screen(&app, 80, 24).backend());
+    let mut ascii = common::app_with(riskshare::tui::Theme {
+        ascii: true,
+        palette: riskshare::tui::Palette::Mono,
+        contrast: false,
+    });
+    for _ in 0..6 {
+        ascii.update(Action::Slide(1));
+    }
+    insta::assert_snapshot!("ascii_3_80x24", screen(&ascii, 80, 24).backend());
+}
