@@ -209,6 +209,9 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
 /// cut across lines.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
+    if text.width() <= width {
+        return vec![text.to_string()];
+    }
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -329,6 +332,7 @@ mod tests {
         assert_eq!(wrap("one two three", 7), ["one two", "three"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 5), [""]);
-        assert_eq!(wrap("a  b", 10), ["a b"]);
+        assert_eq!(wrap("a  b", 10), ["a  b"]);
+        assert_eq!(wrap("a  bc", 3), ["a", "bc"]);
     }
 }
