@@ -5,6 +5,7 @@
 //! keeps the work.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use riskshare::model::Appetite::{Averse, Cautious, Eager, Minimal, Open};
 use riskshare::model::{Agreement, Appetite};
 use std::fs;
 use std::io::{Read, Write};
@@ -134,14 +135,6 @@ impl Riskshare {
         self.wait_until(&format!("'{text}'"), |s| s.contents().contains(text));
     }
 
-    /// Waits for every one of `texts`, on the screen with runs of spaces made one.
-    fn wait_for_all(&self, texts: &[&str]) {
-        self.wait_until(&format!("{texts:?}"), |s| {
-            let flat = squeeze(&s.contents());
-            texts.iter().all(|t| flat.contains(t))
-        });
-    }
-
     /// Waits for a box titled `title` and returns its text as one line.
     fn wait_for_box(&self, title: &str) -> String {
         let screen = self.wait_until(&format!("the box '{title}'"), |s| {
@@ -160,10 +153,11 @@ impl Riskshare {
         self.writer.flush().expect("keys flushed");
     }
 
-    fn signal(&self, name: &str) {
+    /// Sends the signal `times` times in quick succession.
+    fn signal(&self, name: &str, times: usize) {
         let status = std::process::Command::new("kill")
             .arg(format!("-{name}"))
-            .arg(self.pid().to_string())
+            .args(std::iter::repeat_n(self.pid().to_string(), times))
             .status()
             .expect("kill runs");
         assert!(status.success(), "kill -{name} failed");
@@ -298,6 +292,20 @@ fn with_appetites(levels: &[Appetite]) -> Agreement {
     a
 }
 
+/// Waits until the appetite pane shows each party at its level (by name or by its highest
+/// acceptable score, whichever the pane has room for), and the header says what is unsaved.
+fn wait_for_levels(r: &Riskshare, levels: &[(&str, Appetite)], unsaved: bool) {
+    r.wait_until(&format!("{levels:?}"), |s| {
+        let flat = squeeze(&s.contents());
+        let header = s.contents().lines().next().unwrap_or_default().to_string();
+        header.contains("unsaved") == unsaved
+            && levels.iter().all(|(id, level)| {
+                flat.contains(&format!("{id} {} ", level.label()))
+                    || flat.contains(&format!("{id} ≤{} ", level.max_score()))
+            })
+    });
+}
+
 /// Waits until the workbench has drawn its panes.
 fn ready(r: &Riskshare) {
     for pane in ["Scenario", "Appetite", "Risk register", "Parties"] {
@@ -315,8 +323,18 @@ fn a_hangup_mid_edit_autosaves_and_the_next_start_offers_every_change_back() {
     first.send(&format!(
         "3{RIGHT}{RIGHT}j{RIGHT}{RIGHT}j{LEFT}j{RIGHT}{RIGHT}"
     ));
-    first.wait_for_all(&["ICB ≤16", "LA ≤12", "ACUTE ≤6", "VCS ≤9", "unsaved"]);
-    first.signal("HUP");
+    wait_for_levels(
+        &first,
+        &[
+            ("ICB", Eager),
+            ("LA", Open),
+            ("ACUTE", Minimal),
+            ("VCS", Cautious),
+        ],
+        true,
+    );
+    // As when an SSH link drops: the kernel sends SIGHUP, and the login shell passes one on.
+    first.signal("HUP", 2);
     let status = first.wait_exit();
     assert_eq!(status.exit_code(), 128 + 1, "the exit code says SIGHUP");
     let written = first.bytes_with("\x1b[?1049l");
@@ -326,12 +344,7 @@ fn a_hangup_mid_edit_autosaves_and_the_next_start_offers_every_change_back() {
     assert!(written[back..].contains("stopped by SIGHUP"), "{written:?}");
     assert_eq!(w.autosaves().len(), 1, "one autosave is left");
     assert!(!w.path("pool.ron.lock").exists(), "the lock is let go");
-    let expected = with_appetites(&[
-        Appetite::Eager,
-        Appetite::Open,
-        Appetite::Minimal,
-        Appetite::Cautious,
-    ]);
+    let expected = with_appetites(&[Eager, Open, Minimal, Cautious]);
     assert_ne!(load(&w.path("pool.ron")), expected, "nothing was saved");
 
     let mut second = w.start(&[&w.pool()], "facilitator");
@@ -343,7 +356,8 @@ fn a_hangup_mid_edit_autosaves_and_the_next_start_offers_every_change_back() {
     second.wait_for("Answer y to recover");
     assert!(box_text(&second.parser().screen().clone(), "Recover").is_some());
     second.send("y");
-    second.wait_for_all(&["Recovered the work", "ICB ≤16", "VCS ≤9", "unsaved"]);
+    second.wait_for("Recovered the work");
+    wait_for_levels(&second, &[("ICB", Eager), ("VCS", Cautious)], true);
     second.send(CTRL_S);
     second.wait_for("Saved to");
     assert_eq!(
@@ -375,7 +389,7 @@ fn a_second_riskshare_is_told_who_holds_the_file_and_opens_it_read_only() {
     // Any key goes on; a change is allowed, but saving it over alice's file is not.
     second.send(" ");
     second.send(&format!("3{RIGHT}"));
-    second.wait_for_all(&["ICB ≤12", "unsaved"]);
+    wait_for_levels(&second, &[("ICB", Open)], true);
     second.send(CTRL_S);
     let refusal = second.wait_for_box("Not saved");
     assert!(
@@ -386,15 +400,10 @@ fn a_second_riskshare_is_told_who_holds_the_file_and_opens_it_read_only() {
 
     // The holder still saves.
     first.send(&format!("3j{LEFT}"));
-    first.wait_for_all(&["LA ≤3", "unsaved"]);
+    wait_for_levels(&first, &[("LA", Averse)], true);
     first.send(CTRL_S);
     first.wait_for("Saved to");
-    let saved = with_appetites(&[
-        Appetite::Cautious,
-        Appetite::Averse,
-        Appetite::Cautious,
-        Appetite::Averse,
-    ]);
+    let saved = with_appetites(&[Cautious, Averse, Cautious, Averse]);
     assert_eq!(load(&w.path("pool.ron")), saved);
 
     // The second one keeps its work as a copy of its own.
@@ -407,12 +416,7 @@ fn a_second_riskshare_is_told_who_holds_the_file_and_opens_it_read_only() {
         "{}",
         second.header()
     );
-    let copy = with_appetites(&[
-        Appetite::Open,
-        Appetite::Minimal,
-        Appetite::Cautious,
-        Appetite::Averse,
-    ]);
+    let copy = with_appetites(&[Open, Minimal, Cautious, Averse]);
     assert_eq!(load(&w.path("bob.ron")), copy);
     assert!(
         w.path("bob.ron.lock").exists(),
@@ -434,12 +438,12 @@ fn ctrl_s_saves_atomically_and_the_next_start_opens_the_last_file_used() {
     ready(&first);
     assert!(first.header().contains("built-in example"));
     first.send(&format!("3{RIGHT}"));
-    first.wait_for_all(&["ICB ≤12", "unsaved"]);
+    wait_for_levels(&first, &[("ICB", Open)], true);
     first.send(CTRL_S);
     first.wait_for_box("Save as");
     first.send(&format!("{CTRL_U}{}\r", target.display()));
     first.wait_for("Saved to");
-    let once = with_appetites(&[Appetite::Open]);
+    let once = with_appetites(&[Open]);
     assert_eq!(load(&target), once);
     let mode = fs::metadata(&target)
         .expect("the save")
@@ -452,13 +456,13 @@ fn ctrl_s_saves_atomically_and_the_next_start_opens_the_last_file_used() {
     );
 
     first.send(RIGHT);
-    first.wait_for_all(&["ICB ≤16", "unsaved"]);
+    wait_for_levels(&first, &[("ICB", Eager)], true);
     first.send(CTRL_S);
     first.wait_until("the second save", |s| {
         let header = s.contents().lines().next().unwrap_or_default().to_string();
         header.contains("Saved to") && !header.contains("unsaved")
     });
-    assert_eq!(load(&target), with_appetites(&[Appetite::Eager]));
+    assert_eq!(load(&target), with_appetites(&[Eager]));
     assert_eq!(
         load(&w.path("workshop.ron.bak")),
         once,
@@ -479,7 +483,8 @@ fn ctrl_s_saves_atomically_and_the_next_start_opens_the_last_file_used() {
 
     let mut next = w.start(&[], "facilitator");
     ready(&next);
-    next.wait_for_all(&["workshop.ron", "ICB ≤16"]);
+    next.wait_for("workshop.ron");
+    wait_for_levels(&next, &[("ICB", Eager)], false);
     next.send("q");
     assert!(next.wait_exit().success());
 }
@@ -514,7 +519,7 @@ fn saving_into_a_read_only_folder_says_so_and_keeps_the_work() {
     );
     r.send(" ");
     r.send(&format!("3{RIGHT}"));
-    r.wait_for_all(&["ICB ≤12", "unsaved"]);
+    wait_for_levels(&r, &[("ICB", Open)], true);
     r.send(CTRL_S);
     let why = r.wait_for_box("Not saved");
     assert_eq!(
@@ -545,7 +550,7 @@ fn saving_into_a_read_only_folder_says_so_and_keeps_the_work() {
     let copy = mine.join("pool.ron");
     r.send(&format!("{CTRL_U}{}\r", copy.display()));
     r.wait_for("Saved to");
-    assert_eq!(load(&copy), with_appetites(&[Appetite::Open]));
+    assert_eq!(load(&copy), with_appetites(&[Open]));
     r.send("q");
     assert!(r.wait_exit().success());
 }
@@ -555,7 +560,7 @@ fn sigterm_without_changes_exits_at_once_and_ctrl_c_asks_like_q() {
     let w = Workshop::new();
     let mut r = w.start(&[&w.pool()], "facilitator");
     ready(&r);
-    r.signal("TERM");
+    r.signal("TERM", 1);
     assert_eq!(r.wait_exit().exit_code(), 128 + 15);
     assert!(
         w.autosaves().is_empty(),
@@ -565,7 +570,7 @@ fn sigterm_without_changes_exits_at_once_and_ctrl_c_asks_like_q() {
     let mut r = w.start(&[&w.pool()], "facilitator");
     ready(&r);
     r.send(&format!("3{RIGHT}"));
-    r.wait_for_all(&["ICB ≤12", "unsaved"]);
+    wait_for_levels(&r, &[("ICB", Open)], true);
     // Ctrl-C in the raw-mode terminal is a key: it asks, like q, instead of dropping the work.
     r.send("\x03");
     let asked = r.wait_for_box("Quit");
@@ -595,4 +600,43 @@ fn a_file_that_cannot_be_loaded_stops_riskshare_with_the_reason() {
         "{said}"
     );
     assert_eq!(said.lines().count(), 1, "{said}");
+}
+
+const JOB: &str = "RISKSHARE_TUI_SAFETY_JOB";
+
+/// Job: listens for stop signals as the workbench does, then takes two SIGHUPs, as a dropped SSH
+/// link delivers them (the kernel's, then the login shell's).
+#[test]
+fn job_two_hangups() {
+    if std::env::var_os(JOB).is_none() {
+        return;
+    }
+    let signals = riskshare::signals::StopSignals::listen().expect("listening");
+    for _ in 0..2 {
+        signal_hook::low_level::raise(signal_hook::consts::SIGHUP).expect("raised");
+    }
+    println!("@@alive");
+    let heard = signals.recv_timeout(PATIENCE);
+    assert_eq!(heard, Some(riskshare::signals::Stop::Hangup));
+    println!("@@heard");
+}
+
+#[test]
+fn a_second_hangup_does_not_cut_the_autosave_short() {
+    let output = std::process::Command::new(std::env::current_exe().expect("this test binary"))
+        .args([
+            "--exact",
+            "job_two_hangups",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(JOB, "1")
+        .output()
+        .expect("the job runs");
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        said.contains("@@alive") && said.contains("@@heard"),
+        "{said}"
+    );
 }

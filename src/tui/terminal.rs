@@ -77,6 +77,11 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
         }
     };
     restore(mouse);
+    // Dropping a terminal that cannot show its cursor again (it hung up) reports it with
+    // `eprintln!`, which panics on a dead terminal and aborts: such a terminal is let go unused.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
     Ok(ending)
 }
 
@@ -95,7 +100,9 @@ fn restore(mouse: bool) {
         let _ = execute!(stdout(), DisableMouseCapture);
     }
     let _ = execute!(stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    // Not `ratatui::restore`: it prints its failure with `eprintln!`, which panics when the
+    // terminal has hung up, and the panic hook's own restore then aborts the process.
+    let _ = ratatui::try_restore();
 }
 
 /// Reads the terminal on a thread of its own, sending each event into the loop's channel. It
