@@ -525,7 +525,7 @@ fn saving_into_a_read_only_folder_says_so_and_keeps_the_work() {
     assert_eq!(
         why,
         format!(
-            "could not save {name}: the folder is read-only or you are not allowed to write there, so your work is still open and can be saved somewhere else a save as another file Esc back"
+            "could not save {name}: the folder is read-only or you are not allowed to write there, so your work is still open and can be saved somewhere else. a save as another file Esc back"
         )
     );
     r.send(ESC);

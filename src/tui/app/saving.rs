@@ -1,7 +1,7 @@
 //! Saving from the workbench: `Ctrl-s` and Save as, through the store's atomic save. A refused
 //! or failed save says why in a box and keeps every change in memory.
 
-use super::session::{notice, same_file};
+use super::session::{notice, same_file, sentence};
 use super::{App, Overlay, Prompt};
 use crate::model::text::clean;
 use crate::store::{self, Autosaver, Lock, LockError};
@@ -101,7 +101,10 @@ impl App {
     /// Says why nothing was saved, in a box that offers Save as.
     fn not_saved(&mut self, why: String, quit_after: bool) {
         self.refuse("Not saved: your work is still here");
-        self.overlay = Overlay::Prompt(Prompt::NotSaved { why, quit_after });
+        self.overlay = Overlay::Prompt(Prompt::NotSaved {
+            why: sentence(&why),
+            quit_after,
+        });
     }
 
     /// Opens Save as, suggesting a copy beside the open file.

@@ -197,8 +197,18 @@ impl App {
 pub(super) fn notice(title: &str, text: String) -> Prompt {
     Prompt::Notice {
         title: title.to_string(),
-        text,
+        text: sentence(&text),
     }
+}
+
+/// A message as a sentence in a box: it ends with a full stop. (Its first letter is left alone:
+/// it may be a file's name.)
+pub(super) fn sentence(text: &str) -> String {
+    let mut out = text.trim().to_string();
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
 }
 
 /// Whether two paths name the same file (the second need not exist yet).
@@ -209,4 +219,19 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
             .unwrap_or_else(|_| p.to_path_buf())
     };
     full(a) == full(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn messages_read_as_sentences() {
+        assert_eq!(
+            sentence("could not save a.ron: full"),
+            "could not save a.ron: full."
+        );
+        assert_eq!(sentence("Done."), "Done.");
+        assert_eq!(sentence(""), "");
+    }
 }
