@@ -12,12 +12,9 @@ fn main() -> ExitCode {
             }
             failure.exit_code()
         }),
-        None => riskshare::tui::run(&cli.workbench).map_or_else(
-            |e| {
-                eprintln!("riskshare: {}", clean(&format!("{e:#}")));
-                ExitCode::FAILURE
-            },
-            |()| ExitCode::SUCCESS,
-        ),
+        None => riskshare::tui::run(&cli.workbench).unwrap_or_else(|e| {
+            eprintln!("riskshare: {}", clean(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }),
     }
 }

@@ -2,9 +2,9 @@
 //! [`Stop`] it can poll or receive on a channel, so it can autosave and give the terminal back
 //! before it exits.
 //!
-//! While a [`StopSignals`] is alive the first stop signal is only reported; a second one ends
-//! the process at once, so a stuck app can still be stopped. Once it is dropped the signals do
-//! what they did before. Outside Unix nothing is delivered (Ctrl-C in raw mode is a key there).
+//! While a [`StopSignals`] is alive the first stop signal is only reported; a second SIGTERM or
+//! SIGINT ends the process at once, so a stuck app can still be stopped (a repeated SIGHUP does
+//! not: a dropped SSH link sends two). Once it is dropped the signals do what they did before. Outside Unix nothing is delivered (Ctrl-C in raw mode is a key there).
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
@@ -104,23 +104,38 @@ mod unix {
 
     const STOPS: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
 
-    /// Set by a stop signal while someone listens, and whenever no one does: when set, the next
-    /// stop signal does what it would without riskshare (end the process).
-    fn armed() -> &'static Arc<AtomicBool> {
-        static ARMED: OnceLock<Arc<AtomicBool>> = OnceLock::new();
-        ARMED.get_or_init(|| {
+    /// `armed`: set by a stop signal while someone listens, and whenever no one does: when set,
+    /// the next SIGTERM or SIGINT does what it would without riskshare (end the process).
+    /// `unheard`: set whenever no one listens, when SIGHUP ends the process as usual. While
+    /// someone listens a repeated SIGHUP is no person insisting: when an SSH link drops the
+    /// kernel and the shell each send one, and ending at the second would cut short the autosave
+    /// the first one asked for.
+    fn flags() -> &'static (Arc<AtomicBool>, Arc<AtomicBool>) {
+        static FLAGS: OnceLock<(Arc<AtomicBool>, Arc<AtomicBool>)> = OnceLock::new();
+        FLAGS.get_or_init(|| {
             let armed = Arc::new(AtomicBool::new(true));
+            let unheard = Arc::new(AtomicBool::new(true));
             for signal in STOPS {
+                let ends = if signal == SIGHUP { &unheard } else { &armed };
                 // Order matters: the default action is checked before this signal arms it.
-                let _ = signal_hook::flag::register_conditional_default(signal, armed.clone());
+                let _ = signal_hook::flag::register_conditional_default(signal, ends.clone());
                 let _ = signal_hook::flag::register(signal, armed.clone());
             }
-            armed
+            (armed, unheard)
         })
     }
 
     pub(super) fn disarm() {
-        armed().store(false, Ordering::SeqCst);
+        flags().0.store(false, Ordering::SeqCst);
+    }
+
+    /// Someone listens (false) or no one does (true).
+    fn unheard(value: bool) {
+        let (armed, unheard) = flags();
+        unheard.store(value, Ordering::SeqCst);
+        if value {
+            armed.store(true, Ordering::SeqCst);
+        }
     }
 
     pub(super) struct Listener {
@@ -134,6 +149,7 @@ mod unix {
         ) -> std::io::Result<Listener> {
             let mut signals = Signals::new(STOPS)?;
             disarm();
+            unheard(false);
             let handle = signals.handle();
             let thread = std::thread::Builder::new()
                 .name("stop-signals".into())
@@ -149,7 +165,7 @@ mod unix {
                         }
                     }
                     // No one hears them now: let them end the process as usual.
-                    armed().store(true, Ordering::SeqCst);
+                    unheard(true);
                 })?;
             Ok(Listener {
                 handle,
@@ -160,7 +176,7 @@ mod unix {
 
     impl Drop for Listener {
         fn drop(&mut self) {
-            armed().store(true, Ordering::SeqCst);
+            unheard(true);
             self.handle.close();
             if let Some(thread) = self.thread.take() {
                 let _ = thread.join();

@@ -10,6 +10,8 @@ struct Session {
     output: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// riskshare's own folders for this run, away from the real home.
+    _home: tempfile::TempDir,
 }
 
 impl Session {
@@ -27,6 +29,8 @@ impl Session {
         cmd.args(args);
         cmd.env_clear();
         cmd.env("TERM", "xterm");
+        let home = tempfile::tempdir().expect("a folder for riskshare's own files");
+        cmd.env("RISKSHARE_HOME", home.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -54,6 +58,7 @@ impl Session {
             output,
             writer,
             child,
+            _home: home,
         }
     }
 

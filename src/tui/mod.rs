@@ -12,19 +12,26 @@ mod theme;
 mod view;
 
 pub use action::{Action, Pane};
-pub use app::{App, Overlay, Prompt, Status};
+pub use app::{App, Overlay, Prompt, Session, Status};
 pub use forms::{Form, FormKind, validate::validate};
 pub use keymap::{BINDINGS, Binding, action_for, action_for_key};
-pub use storage::{example, save};
+pub use storage::example;
 pub use theme::{Palette, Theme};
 pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
 
 use crate::cli::WorkbenchArgs;
+use crate::store::Places;
+use std::io::Write;
+use std::process::ExitCode;
 
 /// Opens the workbench on FILE (else the last file used, else the built-in example) and runs it
-/// until the person quits.
-pub fn run(args: &WorkbenchArgs) -> anyhow::Result<()> {
-    let opened = storage::open(args.file.as_deref())?;
+/// until the person quits, or a signal or a lost terminal stops it (then unsaved work is
+/// autosaved first, and the exit code is 128 + the signal's number).
+///
+/// The file's lock lives in the app, so it is released when this returns, whatever the ending.
+pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
+    let places = Places::from_env();
+    let opened = storage::open(args.file.as_deref(), &places)?;
     let mut app = App::new(opened.agreement, opened.path, Theme::from_args(args));
     if let Some(note) = opened.note {
         app.status = Some(Status {
@@ -32,5 +39,28 @@ pub fn run(args: &WorkbenchArgs) -> anyhow::Result<()> {
             error: false,
         });
     }
-    terminal::run(&mut app, args.mouse)
+    if let Some(text) = opened.notice {
+        app.session.queue_notice("Opened", text);
+    }
+    app.start_session(places);
+    match terminal::run(&mut app, args.mouse)? {
+        terminal::Ending::Quit => Ok(ExitCode::SUCCESS),
+        terminal::Ending::Stopped { stop, autosaved } => {
+            // Whoever sent the signal may be reading; after a hangup no one is, and writing fails.
+            let said = match autosaved {
+                Ok(true) => {
+                    "unsaved work was autosaved and is offered back at the next start".to_string()
+                }
+                Ok(false) => "there was no unsaved work".to_string(),
+                Err(e) => format!("the autosave failed ({e})"),
+            };
+            let _ = writeln!(
+                std::io::stderr(),
+                "riskshare: stopped by {}: {}",
+                stop.name(),
+                crate::model::text::clean(&said)
+            );
+            Ok(terminal::exit_code(stop))
+        }
+    }
 }

@@ -1,20 +1,52 @@
 //! The terminal's lifecycle and the event loop, in one place.
 //!
 //! `ratatui::init` installs a panic hook that gives the terminal back before the message is
-//! printed. The loop blocks on the next event and draws only after one: an idle workbench uses no
-//! CPU and sends nothing down an SSH link.
+//! printed. Keys (read on a thread of their own) and stop signals arrive on one channel; the loop
+//! blocks on it and draws only after an event, so an idle workbench uses no CPU and sends nothing
+//! down an SSH link. A stop signal, a terminal that can no longer be read or written, or a panic
+//! autosaves unsaved work before the terminal is given back.
 
 use super::app::App;
 use super::keymap;
+use crate::signals::{Stop, StopSignals};
+use crate::store::SaveError;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
 };
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 use std::io::stdout;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, Sender};
 
-/// Takes over the terminal, runs the workbench until the person quits, and gives it back.
-pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<()> {
+/// What the loop waits for.
+enum AppEvent {
+    /// What the terminal sent, or why it could not be read.
+    Terminal(std::io::Result<Event>),
+    Stop(Stop),
+}
+
+/// How a session ended.
+pub enum Ending {
+    /// The person quit.
+    Quit,
+    /// A signal or a lost terminal stopped it; `autosaved` says whether unsaved work was written.
+    Stopped {
+        stop: Stop,
+        autosaved: Result<bool, SaveError>,
+    },
+}
+
+/// Takes over the terminal, runs the workbench until the person quits or something stops it,
+/// and gives the terminal back.
+pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
+    let (sender, events) = mpsc::channel();
+    // Listening before the terminal changes, so a signal at any moment from here is heard. If
+    // signals cannot be caught they keep their usual effect, and autosaves every few changes
+    // still stand.
+    let _signals = StopSignals::forward(sender.clone(), AppEvent::Stop).ok();
     // NO_COLOR is the theme's business: crossterm's own handling would also drop bold and
     // reverse, and with them the selection.
     crossterm::style::force_color_output(true);
@@ -26,26 +58,97 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<()> {
         }
         Ok(())
     })();
-    let result = setup
-        .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut terminal, app));
+    if let Err(e) = setup.and_then(|()| read_keys(sender)) {
+        restore(mouse);
+        return Err(e.into());
+    }
+    let ended = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, &events)));
+    // Unsaved work goes to disk first: giving the terminal back can block or fail.
+    let ending = match ended {
+        Ok(None) => Ending::Quit,
+        Ok(Some(stop)) => Ending::Stopped {
+            stop,
+            autosaved: app.stop(),
+        },
+        Err(panic) => {
+            let _ = app.stop();
+            restore(mouse);
+            resume_unwind(panic);
+        }
+    };
+    restore(mouse);
+    // Dropping a terminal that cannot show its cursor again (it hung up) reports it with
+    // `eprintln!`, which panics on a dead terminal and aborts: such a terminal is let go unused.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+    Ok(ending)
+}
+
+/// 128 + the signal's number, as a shell reports a process a signal ended.
+pub fn exit_code(stop: Stop) -> ExitCode {
+    let number = match stop {
+        Stop::Hangup => 1,
+        Stop::Interrupt => 2,
+        Stop::Terminate => 15,
+    };
+    ExitCode::from(128 + number)
+}
+
+fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(stdout(), DisableMouseCapture);
     }
     let _ = execute!(stdout(), DisableBracketedPaste);
-    ratatui::restore();
-    result
+    // Not `ratatui::restore`: it prints its failure with `eprintln!`, which panics when the
+    // terminal has hung up, and the panic hook's own restore then aborts the process.
+    let _ = ratatui::try_restore();
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+/// Reads the terminal on a thread of its own, sending each event into the loop's channel. It
+/// stops after a read error (the terminal is gone) or when the loop has finished.
+fn read_keys(sender: Sender<AppEvent>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("terminal-events".into())
+        .spawn(move || {
+            loop {
+                let read = event::read();
+                let failed = read.is_err();
+                if sender.send(AppEvent::Terminal(read)).is_err() || failed {
+                    break;
+                }
+            }
+        })
+        .map(drop)
+}
+
+/// Runs until the person quits (None) or a stop arrives. A terminal that cannot be drawn on or
+/// read from any more is taken as a hangup, as when an SSH link drops.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    events: &Receiver<AppEvent>,
+) -> Option<Stop> {
     while !app.should_quit() {
-        terminal.draw(|frame| super::view::draw(frame, app))?;
-        let event = event::read()?;
-        let size = terminal.size()?;
-        let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-        if let Some(action) = keymap::action_for(app, &event, screen) {
-            app.update(action);
+        if terminal
+            .draw(|frame| super::view::draw(frame, app))
+            .is_err()
+        {
+            return Some(Stop::Hangup);
+        }
+        match events.recv() {
+            Ok(AppEvent::Terminal(Ok(event))) => {
+                let Ok(size) = terminal.size() else {
+                    return Some(Stop::Hangup);
+                };
+                let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                if let Some(action) = keymap::action_for(app, &event, screen) {
+                    app.update(action);
+                }
+            }
+            Ok(AppEvent::Stop(stop)) => return Some(stop),
+            Ok(AppEvent::Terminal(Err(_))) | Err(_) => return Some(Stop::Hangup),
         }
     }
-    Ok(())
+    None
 }

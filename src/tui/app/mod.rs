@@ -4,9 +4,12 @@
 
 mod calc;
 mod history;
+mod saving;
+mod session;
 mod update;
 
 pub use calc::Calc;
+pub use session::Session;
 
 use super::action::Pane;
 use super::forms::Form;
@@ -25,13 +28,31 @@ pub enum Overlay {
     Form(Box<Form>),
 }
 
-/// A question that needs an answer before anything else happens.
+/// A question that needs an answer before anything else happens, or news that must be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
     /// Quitting with unsaved changes.
     Quit,
     DeleteParty(String),
     DeleteRisk(String),
+    /// An autosave of unsaved work was found at start: recover it (`y`) or discard it (`n`).
+    Recover {
+        /// When it was saved, as the clock shows it ("10:42").
+        at: String,
+        /// The file it belongs to, as the header names it.
+        file: String,
+    },
+    /// A save was refused or failed; the work is kept. `a` opens Save as.
+    NotSaved {
+        why: String,
+        quit_after: bool,
+    },
+    /// Something to read before going on (the file is read-only, the home cannot be written);
+    /// any key closes it.
+    Notice {
+        title: String,
+        text: String,
+    },
 }
 
 /// A line of news for the header: what just happened, or why something was refused.
@@ -95,12 +116,17 @@ pub struct App {
     pub register: RegisterState,
     pub calc: Calc,
     pub status: Option<Status>,
+    /// The lock, autosaves and remembered files of a real session.
+    pub session: Session,
     history: History,
+    /// The agreement changed in the action being applied: the autosaver hears of it.
+    changed: bool,
     quit: bool,
 }
 
 impl App {
-    /// A workbench on `agreement`, which is taken to be saved at `path` as it stands.
+    /// A workbench on `agreement`, which is taken to be saved at `path` as it stands. It takes no
+    /// lock and writes no autosave until [`App::start_session`] gives it a session.
     pub fn new(agreement: Agreement, path: Option<PathBuf>, theme: Theme) -> App {
         let mut app = App {
             saved: agreement.clone(),
@@ -117,7 +143,9 @@ impl App {
             register: RegisterState::default(),
             calc: Calc::default(),
             status: None,
+            session: Session::default(),
             history: History::default(),
+            changed: false,
             quit: false,
         };
         app.recalculate();

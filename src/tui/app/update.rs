@@ -4,7 +4,6 @@ use super::{App, Overlay, Prompt};
 use crate::model::{Agreement, text};
 use crate::tui::action::{Action, Pane};
 use crate::tui::forms::{self, Form, Outcome};
-use crate::tui::storage;
 use rust_decimal::Decimal;
 
 /// The slider's end stops, in percent of budget.
@@ -29,6 +28,10 @@ impl App {
             },
             Overlay::None => self.update_panes(action),
         }
+        if std::mem::take(&mut self.changed) {
+            self.autosave_change();
+        }
+        self.show_next();
     }
 
     fn update_panes(&mut self, action: Action) {
@@ -42,7 +45,7 @@ impl App {
                 self.overlay = Overlay::Help;
             }
             Action::Quit if self.is_dirty() => self.overlay = Overlay::Prompt(Prompt::Quit),
-            Action::Quit => self.quit = true,
+            Action::Quit => self.finish(),
             Action::Undo => match self.history.undo(&self.agreement) {
                 Some(previous) => {
                     self.agreement = previous;
@@ -137,8 +140,7 @@ impl App {
                     }
                     Ok(Outcome::SaveTo(path, quit_after)) => {
                         self.overlay = Overlay::None;
-                        self.path = Some(path);
-                        self.save(quit_after);
+                        self.save_as(path, quit_after);
                     }
                     Err(refusal) => {
                         form.refusal = Some(refusal);
@@ -153,14 +155,24 @@ impl App {
     }
 
     fn answer(&mut self, prompt: Prompt, action: Action) {
+        // Esc and the like answer nothing: a prompt that needs a yes or no stays open.
         let key = match action {
             Action::Answer(c) => c.to_ascii_lowercase(),
-            _ => 'n',
+            _ => '\u{1b}',
         };
         self.overlay = Overlay::None;
         match (prompt, key) {
             (Prompt::Quit, 's') => self.save(true),
-            (Prompt::Quit, 'd') => self.quit = true,
+            (Prompt::Quit, 'd') => self.finish(),
+            (Prompt::Recover { .. }, 'y') => self.answer_recovery(true),
+            (Prompt::Recover { .. }, 'n') => self.answer_recovery(false),
+            (prompt @ Prompt::Recover { .. }, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Answer y to recover the work, or n to discard it");
+            }
+            (Prompt::NotSaved { quit_after, .. }, 'a') => self.open_save_as(quit_after),
+            (Prompt::NotSaved { .. }, _) => self.refuse("Not saved: your work is still here"),
+            (Prompt::Notice { .. }, _) => {}
             (Prompt::DeleteParty(id), 'y') => {
                 let mut next = self.agreement.clone();
                 next.parties.retain(|p| p.id != id);
@@ -179,7 +191,7 @@ impl App {
     }
 
     /// Makes `next` the agreement, remembering the old one for undo.
-    fn commit(&mut self, next: Agreement, what: String) {
+    pub(super) fn commit(&mut self, next: Agreement, what: String) {
         if next == self.agreement {
             self.say("Nothing changed");
             return;
@@ -209,9 +221,10 @@ impl App {
         let visible = self.visible_risks().len();
         self.register.cursor = self.register.cursor.min(visible.saturating_sub(1));
         self.recalculate();
+        self.changed = true;
     }
 
-    fn open(&mut self, form: Option<Form>) {
+    pub(super) fn open(&mut self, form: Option<Form>) {
         match form {
             Some(mut form) => {
                 form.check(&self.agreement);
@@ -220,27 +233,6 @@ impl App {
             None => self.refuse(format!(
                 "Nothing to edit here in the {} pane",
                 self.focus.title()
-            )),
-        }
-    }
-
-    fn save(&mut self, quit_after: bool) {
-        let Some(path) = self.path.clone() else {
-            self.open(Some(forms::save_as::new_form(quit_after)));
-            return;
-        };
-        match storage::save(&path, &self.agreement) {
-            Ok(()) => {
-                self.saved = self.agreement.clone();
-                self.say(format!(
-                    "Saved to {}",
-                    text::clean(&path.display().to_string())
-                ));
-                self.quit = quit_after;
-            }
-            Err(e) => self.refuse(format!(
-                "Not saved: {}; your work is still here",
-                text::clean(&e.to_string())
             )),
         }
     }

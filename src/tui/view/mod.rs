@@ -105,12 +105,10 @@ fn draw_pane(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
-    let file = app
-        .path
-        .as_ref()
-        .and_then(|p| p.file_name())
-        .map(|n| crate::model::text::clean(&n.to_string_lossy()))
-        .unwrap_or_else(|| "built-in example".to_string());
+    let mut file = app.file_label();
+    if app.session.read_only_by().is_some() {
+        file.push_str(" (read-only)");
+    }
     let unsaved = if app.is_dirty() { " * unsaved" } else { "" };
     let tail = format!(" {} {file}{unsaved}", sym.dot);
     // The news of the last action comes first; the agreement's name takes what room is left.
@@ -170,11 +168,8 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
 fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
     // A question asked before the terminal shrank still needs its answer.
     let question = match &app.overlay {
-        super::app::Overlay::Prompt(super::app::Prompt::Quit) => {
-            " Unsaved changes: s save and quit, d discard and quit, Esc stay."
-        }
-        super::app::Overlay::Prompt(_) => " Delete? y yes, n no.",
-        _ => "",
+        super::app::Overlay::Prompt(prompt) => overlay::short_question(prompt),
+        _ => String::new(),
     };
     let text = format!(
         "Too small: riskshare needs {MIN_WIDTH}x{MIN_HEIGHT}, this terminal is {}x{}. Enlarge it, or press q to quit.{question}",

@@ -132,9 +132,9 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
     );
 }
 
-fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let (title, question, answers) = match prompt {
+/// A prompt's title, its question or news, and the keys that answer it.
+fn prompt_text(prompt: &Prompt) -> (&str, String, &'static str) {
+    match prompt {
         Prompt::Quit => (
             "Quit",
             "There are unsaved changes.".to_string(),
@@ -150,21 +150,94 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
             format!("Delete risk '{id}'? Scenarios naming it forget it."),
             "y delete   n keep",
         ),
-    };
-    let width = (question.width().max(answers.width()) + 4) as u16;
-    let area = centred(screen, width, 6);
+        Prompt::Recover { at, file } => (
+            "Recover",
+            format!(
+                "Recover unsaved work from {at}? A riskshare that stopped before saving left it for {file}."
+            ),
+            "y recover it   n discard it",
+        ),
+        Prompt::NotSaved { why, .. } => (
+            "Not saved",
+            why.clone(),
+            "a save as another file   Esc back",
+        ),
+        Prompt::Notice { title, text } => (title, text.clone(), "any key to go on"),
+    }
+}
+
+/// The prompt in one line, for a screen too small to draw its box.
+pub fn short_question(prompt: &Prompt) -> String {
+    match prompt {
+        Prompt::Quit => " Unsaved changes: s save and quit, d discard and quit, Esc stay.".into(),
+        Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => " Delete? y yes, n no.".into(),
+        Prompt::Recover { at, .. } => format!(" Recover unsaved work from {at}? y yes, n no."),
+        Prompt::NotSaved { why, .. } => format!(" {why} a save as, Esc back."),
+        Prompt::Notice { text, .. } => format!(" {text} Any key goes on."),
+    }
+}
+
+fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let (title, question, answers) = prompt_text(prompt);
+    // Short questions sit in a box their own size; long ones wrap in one of at most 72 columns.
+    let room = (screen.width.saturating_sub(4) as usize).min(72);
+    let text_width = question.width().max(answers.width()).min(room);
+    let asked = wrap(&question, text_width);
+    let keys = wrap(answers, text_width);
+    let width = (text_width + 4) as u16;
+    let height = (asked.len() + keys.len() + 4) as u16;
+    let area = centred(screen, width, height);
     let inner = frame(app, title, area, buf);
-    let lines = vec![
-        Line::from(Span::styled(question, theme.tone(Tone::Warning))),
-        Line::raw(""),
+    let mut lines: Vec<Line> = asked
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.tone(Tone::Warning))))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.extend(keys.into_iter().map(|l| {
         Line::from(Span::styled(
-            answers,
+            l,
             theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
-        )),
-    ];
+        ))
+    }));
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
+}
+
+/// Breaks text into lines of at most `width` columns at spaces; a word longer than a line is
+/// cut across lines.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    if text.width() <= width {
+        return vec![text.to_string()];
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let gap = usize::from(!line.is_empty());
+        if line.width() + gap + word.width() <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if line.width() + w > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
@@ -248,4 +321,18 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         inner.width as usize,
         theme.tone(Tone::Dim),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn text_wraps_at_spaces_and_long_words_are_cut() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("a  b", 10), ["a  b"]);
+        assert_eq!(wrap("a  bc", 3), ["a", "bc"]);
+    }
 }

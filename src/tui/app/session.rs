@@ -1,0 +1,237 @@
+//! A real session's data safety: the lock on the open file, autosaves of unsaved work offered
+//! back at the next start, the last file used, and read-only opening when another riskshare
+//! holds the file.
+
+use super::{App, Overlay, Prompt};
+use crate::model::text::clean;
+use crate::store::{Autosaver, Lock, LockError, Places, Recovery, SaveError, find_recovery};
+use std::collections::VecDeque;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What a session keeps beside the agreement. A workbench made by [`App::new`] has a detached
+/// one: no lock, no autosave, nothing remembered, so tests write nothing but the files they save.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// riskshare's own folders; `None` when detached.
+    pub(super) places: Option<Places>,
+    /// Held for as long as the file is open here; released (and its sidecar removed) on drop.
+    pub(super) lock: Option<Arc<Lock>>,
+    /// Who holds the file, when another riskshare does: then saving to it is refused.
+    pub(super) read_only: Option<String>,
+    pub(super) autosaver: Autosaver,
+    /// Unsaved work found at start, waiting for the person's answer.
+    pub(super) recovery: Option<Recovery>,
+    /// Questions and notices waiting for the overlay, first first.
+    pub(super) queue: VecDeque<Prompt>,
+    /// An autosave failed this session (its notice is shown once).
+    pub(super) autosave_failed: bool,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            places: None,
+            lock: None,
+            read_only: None,
+            autosaver: Autosaver::new(None, None),
+            recovery: None,
+            queue: VecDeque::new(),
+            autosave_failed: false,
+        }
+    }
+}
+
+impl Session {
+    /// Whether this is a real session (it locks, autosaves and remembers).
+    pub fn is_live(&self) -> bool {
+        self.places.is_some()
+    }
+
+    /// Who holds the open file, when it is open read-only.
+    pub fn read_only_by(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Adds a notice to show, in a box, once nothing else is open.
+    pub fn queue_notice(&mut self, title: &str, text: String) {
+        self.queue.push_back(notice(title, text));
+    }
+
+    /// Whether this session holds the lock on its file.
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
+    }
+}
+
+impl App {
+    /// Starts a real session on the open file: shows the home folder's notice once, takes the
+    /// lock (or opens read-only, saying who holds it), offers back unsaved work left by a
+    /// riskshare that stopped, and starts autosaving.
+    pub fn start_session(&mut self, mut places: Places) {
+        let mut queue = std::mem::take(&mut self.session.queue);
+        if let Some(text) = places.take_notice() {
+            queue.push_back(notice("Memory only", text));
+        }
+        let path = self.path.clone();
+        let file = self.file_label();
+        let (lock, read_only) = match path.as_deref().map(Lock::acquire) {
+            None => (None, None),
+            Some(Ok(lock)) => (Some(Arc::new(lock)), None),
+            Some(Err(LockError::Held { holder, .. })) => {
+                queue.push_back(notice(
+                    "Read-only",
+                    format!(
+                        "{file} is already open in another riskshare, by {holder}. It is open here read-only: you can look and try changes, and Ctrl-s offers to save a copy under another name."
+                    ),
+                ));
+                (None, Some(holder.to_string()))
+            }
+            Some(Err(e @ LockError::Io { .. })) => {
+                queue.push_back(notice("Not locked", clean(&e.to_string())));
+                (None, None)
+            }
+        };
+        let data_dir = places.data_dir().filter(|_| read_only.is_none());
+        let mut recovery = None;
+        if let Some(found) = data_dir.and_then(|dir| find_recovery(dir, path.as_deref())) {
+            if found.agreement == self.agreement {
+                // Nothing in it that is not in the file already.
+                let _ = found.discard();
+            } else {
+                queue.push_back(Prompt::Recover {
+                    at: found.saved_at_text(),
+                    file: file.clone(),
+                });
+                recovery = Some(found);
+            }
+        }
+        let autosaver = Autosaver::new(data_dir, path.as_deref());
+        if let Some(p) = path.as_deref().filter(|p| p.is_file())
+            && let Some(text) = places.remember_last_file(p)
+        {
+            queue.push_back(notice("Memory only", text));
+        }
+        self.session = Session {
+            places: Some(places),
+            lock,
+            read_only,
+            autosaver,
+            recovery,
+            queue,
+            autosave_failed: false,
+        };
+        self.show_next();
+    }
+
+    /// A stop signal arrived or the terminal went away: autosaves what is unsaved. Returns
+    /// whether anything was written.
+    pub fn stop(&mut self) -> Result<bool, SaveError> {
+        self.session.autosaver.flush(&self.agreement)
+    }
+
+    /// The open file's name as the header shows it.
+    pub fn file_label(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| clean(&n.to_string_lossy()))
+            .unwrap_or_else(|| "built-in example".to_string())
+    }
+
+    /// Tells the autosaver about a change; a failure is said at once, and explained once.
+    pub(super) fn autosave_change(&mut self) {
+        let Err(e) = self.session.autosaver.changed(&self.agreement) else {
+            return;
+        };
+        self.refuse("Autosave failed: save your work (Ctrl-s)");
+        if !self.session.autosave_failed {
+            self.session.autosave_failed = true;
+            self.session.queue.push_back(notice(
+                "Autosave failed",
+                format!(
+                    "{}. Until a save works, unsaved work is only in this window.",
+                    clean(&e.to_string())
+                ),
+            ));
+        }
+    }
+
+    /// Opens the next waiting question or notice when nothing else is open.
+    pub(super) fn show_next(&mut self) {
+        if self.overlay == Overlay::None
+            && !self.quit
+            && let Some(prompt) = self.session.queue.pop_front()
+        {
+            self.overlay = Overlay::Prompt(prompt);
+        }
+    }
+
+    /// The answer to "Recover unsaved work from 10:42?".
+    pub(super) fn answer_recovery(&mut self, recover: bool) {
+        let Some(found) = self.session.recovery.take() else {
+            return;
+        };
+        let at = found.saved_at_text();
+        if recover {
+            // Kept on disk until the work is saved or given up, in case this session stops too.
+            self.commit(found.agreement, format!("Recovered the work from {at}"));
+        } else {
+            match found.discard() {
+                Ok(()) => self.say(format!("Discarded the unsaved work from {at}")),
+                Err(e) => self.refuse(format!(
+                    "The autosave from {at} could not be removed: {}",
+                    clean(&e.to_string())
+                )),
+            }
+        }
+    }
+
+    /// Quits on purpose: unsaved work is given up, so its autosave goes too.
+    pub(super) fn finish(&mut self) {
+        let _ = self.session.autosaver.abandon();
+        self.quit = true;
+    }
+}
+
+pub(super) fn notice(title: &str, text: String) -> Prompt {
+    Prompt::Notice {
+        title: title.to_string(),
+        text: sentence(&text),
+    }
+}
+
+/// A message as a sentence in a box: it ends with a full stop. (Its first letter is left alone:
+/// it may be a file's name.)
+pub(super) fn sentence(text: &str) -> String {
+    let mut out = text.trim().to_string();
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// Whether two paths name the same file (the second need not exist yet).
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
+    let full = |p: &Path| {
+        std::fs::canonicalize(p)
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    full(a) == full(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn messages_read_as_sentences() {
+        assert_eq!(
+            sentence("could not save a.ron: full"),
+            "could not save a.ron: full."
+        );
+        assert_eq!(sentence("Done."), "Done.");
+        assert_eq!(sentence(""), "");
+    }
+}
