@@ -4,11 +4,13 @@
 //! ratatui hands the backend only the cells that changed. The stock crossterm backend moves the
 //! cursor to every run of them with an absolute `ESC [ row ; col H`, even across one unchanged
 //! comma in `15,733.00`, changes attributes in several sequences, resets every colour after each
-//! frame and hides the cursor again each frame. This one remembers what the screen shows, so it
-//! can re-send a few unchanged cells when that is shorter than a move; moves with the shortest
-//! sequence that gets there; changes the pen in one sequence (see [`pen`]); resets it once at the
-//! end of a frame only when it is not already plain; and touches the cursor's visibility only
-//! when it changes.
+//! frame, hides the cursor again each frame, and sends the 16 colours as 256-colour indexes.
+//! This one remembers what the screen shows, so it can re-send a few unchanged cells when that
+//! is shorter than a move; moves with the shortest sequence that gets there; writes the runs of
+//! a frame in the order that needs the fewest changes of colour; writes a space with the pen in
+//! hand when it would look the same; changes the pen in one sequence (see [`pen`]); ends a frame
+//! with the plain pen; and touches the cursor's visibility only when it changes. Like ratatui,
+//! it takes each character to be as wide as `unicode-width` says.
 //!
 //! The event loop uses it in place of ratatui's default terminal:
 //! `Terminal::new(Wire::new(std::io::stdout())?)` after `ratatui::try_init()` has set the
@@ -93,6 +95,12 @@ impl<W: Write> Wire<W> {
     #[cfg(test)]
     pub fn writer(&self) -> &W {
         &self.out
+    }
+
+    /// Tells a fixed-size backend that its terminal is now `width` x `height`.
+    #[cfg(test)]
+    pub fn set_size(&mut self, width: u16, height: u16) {
+        self.fixed = Some(Size { width, height });
     }
 
     /// Takes the screen to be `width` x `height`, blank when `blank`, else unknown.

@@ -273,3 +273,85 @@ fn no_cell_is_both_bold_and_faint() {
         }
     }
 }
+
+/// Frames of wide and narrow characters in changing colours, at changing sizes, drawn through
+/// the wire and through ratatui's crossterm backend: the terminal shows the same either way.
+/// (Not always the frame itself: where a narrow character replaces half of a wide one, ratatui's
+/// diff leaves the old background on the other half, whichever backend draws it.)
+#[test]
+fn wide_characters_colours_and_resizes_show_as_through_the_stock_backend() {
+    use ratatui::style::Style;
+    use ratatui::text::{Line, Span};
+    use ratatui::widgets::{Paragraph, Widget};
+    let mut seed: u32 = 7;
+    let mut next = move |n: u32| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (seed >> 16) % n
+    };
+    let pieces = ["ab", " ", "界", "é", "12,345.67", "█▀", "  ", "日本", "x"];
+    let colours = [
+        Color::Reset,
+        Color::LightRed,
+        Color::Rgb(1, 2, 3),
+        Color::Indexed(200),
+    ];
+    let (mut w, mut h) = (30u16, 8u16);
+    let fixed = |w, h| TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+    };
+    let (wire_tape, stock_tape) = (Tape::default(), Tape::default());
+    let mut wire = Terminal::with_options(Wire::with_size(wire_tape.clone(), w, h), fixed(w, h))
+        .expect("a terminal");
+    let mut stock = Terminal::with_options(CrosstermBackend::new(stock_tape.clone()), fixed(w, h))
+        .expect("a terminal");
+    let mut parsers = [vt100::Parser::new(h, w, 0), vt100::Parser::new(h, w, 0)];
+    for n in 0..400 {
+        if n % 50 == 49 {
+            (w, h) = (20 + next(30) as u16, 4 + next(8) as u16);
+            wire.backend_mut().set_size(w, h);
+            wire.resize(Rect::new(0, 0, w, h)).expect("resized");
+            stock.resize(Rect::new(0, 0, w, h)).expect("resized");
+            for p in &mut parsers {
+                p.screen_mut().set_size(h, w);
+            }
+        }
+        let lines: Vec<Line> = (0..h)
+            .map(|_| {
+                let spans: Vec<Span> = (0..next(8))
+                    .map(|_| {
+                        let style = Style::new()
+                            .fg(colours[next(4) as usize])
+                            .bg(colours[next(4) as usize]);
+                        let style = if next(3) == 0 {
+                            style.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+                        } else {
+                            style
+                        };
+                        Span::styled(pieces[next(9) as usize], style)
+                    })
+                    .collect();
+                Line::from(spans)
+            })
+            .collect();
+        let paragraph = Paragraph::new(lines);
+        wire.draw(|f| (&paragraph).render(f.area(), f.buffer_mut()))
+            .expect("a frame");
+        stock
+            .draw(|f| (&paragraph).render(f.area(), f.buffer_mut()))
+            .expect("a frame");
+        for (p, tape) in parsers.iter_mut().zip([&wire_tape, &stock_tape]) {
+            let bytes = std::mem::take(&mut *tape.0.borrow_mut());
+            p.process(&bytes);
+        }
+        for y in 0..h {
+            for x in 0..w {
+                let cell = |p: &vt100::Parser| p.screen().cell(y, x).map(looks);
+                assert_eq!(
+                    cell(&parsers[0]),
+                    cell(&parsers[1]),
+                    "frame {n} at {w}x{h}: cell {x},{y}"
+                );
+            }
+        }
+    }
+}
