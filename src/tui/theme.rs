@@ -170,11 +170,19 @@ impl Theme {
 
     /// The focused pane's title is reversed, so it shows with no colour at all.
     pub fn title_style(&self, focused: bool) -> Style {
+        let style = Style::new().remove_modifier(Modifier::DIM);
         if focused {
-            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+            style.add_modifier(Modifier::BOLD | Modifier::REVERSED)
         } else {
-            Style::new().add_modifier(Modifier::BOLD)
+            style.add_modifier(Modifier::BOLD)
         }
+    }
+
+    /// A column heading: bold, in the dim colour where there is colour.
+    pub fn heading(&self) -> Style {
+        self.tone(Tone::Dim)
+            .remove_modifier(Modifier::DIM)
+            .add_modifier(Modifier::BOLD)
     }
 
     /// The whole screen's ground: white on black for a projector, else the terminal's own.
@@ -199,10 +207,15 @@ impl Theme {
         } else {
             style
         };
-        let style = if tone == Tone::Dim && self.palette == Palette::Mono {
-            style.add_modifier(Modifier::DIM)
-        } else {
+        // Without colour, dim text is faint; everything else takes faintness away from what it is
+        // drawn over, so that no cell asks for bold and faint at once (terminals show one or the
+        // other, and not the same one).
+        let style = if tone == Tone::Dim && self.palette == Palette::Mono && !self.contrast {
             style
+                .add_modifier(Modifier::DIM)
+                .remove_modifier(Modifier::BOLD)
+        } else {
+            style.remove_modifier(Modifier::DIM)
         };
         match self.color(tone) {
             Some(c) => style.fg(c),
@@ -213,11 +226,13 @@ impl Theme {
     /// A heatmap cell or a band label: a colour-blind-safe sequence (sky blue, yellow, orange,
     /// vermilion, from Okabe and Ito) that also steps in lightness, with dark text on it.
     pub fn band(&self, band: ScoreBand) -> Style {
-        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let bold = Style::new()
+            .add_modifier(Modifier::BOLD)
+            .remove_modifier(Modifier::DIM);
         let bg = match (self.palette, band) {
             (Palette::Mono, ScoreBand::Extreme) => return bold.add_modifier(Modifier::REVERSED),
             (Palette::Mono, ScoreBand::High) => return bold,
-            (Palette::Mono, _) => return Style::new(),
+            (Palette::Mono, _) => return Style::new().remove_modifier(Modifier::DIM),
             (Palette::Ansi16, ScoreBand::Low) => Color::Cyan,
             (Palette::Ansi16, ScoreBand::Moderate) => Color::Yellow,
             (Palette::Ansi16, ScoreBand::High) => Color::LightRed,

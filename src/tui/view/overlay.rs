@@ -290,7 +290,7 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         };
         let line = Line::from(vec![
             Span::styled(mark, theme.tone(Tone::Breach)),
-            Span::styled(label, theme.tone(Tone::Dim).add_modifier(Modifier::BOLD)),
+            Span::styled(label, theme.heading()),
             Span::raw(" "),
             Span::styled(shown, style),
         ]);

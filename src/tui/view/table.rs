@@ -6,7 +6,7 @@ use crate::tui::format;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone)]
@@ -138,9 +138,7 @@ pub fn render(
     }
     let ellipsis = theme.symbols().ellipsis;
     let fitted = fit_columns(columns, rows, area.width);
-    let header_style = theme
-        .tone(crate::tui::theme::Tone::Dim)
-        .add_modifier(Modifier::BOLD);
+    let header_style = theme.heading();
     let body = area.height.saturating_sub(1) as usize;
     let offset = match selected {
         Some(s) if s >= body => s + 1 - body,
