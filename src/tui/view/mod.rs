@@ -3,8 +3,6 @@
 
 mod overlay;
 pub mod table;
-// Unused outside its tests until `terminal.rs` draws through it: see `wire`'s module notes.
-#[allow(dead_code)]
 pub mod wire;
 
 use super::action::Pane;
