@@ -94,6 +94,28 @@ fn a_new_save_is_private_and_a_replaced_file_keeps_its_mode_and_a_backup() {
 }
 
 #[test]
+fn a_file_marked_read_only_is_not_replaced_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("signed-off.ron");
+    store::save(&target, &example()).unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = fs::read(&target).unwrap();
+    // The folder is writable, so only the file's own mark can stop the rename.
+    let refused = store::save(&target, &edited(1)).unwrap_err();
+    assert!(
+        matches!(refused, SaveError::ReadOnlyFile { .. }),
+        "{refused:?}"
+    );
+    assert!(
+        refused.to_string().contains("marked read-only")
+            && refused.to_string().contains("another name"),
+        "{refused}"
+    );
+    assert_eq!(fs::read(&target).unwrap(), before);
+    assert_eq!(names_in(dir.path()), ["signed-off.ron"]);
+}
+
+#[test]
 fn saving_through_a_link_replaces_the_file_it_points_at() {
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.ron");

@@ -46,14 +46,21 @@ fn percent(text: &str, option: &str) -> Result<Decimal, Failure> {
             .chars()
             .enumerate()
             .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
-    well_formed
+    let value = well_formed
         .then(|| Decimal::from_str(number.trim_start_matches('+')).ok())
         .flatten()
         .ok_or_else(|| {
             Failure::usage(format!(
                 "{option} '{text}' is not a percentage; write a number such as 3 or -2.5"
             ))
-        })
+        })?;
+    // The same limit as a scenario in a file: no scheme can save more than its whole budget.
+    if value < -Decimal::ONE_HUNDRED {
+        return Err(Failure::usage(format!(
+            "{option} '{text}' would be an underspend of more than the whole budget; the lowest is -100"
+        )));
+    }
+    Ok(value)
 }
 
 /// The scheme's id as the file writes it; case does not matter on the command line.
@@ -127,6 +134,7 @@ mod tests {
             "1_000",
             "3.2.1",
             "99999999999999999999999999999999",
+            "-150",
         ] {
             let failure = percent(bad, "--variance").unwrap_err();
             assert_eq!(failure.code, super::super::EXIT_USAGE, "{bad}");

@@ -137,6 +137,7 @@ impl Places {
                     | SaveError::DiskFull { source, .. }
                     | SaveError::Io { source, .. } => super::save::in_words(source),
                     SaveError::Encode { message, .. } => message.clone(),
+                    SaveError::ReadOnlyFile { .. } => "the file is marked read-only".to_string(),
                 };
                 self.writable = false;
                 self.notice = Some(format!(

@@ -32,6 +32,11 @@ pub enum SaveError {
         #[source]
         source: io::Error,
     },
+    #[error(
+        "could not save {}: the file is marked read-only, so it was left as it is; your work is still open and can be saved under another name",
+        path.display()
+    )]
+    ReadOnlyFile { path: PathBuf },
     #[error("could not save {}: the agreement could not be written as RON ({message})", path.display())]
     Encode { path: PathBuf, message: String },
     #[error("could not save {}: {step} failed ({source}), so your work is still open", path.display())]
@@ -116,6 +121,16 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], backup: Backup) -> Result<
         Err(e) if e.kind() == ErrorKind::NotFound => None,
         Err(e) => return Err(SaveError::from_io(path, "reading the existing file", e)),
     };
+    // The rename needs only the folder's permission, so a file its owner marked read-only (a
+    // signed-off agreement) would be replaced without a word: refuse it, as a text editor does.
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
+        return Err(SaveError::ReadOnlyFile {
+            path: path.to_path_buf(),
+        });
+    }
     tidy_stale_temps(&folder, &target);
     let temp = temp_path(&folder, &target);
     let result = write_temp(&temp, bytes, existing.as_ref())
