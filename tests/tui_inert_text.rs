@@ -5,9 +5,11 @@
 //! pasted into a form is cleaned before it is shown or saved.
 
 use assert_cmd::Command;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod pty_support;
+
+use portable_pty::CommandBuilder;
 use riskshare::model::text::is_unsafe;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -245,14 +247,6 @@ const COLS: u16 = 120;
 
 impl Session {
     fn start(file: &Path, home: &Path) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_riskshare"));
         cmd.arg(file);
         cmd.env_clear();
@@ -261,25 +255,11 @@ impl Session {
         cmd.env("HOME", home);
         cmd.env("RISKSHARE_HOME", home);
         cmd.cwd(home);
-        let child = pair.slave.spawn_command(cmd).expect("riskshare starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut chunk) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut out) = sink.lock() {
-                    out.extend_from_slice(&chunk[..n]);
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("a writer");
-        // The master must outlive the session, or the program sees its terminal hang up.
-        std::mem::forget(pair.master);
+        let pty_support::Spawned {
+            output,
+            writer,
+            child,
+        } = pty_support::spawn(cmd, ROWS, COLS);
         Session {
             output,
             writer,

@@ -1,8 +1,10 @@
 //! The real binary in a pseudo-terminal: it draws the workbench, answers keys, and on `q` gives the
 //! terminal back and exits cleanly.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+mod pty_support;
+
+use portable_pty::CommandBuilder;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,15 +18,6 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_riskshare"));
         cmd.args(args);
         cmd.env_clear();
@@ -35,25 +28,11 @@ impl Session {
             cmd.env(k, v);
         }
         cmd.cwd(std::env::temp_dir());
-        let child = pair.slave.spawn_command(cmd).expect("riskshare starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut chunk) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut out) = sink.lock() {
-                    out.extend_from_slice(&chunk[..n]);
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("a writer");
-        // The master must live as long as the session: leak it into the reader's keeping.
-        std::mem::forget(pair.master);
+        let pty_support::Spawned {
+            output,
+            writer,
+            child,
+        } = pty_support::spawn(cmd, 24, 80);
         Session {
             output,
             writer,

@@ -4,11 +4,13 @@
 //! atomically and is remembered for the next start; a save into a read-only folder says so and
 //! keeps the work.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+mod pty_support;
+
+use portable_pty::CommandBuilder;
 use riskshare::model::Appetite::{Averse, Cautious, Eager, Minimal, Open};
 use riskshare::model::{Agreement, Appetite};
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -46,14 +48,6 @@ impl Riskshare {
         user: &str,
         unprivileged: bool,
     ) -> Riskshare {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         let binary = env!("CARGO_BIN_EXE_riskshare");
         let mut cmd = if unprivileged && am_root() {
             let mut cmd = CommandBuilder::new(on_path("setpriv"));
@@ -70,25 +64,11 @@ impl Riskshare {
         cmd.env("USER", user);
         cmd.env("RISKSHARE_HOME", home);
         cmd.cwd(cwd);
-        let child = pair.slave.spawn_command(cmd).expect("riskshare starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut chunk) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut out) = sink.lock() {
-                    out.extend_from_slice(&chunk[..n]);
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("a writer");
-        // The master must live as long as the session.
-        std::mem::forget(pair.master);
+        let pty_support::Spawned {
+            output,
+            writer,
+            child,
+        } = pty_support::spawn(cmd, ROWS, COLS);
         Riskshare {
             output,
             writer,
