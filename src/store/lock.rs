@@ -209,7 +209,23 @@ fn user_name() -> String {
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
         .map(|v| clean(&v))
+        .or_else(user_id)
         .unwrap_or_else(|| "someone".to_string())
+}
+
+/// The user's number, when no name is in the environment: read from the process's own entry,
+/// never from the user database (which can be a lookup over the network).
+#[cfg(unix)]
+fn user_id() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self")
+        .ok()
+        .map(|m| format!("user {}", m.uid()))
+}
+
+#[cfg(not(unix))]
+fn user_id() -> Option<String> {
+    None
 }
 
 /// The machine's name, read from where the system keeps it (no name-service lookup).
