@@ -364,4 +364,43 @@ mod tests {
         );
         assert_eq!(theme.band(ScoreBand::High).bg, None);
     }
+
+    #[test]
+    fn true_colour_uses_fixed_256_colour_indexes() {
+        // Indexes 16 and up are the same on every terminal; below 16 they follow the user's
+        // palette, which is what the 16-colour palette is for.
+        let theme = Theme::default();
+        let tones = [
+            Tone::Dim,
+            Tone::Accent,
+            Tone::Cost,
+            Tone::Saving,
+            Tone::Breach,
+            Tone::Warning,
+            Tone::Good,
+        ];
+        let colours = tones.iter().map(|t| theme.tone(*t).fg).chain(
+            [
+                ScoreBand::Low,
+                ScoreBand::Moderate,
+                ScoreBand::High,
+                ScoreBand::Extreme,
+            ]
+            .iter()
+            .map(|b| theme.band(*b).bg),
+        );
+        for c in colours {
+            assert!(matches!(c, Some(Color::Indexed(n)) if n >= 16), "{c:?}");
+        }
+        let bands: std::collections::HashSet<_> = [
+            ScoreBand::Low,
+            ScoreBand::Moderate,
+            ScoreBand::High,
+            ScoreBand::Extreme,
+        ]
+        .iter()
+        .map(|b| theme.band(*b).bg)
+        .collect();
+        assert_eq!(bands.len(), 4);
+    }
 }

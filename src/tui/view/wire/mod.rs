@@ -176,7 +176,10 @@ impl<W: Write> Wire<W> {
             options.extend(self.fill(cx, x, y, pen, target));
         }
         if x > 0 && x <= MAX_FILL {
-            options.extend(self.fill(0, x, y, pen, target).map(|f| [b"\r".as_slice(), &f].concat()));
+            options.extend(
+                self.fill(0, x, y, pen, target)
+                    .map(|f| [b"\r".as_slice(), &f].concat()),
+            );
         }
         let mut relative = motion::vertical(cy, y);
         relative.extend(motion::shortest(options));

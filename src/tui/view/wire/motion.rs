@@ -2,10 +2,12 @@
 //! of a relative one (a row, then a column), which [`super::Wire`] puts together with the
 //! alternative of writing the unchanged cells in between again.
 //!
-//! Besides the `ESC [` sequences it uses three single bytes, as curses does for xterm: line feed
-//! to go down a row (the terminal is in raw mode, so no carriage return is added; never from the
-//! last row, so nothing scrolls), backspace to go left, and carriage return to go to the first
-//! column. Going up one row is reverse index, `ESC M`, never from the top row.
+//! Besides the `ESC [` sequences it uses two single bytes, as curses does for xterm: line feed to
+//! go down a row (the terminal is in raw mode, so no carriage return is added; never from the
+//! last row, so nothing scrolls) and carriage return to go to the first column. Going up one row
+//! is reverse index, `ESC M`, never from the top row. Not backspace, though it would be shorter
+//! for a step or two left: the workbench never writes one, so that a backspace on the wire can
+//! only be text that escaped cleaning (`tests/tui_inert_text.rs` looks for them).
 
 /// `ESC [ n c` for a count: the count is left out when it is 1, which is what it means then.
 fn csi(n: u16, c: char, out: &mut Vec<u8>) {
@@ -57,7 +59,7 @@ pub fn vertical(from: u16, to: u16) -> Vec<u8> {
 }
 
 /// The moves along a row from column `from` to column `to` (without writing anything): the
-/// relative move, backspaces, carriage return (and a move right), and the absolute column
+/// relative move, carriage return (and a move right), and the absolute column
 /// (`ESC [ n G`). Empty when there is nothing to do.
 pub fn horizontal(from: u16, to: u16) -> Vec<Vec<u8>> {
     if from == to {
@@ -71,9 +73,6 @@ pub fn horizontal(from: u16, to: u16) -> Vec<Vec<u8>> {
     } else {
         csi(from - to, 'D', &mut relative);
         options.push(relative);
-        let mut back = Vec::new();
-        repeat(b"\x08", from - to, &mut back);
-        options.push(back);
         let mut home = b"\r".to_vec();
         if to > 0 {
             csi(to, 'C', &mut home);
@@ -88,10 +87,7 @@ pub fn horizontal(from: u16, to: u16) -> Vec<Vec<u8>> {
 
 /// The shortest of `options` (the first of equals); empty when there are none.
 pub fn shortest(options: Vec<Vec<u8>>) -> Vec<u8> {
-    options
-        .into_iter()
-        .min_by_key(Vec::len)
-        .unwrap_or_default()
+    options.into_iter().min_by_key(Vec::len).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -115,7 +111,7 @@ mod tests {
         assert_eq!(text(vertical(9, 5)), "\x1b[4A");
         let shortest_across = |a, b| text(shortest(horizontal(a, b)));
         assert_eq!(shortest_across(7, 7), "");
-        assert_eq!(shortest_across(7, 5), "\x08\x08");
+        assert_eq!(shortest_across(7, 5), "\x1b[2D");
         assert_eq!(shortest_across(70, 2), "\x1b[3G");
         assert_eq!(shortest_across(19, 1), "\r\x1b[C");
         assert_eq!(shortest_across(70, 0), "\r");

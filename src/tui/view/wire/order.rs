@@ -180,7 +180,8 @@ impl Steps {
                     let saved = cost(p, a) + cost(b, q) - cost(p, q);
                     let better = (0..ext.len() - 1).find(|&k| {
                         let (u, v) = (ext[k], ext[k + 1]);
-                        !(i - 1..i + len).contains(&k) && cost(u, a) + cost(b, v) - cost(u, v) < saved
+                        !(i - 1..i + len).contains(&k)
+                            && cost(u, a) + cost(b, v) - cost(u, v) < saved
                     });
                     if let Some(k) = better {
                         let stretch: Vec<usize> = ext.drain(i..i + len).collect();
@@ -196,5 +197,54 @@ impl Steps {
             }
         }
         ext[1..ext.len() - 1].to_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Steps;
+
+    /// Costs drawn from a fixed pseudo-random sequence, so a failure can be replayed.
+    fn steps(n: usize, seed: &mut u64) -> Steps {
+        let mut next = || {
+            *seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((*seed >> 33) % 20) as usize
+        };
+        Steps {
+            from_start: (0..n).map(|_| next()).collect(),
+            between: (0..n).map(|_| (0..n).map(|_| next()).collect()).collect(),
+            to_end: (0..n).map(|_| next()).collect(),
+        }
+    }
+
+    #[test]
+    fn improving_a_path_keeps_every_run_and_never_costs_more() {
+        let mut seed = 42;
+        for n in [1, 2, 3, 5, 8, 13, 30] {
+            let steps = steps(n, &mut seed);
+            for path in [(0..n).collect::<Vec<_>>(), steps.nearest()] {
+                let better = steps.improve(path.clone());
+                let mut sorted = better.clone();
+                sorted.sort_unstable();
+                assert_eq!(sorted, (0..n).collect::<Vec<_>>(), "n = {n}");
+                assert!(steps.total(&better) <= steps.total(&path), "n = {n}");
+            }
+        }
+    }
+
+    /// Three runs whose cheapest order is plain to see: 2, then 0, then 1.
+    #[test]
+    fn the_cheap_path_is_found() {
+        let far = 10;
+        let steps = Steps {
+            from_start: vec![far, far, 1],
+            between: vec![vec![0, 1, far], vec![far, 0, far], vec![1, far, 0]],
+            to_end: vec![0, 0, 0],
+        };
+        let path = steps.improve(vec![0, 1, 2]);
+        assert_eq!(path, vec![2, 0, 1]);
+        assert_eq!(steps.total(&path), 3);
     }
 }
