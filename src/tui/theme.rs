@@ -12,6 +12,24 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 use std::ffi::OsString;
 
+// The colour-blind-safe colours of Okabe and Ito, as the nearest of xterm's 256 (by CIELAB
+// distance): `38;5;n` is half the bytes of `38;2;r;g;b`, which matters over SSH, and every
+// terminal that shows 24-bit colour shows these.
+/// Sky blue, #56B4E9 (#5FAFD7).
+const SKY: Color = Color::Indexed(74);
+/// Yellow, #F0E442 (#FFFF5F).
+const YELLOW: Color = Color::Indexed(227);
+/// Orange, #E69F00 (#FFAF00).
+const ORANGE: Color = Color::Indexed(214);
+/// Vermilion, #D55E00 (#D75F00).
+const VERMILION: Color = Color::Indexed(166);
+/// Blue, #0072B2 (#0087D7).
+const BLUE: Color = Color::Indexed(32);
+/// Bluish green, #009E73 (#00AF87).
+const GREEN: Color = Color::Indexed(36);
+/// A mid grey, #8A8A8A exactly.
+const GREY: Color = Color::Indexed(245);
+
 /// How many colours the terminal shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Palette {
@@ -19,7 +37,8 @@ pub enum Palette {
     Mono,
     /// The 16 ANSI colours, which every terminal has.
     Ansi16,
-    /// 24-bit colour, when `COLORTERM` says `truecolor` or `24bit`.
+    /// 24-bit colour, when `COLORTERM` says `truecolor` or `24bit`: drawn in the 256-colour
+    /// palette's nearest matches to the colour-blind-safe colours, which take fewer bytes.
     TrueColor,
 }
 
@@ -237,10 +256,10 @@ impl Theme {
             (Palette::Ansi16, ScoreBand::Moderate) => Color::Yellow,
             (Palette::Ansi16, ScoreBand::High) => Color::LightRed,
             (Palette::Ansi16, ScoreBand::Extreme) => Color::Magenta,
-            (Palette::TrueColor, ScoreBand::Low) => Color::Rgb(0x56, 0xB4, 0xE9),
-            (Palette::TrueColor, ScoreBand::Moderate) => Color::Rgb(0xF0, 0xE4, 0x42),
-            (Palette::TrueColor, ScoreBand::High) => Color::Rgb(0xE6, 0x9F, 0x00),
-            (Palette::TrueColor, ScoreBand::Extreme) => Color::Rgb(0xD5, 0x5E, 0x00),
+            (Palette::TrueColor, ScoreBand::Low) => SKY,
+            (Palette::TrueColor, ScoreBand::Moderate) => YELLOW,
+            (Palette::TrueColor, ScoreBand::High) => ORANGE,
+            (Palette::TrueColor, ScoreBand::Extreme) => VERMILION,
         };
         let text = if band == ScoreBand::Extreme && !self.contrast {
             Color::White
@@ -268,13 +287,13 @@ impl Theme {
             (Ansi16, false, Tone::Breach) => Color::LightRed,
             (Ansi16, false, Tone::Warning) => Color::Yellow,
             (Ansi16, false, Tone::Good) => Color::Cyan,
-            (TrueColor, false, Tone::Dim) => Color::Rgb(0x8a, 0x8a, 0x8a),
-            (TrueColor, false, Tone::Accent) => Color::Rgb(0x56, 0xB4, 0xE9),
-            (TrueColor, false, Tone::Cost) => Color::Rgb(0xE6, 0x9F, 0x00),
-            (TrueColor, false, Tone::Saving) => Color::Rgb(0x00, 0x72, 0xB2),
-            (TrueColor, false, Tone::Breach) => Color::Rgb(0xD5, 0x5E, 0x00),
-            (TrueColor, false, Tone::Warning) => Color::Rgb(0xF0, 0xE4, 0x42),
-            (TrueColor, false, Tone::Good) => Color::Rgb(0x00, 0x9E, 0x73),
+            (TrueColor, false, Tone::Dim) => GREY,
+            (TrueColor, false, Tone::Accent) => SKY,
+            (TrueColor, false, Tone::Cost) => ORANGE,
+            (TrueColor, false, Tone::Saving) => BLUE,
+            (TrueColor, false, Tone::Breach) => VERMILION,
+            (TrueColor, false, Tone::Warning) => YELLOW,
+            (TrueColor, false, Tone::Good) => GREEN,
         };
         Some(c)
     }
@@ -344,5 +363,44 @@ mod tests {
                 .contains(Modifier::REVERSED)
         );
         assert_eq!(theme.band(ScoreBand::High).bg, None);
+    }
+
+    #[test]
+    fn true_colour_uses_fixed_256_colour_indexes() {
+        // Indexes 16 and up are the same on every terminal; below 16 they follow the user's
+        // palette, which is what the 16-colour palette is for.
+        let theme = Theme::default();
+        let tones = [
+            Tone::Dim,
+            Tone::Accent,
+            Tone::Cost,
+            Tone::Saving,
+            Tone::Breach,
+            Tone::Warning,
+            Tone::Good,
+        ];
+        let colours = tones.iter().map(|t| theme.tone(*t).fg).chain(
+            [
+                ScoreBand::Low,
+                ScoreBand::Moderate,
+                ScoreBand::High,
+                ScoreBand::Extreme,
+            ]
+            .iter()
+            .map(|b| theme.band(*b).bg),
+        );
+        for c in colours {
+            assert!(matches!(c, Some(Color::Indexed(n)) if n >= 16), "{c:?}");
+        }
+        let bands: std::collections::HashSet<_> = [
+            ScoreBand::Low,
+            ScoreBand::Moderate,
+            ScoreBand::High,
+            ScoreBand::Extreme,
+        ]
+        .iter()
+        .map(|b| theme.band(*b).bg)
+        .collect();
+        assert_eq!(bands.len(), 4);
     }
 }

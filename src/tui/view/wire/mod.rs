@@ -5,12 +5,14 @@
 //! cursor to every run of them with an absolute `ESC [ row ; col H`, even across one unchanged
 //! comma in `15,733.00`, changes attributes in several sequences, resets every colour after each
 //! frame, hides the cursor again each frame, and sends the 16 colours as 256-colour indexes.
-//! This one remembers what the screen shows, so it can re-send a few unchanged cells when that
-//! is shorter than a move; moves with the shortest sequence that gets there; writes the runs of
-//! a frame in the order that needs the fewest changes of colour; writes a space with the pen in
-//! hand when it would look the same; changes the pen in one sequence (see [`pen`]); ends a frame
-//! with the plain pen; and touches the cursor's visibility only when it changes. Like ratatui,
-//! it takes each character to be as wide as `unicode-width` says.
+//! This one remembers what the screen shows, so it can leave alone a cell that would look as it
+//! already does, and re-send a few unchanged cells when that is shorter than a move; moves with
+//! the shortest sequence that gets there, relative or absolute (see [`motion`]); writes the runs
+//! of a frame in the order that needs the fewest bytes of moves and colour changes (see
+//! [`order`]); writes a space with the pen in hand when it would look the same; changes the pen
+//! in one sequence (see [`pen`]); ends a frame with the plain pen; and touches the cursor's
+//! visibility only when it changes. Like ratatui, it takes each character to be as wide as
+//! `unicode-width` says.
 //!
 //! The event loop uses it in place of ratatui's default terminal:
 //! `Terminal::new(Wire::new(std::io::stdout())?)` after `ratatui::try_init()` has set the
@@ -18,6 +20,8 @@
 //! returns. On a Windows console without virtual-terminal sequences (before Windows 10) keep
 //! ratatui's crossterm backend, which falls back to the console's own calls.
 
+mod motion;
+mod order;
 mod pen;
 #[cfg(test)]
 mod tests;
@@ -120,50 +124,77 @@ impl<W: Write> Wire<W> {
             .then(|| usize::from(y) * usize::from(self.width) + usize::from(x))
     }
 
-    /// The cells from `from` up to (not including) `to` on row `y`, if each is known and one
-    /// column wide, so that printing them again changes nothing.
-    fn resendable(&self, from: u16, to: u16, y: u16) -> Option<Vec<Shown>> {
-        (from..to)
-            .map(|x| {
-                let shown = self.index(x, y).and_then(|i| self.shown[i].clone())?;
-                // Bold and faint at once shows as whichever was set last on some terminals: not
-                // something to repeat in a different order.
-                let ambiguous = shown.pen.modifier.contains(Modifier::BOLD | Modifier::DIM);
-                (shown.symbol.width() == 1 && !ambiguous).then_some(shown)
-            })
-            .collect()
+    /// The cell at (x, y) if it is known and one column wide, so that printing it again changes
+    /// nothing.
+    fn resendable(&self, x: u16, y: u16) -> Option<&Shown> {
+        let shown = self.index(x, y).and_then(|i| self.shown[i].as_ref())?;
+        // Bold and faint at once shows as whichever was set last on some terminals: not
+        // something to repeat in a different order.
+        let ambiguous = shown.pen.modifier.contains(Modifier::BOLD | Modifier::DIM);
+        (shown.symbol.width() == 1 && !ambiguous).then_some(shown)
+    }
+
+    /// The unchanged cells from `from` up to `to` on row `y` written again, starting with the
+    /// pen `pen` and ending with `target` in hand; `None` when they cannot be.
+    fn fill(&self, from: u16, to: u16, y: u16, pen: &Pen, target: &Pen) -> Option<Vec<u8>> {
+        let mut bytes = Vec::new();
+        let mut p = *pen;
+        for x in from..to {
+            let c = self.resendable(x, y)?;
+            if !(c.symbol == " " && c.pen.blank_looks_like(&p)) {
+                pen::change(&p, &c.pen, &mut bytes);
+                p = c.pen;
+            }
+            bytes.extend_from_slice(c.symbol.as_bytes());
+        }
+        pen::change(&p, target, &mut bytes);
+        Some(bytes)
     }
 
     /// The bytes that take the cursor from where it is, holding `pen`, to (x, y) holding
-    /// `target`: a move, or the unchanged cells in between sent again when that is shorter.
+    /// `target`: an absolute move, or a move to the row and then along it, or to the row and
+    /// over the unchanged cells before x by writing them again, whichever is shortest.
     fn approach(&self, x: u16, y: u16, pen: &Pen, target: &Pen) -> Vec<u8> {
-        let mut moved = Vec::new();
-        if self.cursor != Some((x, y)) {
-            move_to(self.cursor, x, y, &mut moved);
-        }
-        pen::change(pen, target, &mut moved);
-        let fill = match self.cursor {
-            Some((cx, cy)) if cy == y && cx < x && x - cx <= MAX_FILL => {
-                self.resendable(cx, x, y).map(|cells| {
-                    let mut bytes = Vec::new();
-                    let mut p = *pen;
-                    for c in &cells {
-                        if !(c.symbol == " " && c.pen.blank_looks_like(&p)) {
-                            pen::change(&p, &c.pen, &mut bytes);
-                            p = c.pen;
-                        }
-                        bytes.extend_from_slice(c.symbol.as_bytes());
-                    }
-                    pen::change(&p, target, &mut bytes);
-                    bytes
-                })
-            }
-            _ => None,
+        let mut change = Vec::new();
+        pen::change(pen, target, &mut change);
+        let mut absolute = motion::absolute(x, y);
+        absolute.extend_from_slice(&change);
+        let Some((cx, cy)) = self.cursor else {
+            return absolute;
         };
-        match fill {
-            Some(fill) if fill.len() < moved.len() => fill,
-            _ => moved,
+        if (cx, cy) == (x, y) {
+            return change;
         }
+        let mut options: Vec<Vec<u8>> = motion::horizontal(cx, x)
+            .into_iter()
+            .map(|mut m| {
+                m.extend_from_slice(&change);
+                m
+            })
+            .collect();
+        if cx < x && x - cx <= MAX_FILL {
+            options.extend(self.fill(cx, x, y, pen, target));
+        }
+        if x > 0 && x <= MAX_FILL {
+            options.extend(
+                self.fill(0, x, y, pen, target)
+                    .map(|f| [b"\r".as_slice(), &f].concat()),
+            );
+        }
+        let mut relative = motion::vertical(cy, y);
+        relative.extend(motion::shortest(options));
+        motion::shortest(vec![relative, absolute])
+    }
+
+    /// True when the terminal already shows `cell` at (x, y), or something that looks the same.
+    fn already_shows(&self, x: u16, y: u16, cell: &Cell) -> bool {
+        let Some(Some(shown)) = self.index(x, y).map(|i| &self.shown[i]) else {
+            return false;
+        };
+        let pen = Pen::of(cell);
+        shown.symbol == cell.symbol()
+            && shown.symbol.width() == 1
+            && (shown.pen == pen || shown.symbol == " " && pen.blank_looks_like(&shown.pen))
     }
 
     /// Writes one cell at (x, y), getting there the cheapest way.
@@ -189,41 +220,6 @@ impl<W: Write> Wire<W> {
                 }
             }
         }
-    }
-
-    /// The order to write runs of changed cells in: each time the one cheapest to get to from
-    /// where the last ended (so runs of one colour go together), while there are few enough to
-    /// compare; else as they come.
-    fn order(&self, cells: &[(u16, u16, Cell)], runs: Vec<Range<usize>>) -> Vec<Range<usize>> {
-        if runs.len() > MAX_REORDER {
-            return runs;
-        }
-        let mut left = runs;
-        let mut ordered = Vec::with_capacity(left.len());
-        let mut probe = Wire {
-            out: io::sink(),
-            pending: Vec::new(),
-            shown: self.shown.clone(),
-            width: self.width,
-            height: self.height,
-            cursor: self.cursor,
-            visible: self.visible,
-            fixed: self.fixed,
-        };
-        let mut pen = Pen::default();
-        while !left.is_empty() {
-            let cost = |r: &Range<usize>| {
-                let (x, y, cell) = &cells[r.start];
-                probe.approach(*x, *y, &pen, &pen_for(cell, &pen)).len()
-            };
-            let best = (0..left.len()).min_by_key(|&i| cost(&left[i])).unwrap_or(0);
-            let run = left.remove(best);
-            for (x, y, cell) in &cells[run.clone()] {
-                probe.put(*x, *y, cell, &mut pen);
-            }
-            ordered.push(run);
-        }
-        ordered
     }
 }
 
@@ -252,46 +248,6 @@ fn runs(cells: &[(u16, u16, Cell)]) -> Vec<Range<usize>> {
     runs
 }
 
-/// The shortest sequence that moves the cursor from `from` (if known) to (x, y): absolute, or
-/// relative (up or down, then left or right), or a carriage return and line feed to the next
-/// row (never from the last row, so it cannot scroll).
-fn move_to(from: Option<(u16, u16)>, x: u16, y: u16, out: &mut Vec<u8>) {
-    let absolute = if x == 0 {
-        format!("\x1b[{}H", y + 1)
-    } else {
-        format!("\x1b[{};{}H", y + 1, x + 1)
-    };
-    let mut best = absolute;
-    if let Some((cx, cy)) = from {
-        let mut relative = step(cy, y, 'B', 'A');
-        relative.push_str(&step(cx, x, 'C', 'D'));
-        if relative.len() < best.len() {
-            best = relative;
-        }
-        if y == cy + 1 {
-            let next = format!("\r\n{}", step(0, x, 'C', 'D'));
-            if next.len() < best.len() {
-                best = next;
-            }
-        }
-    }
-    out.extend_from_slice(best.as_bytes());
-}
-
-/// A relative move along one axis from `from` to `to`: `more` when it grows, `less` when not.
-fn step(from: u16, to: u16, more: char, less: char) -> String {
-    let (n, dir) = match to.cmp(&from) {
-        std::cmp::Ordering::Equal => return String::new(),
-        std::cmp::Ordering::Greater => (to - from, more),
-        std::cmp::Ordering::Less => (from - to, less),
-    };
-    if n == 1 {
-        format!("\x1b[{dir}")
-    } else {
-        format!("\x1b[{n}{dir}")
-    }
-}
-
 impl<W: Write> Backend for Wire<W> {
     type Error = io::Error;
 
@@ -300,7 +256,12 @@ impl<W: Write> Backend for Wire<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         // Every frame starts and ends with the plain pen, so nothing else sees a colour.
-        let cells: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
+        // A cell that would look as it already does (a space whose colour only differs in the
+        // unseen foreground) is left alone.
+        let cells: Vec<(u16, u16, Cell)> = content
+            .filter(|(x, y, c)| !self.already_shows(*x, *y, c))
+            .map(|(x, y, c)| (x, y, c.clone()))
+            .collect();
         if cells.is_empty() {
             return Ok(());
         }
@@ -344,7 +305,9 @@ impl<W: Write> Backend for Wire<W> {
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let Position { x, y } = position.into();
         if self.cursor != Some((x, y)) {
-            move_to(self.cursor, x, y, &mut self.pending);
+            let pen = Pen::default();
+            let bytes = self.approach(x, y, &pen, &pen);
+            self.pending.extend_from_slice(&bytes);
             self.cursor = Some((x, y));
         }
         Ok(())

@@ -1,6 +1,6 @@
 //! The pen a terminal writes with (colours and attributes), and the shortest SGR sequence that
 //! changes one pen into another: one `ESC [ ... m` carrying every change, either as the changes
-//! alone or as a reset and the new pen, whichever is shorter.
+//! alone or as a reset and the new pen, whichever is shorter (a reset alone is `ESC [ m`).
 //!
 //! The 16 ANSI colours go out as their own codes (`31`, `91`, `41`), which every terminal knows,
 //! rather than as 256-colour indexes.
@@ -212,7 +212,10 @@ pub fn change(from: &Pen, to: &Pen, out: &mut Vec<u8>) {
     let b = fresh(to).join(";");
     let codes = if b.len() < a.len() { b } else { a };
     out.extend_from_slice(b"\x1b[");
-    out.extend_from_slice(codes.as_bytes());
+    // A reset alone needs no number: `ESC [ m` is what curses sends for xterm.
+    if codes != "0" {
+        out.extend_from_slice(codes.as_bytes());
+    }
     out.push(b'm');
 }
 
@@ -247,7 +250,7 @@ mod tests {
             ..blank
         };
         assert_eq!(sgr(blank, bg), "\x1b[48;2;1;2;3m");
-        assert_eq!(sgr(bg, blank), "\x1b[0m");
+        assert_eq!(sgr(bg, blank), "\x1b[m");
         let both = Pen {
             fg: Color::Red,
             ..bg
@@ -271,7 +274,7 @@ mod tests {
             underline: Color::Reset,
             modifier: Modifier::BOLD | Modifier::REVERSED | Modifier::ITALIC,
         };
-        assert_eq!(sgr(busy, Pen::default()), "\x1b[0m");
+        assert_eq!(sgr(busy, Pen::default()), "\x1b[m");
     }
 
     #[test]
