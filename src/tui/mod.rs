@@ -17,6 +17,7 @@ pub use forms::{Form, FormKind, validate::validate};
 pub use keymap::{BINDINGS, Binding, action_for, action_for_key};
 pub use storage::example;
 pub use theme::{Palette, Theme};
+pub use view::wire::Wire;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
 
 use crate::cli::WorkbenchArgs;

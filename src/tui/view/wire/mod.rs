@@ -76,7 +76,6 @@ impl<W: Write> Wire<W> {
     }
 
     /// A backend writing to `out` for a terminal of a fixed size.
-    #[cfg(test)]
     pub fn with_size(out: W, width: u16, height: u16) -> Wire<W> {
         Wire::blank(out, width, height, Some(Size { width, height }))
     }
