@@ -8,6 +8,7 @@ use crate::tui::theme::Tone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use unicode_width::UnicodeWidthStr;
 
 /// Columns for the impact labels, then a cell and a gap for each likelihood.
 pub fn width(cell_width: u16) -> u16 {
@@ -28,13 +29,14 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
 
     // Header: what the line is.
     let header = match app.selected_party() {
-        Some(p) => format!(
-            "Impact  {} {} accepts {}{}",
-            sym.grid_line,
-            p.id,
-            sym.le,
-            p.appetite.max_score()
-        ),
+        Some(p) => {
+            let accepts = format!(" accepts {}{}", sym.le, p.appetite.max_score());
+            let lead = format!("Impact  {} ", sym.grid_line);
+            // A long id is shortened so that what the line means stays.
+            let room = (area.width as usize).saturating_sub(lead.width() + accepts.width());
+            let id = crate::tui::format::fit(&p.id, room.max(3), sym.ellipsis);
+            format!("{lead}{id}{accepts}")
+        }
         None => "Impact".to_string(),
     };
     buf.set_stringn(
