@@ -60,7 +60,10 @@ impl Widget for AppetiteView<'_> {
             theme,
             &columns,
             &rows,
-            Some(app.party_cursor).filter(|_| app.focus == crate::tui::action::Pane::Appetite),
+            table::Cursor {
+                row: app.party_cursor,
+                marked: app.focus == crate::tui::action::Pane::Appetite,
+            },
         );
         let mut y = area.y + used;
         let note = |y: u16, text: &str, tone: Tone, buf: &mut Buffer| {
@@ -83,7 +86,10 @@ impl Widget for AppetiteView<'_> {
             };
             // A long id gives way to the figure, which is the news.
             let room = (area.width as usize).saturating_sub(rest.width()).max(6);
-            let text = format!("{}{rest}", crate::tui::format::fit(&e.id, room, sym.ellipsis));
+            let text = format!(
+                "{}{rest}",
+                crate::tui::format::fit(&e.id, room, sym.ellipsis)
+            );
             note(
                 y,
                 &text,

@@ -65,7 +65,10 @@ impl Widget for PartiesView<'_> {
             })
             .collect();
         let table_height = (rows.len() as u16 + 1).min(area.height);
-        let selected = (app.focus == Pane::Parties).then_some(app.party_cursor);
+        let selected = table::Cursor {
+            row: app.party_cursor,
+            marked: app.focus == Pane::Parties,
+        };
         let table_area = Rect {
             height: table_height,
             ..area

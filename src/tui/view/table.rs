@@ -153,7 +153,11 @@ fn window(rows: usize, body: usize, selected: Option<usize>) -> (usize, usize, b
         return (0, rows, false);
     }
     // One line for "+N more" when there are at least two; else the selected row alone.
-    let (shown, hint) = if body >= 2 { (body - 1, true) } else { (body, false) };
+    let (shown, hint) = if body >= 2 {
+        (body - 1, true)
+    } else {
+        (body, false)
+    };
     let offset = match selected {
         Some(s) if s >= shown => (s + 1 - shown).min(rows - shown),
         _ => 0,
@@ -171,6 +175,13 @@ pub fn more_line(first: usize, shown: usize, total: usize, ellipsis: &str) -> St
     )
 }
 
+/// The row kept in view, and whether it is marked (only in the focused pane).
+#[derive(Debug, Clone, Copy)]
+pub struct Cursor {
+    pub row: usize,
+    pub marked: bool,
+}
+
 /// Draws the table; returns the number of rows drawn.
 pub fn render(
     area: Rect,
@@ -178,7 +189,7 @@ pub fn render(
     theme: &Theme,
     columns: &[Column],
     rows: &[Vec<Cell>],
-    selected: Option<usize>,
+    cursor: Cursor,
 ) -> u16 {
     if area.height == 0 || area.width == 0 {
         return 0;
@@ -187,7 +198,8 @@ pub fn render(
     let fitted = fit_columns(columns, rows, area.width);
     let header_style = theme.heading();
     let body = area.height.saturating_sub(1) as usize;
-    let (offset, shown, hint) = window(rows.len(), body, selected);
+    let (offset, shown, hint) = window(rows.len(), body, Some(cursor.row));
+    let selected = cursor.marked.then_some(cursor.row);
     let mut x = area.x;
     for &(i, w) in &fitted {
         let c = &columns[i];
@@ -228,7 +240,13 @@ pub fn render(
         let text = more_line(offset, shown, rows.len(), ellipsis);
         let y = area.y + 1 + drawn;
         let w = area.width as usize;
-        buf.set_stringn(area.x, y, format::fit(&text, w, ellipsis), w, theme.tone(Tone::Dim));
+        buf.set_stringn(
+            area.x,
+            y,
+            format::fit(&text, w, ellipsis),
+            w,
+            theme.tone(Tone::Dim),
+        );
         drawn += 1;
     }
     drawn + 1

@@ -78,8 +78,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let selected = (app.focus == Pane::Register).then_some(app.register.cursor);
-    let used = table::render(area, buf, &app.theme, &columns, &rows, selected);
+    let cursor = table::Cursor {
+        row: app.register.cursor,
+        marked: app.focus == Pane::Register,
+    };
+    let used = table::render(area, buf, &app.theme, &columns, &rows, cursor);
     // The selected risk's mitigation, when there is room under the list.
     if let Some(r) = app.selected_risk().filter(|_| area.height > used + 2) {
         let sym = app.theme.symbols();

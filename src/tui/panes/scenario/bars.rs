@@ -2,6 +2,7 @@
 //! its tolerance (`T`) and its cap (`C`) marked, and its share in pounds and as a percent of what
 //! it puts in.
 
+use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::format::{self, money};
 use crate::tui::theme::Tone;
@@ -102,6 +103,23 @@ impl Layout {
 
 const PERCENT_WIDTH: usize = 7;
 
+/// Which bars fit in `rows`: the first, how many, and whether a line says how many do not. The
+/// selected party's bar is always among them.
+fn window(parties: usize, rows: u16, selected: usize) -> (usize, usize, bool) {
+    let rows = usize::from(rows);
+    if parties <= rows || rows == 0 {
+        return (0, parties.min(rows), false);
+    }
+    let (shown, hint) = if rows >= 2 {
+        (rows - 1, true)
+    } else {
+        (rows, false)
+    };
+    let selected = selected.min(parties - 1);
+    let first = (selected + 1).saturating_sub(shown).min(parties - shown);
+    (first, shown, hint)
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
@@ -118,16 +136,43 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|e| money(e.total, true))
         .collect();
     let percent_width = PERCENT_WIDTH;
-    for (n, e) in calc.exposures.iter().enumerate().take(area.height as usize) {
-        let y = area.y + n as u16;
+    let (first, shown, hint) = window(calc.exposures.len(), area.height, app.party_cursor);
+    if hint {
+        let text = format!(
+            "{} +{} more parties ({}-{} of {} shown)",
+            sym.ellipsis,
+            calc.exposures.len() - shown,
+            first + 1,
+            first + shown,
+            calc.exposures.len()
+        );
+        let w = area.width as usize;
+        let y = area.y + shown as u16;
+        buf.set_stringn(
+            area.x,
+            y,
+            format::fit(&text, w, sym.ellipsis),
+            w,
+            theme.tone(Tone::Dim),
+        );
+    }
+    for (n, e) in calc.exposures.iter().enumerate().skip(first).take(shown) {
+        let y = area.y + (n - first) as u16;
         let mut x = area.x;
         let alarm = if e.breach { Tone::Breach } else { Tone::Text };
+        // The party selected in the parties or appetite pane is marked on its bar too.
+        let id_style =
+            if n == app.party_cursor && matches!(app.focus, Pane::Parties | Pane::Appetite) {
+                theme.selected()
+            } else {
+                theme.tone(alarm).add_modifier(Modifier::BOLD)
+            };
         buf.set_stringn(
             x,
             y,
             format::left(&e.id, id_width, sym.ellipsis),
             id_width,
-            theme.tone(alarm).add_modifier(Modifier::BOLD),
+            id_style,
         );
         x += id_width as u16 + 1;
         if half >= 2 {
@@ -189,5 +234,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.tone(Tone::Breach).add_modifier(Modifier::REVERSED),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn the_selected_party_s_bar_stays_in_view() {
+        assert_eq!(window(4, 4, 3), (0, 4, false));
+        assert_eq!(window(40, 5, 0), (0, 4, true));
+        assert_eq!(window(40, 5, 20), (17, 4, true));
+        assert_eq!(window(40, 5, 39), (36, 4, true));
+        assert_eq!(window(40, 1, 20), (20, 1, false));
+        assert_eq!(window(40, 0, 20), (0, 0, false));
     }
 }
