@@ -382,3 +382,29 @@ fn a_click_focuses_the_pane_under_it_and_overlays_ignore_it() {
         None
     );
 }
+
+#[test]
+fn the_chosen_scheme_s_column_is_the_one_shown() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.scheme_cursor, 1);
+    let screen = text(&app, 80, 24);
+    let parties: Vec<String> = screen
+        .lines()
+        .skip(13)
+        .take(10)
+        .map(|l| l.chars().skip(46).collect())
+        .collect();
+    let parties = parties.join("\n");
+    assert!(parties.contains("scheme DTOC"), "{parties}");
+    assert!(parties.contains("[DTOC]"), "{parties}");
+    let icb = parties
+        .lines()
+        .find(|l| l.contains("ICB"))
+        .unwrap_or_default();
+    assert!(icb.contains("2,000,000"), "ICB's DTOC contribution: {icb}");
+    key(&mut app, KeyCode::Right);
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("[PREV]"), "{screen}");
+}
