@@ -19,9 +19,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-/// The smallest terminal that shows all four panes.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// The smallest terminal that shows all four panes: 80x24 shows every part of each; smaller
+/// ones (80x23 under tmux's status line, 60x20) drop the less important lines.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -57,8 +58,14 @@ pub fn pane_areas(app: &App, screen: Rect) -> Vec<(Pane, Rect)> {
     if app.zoomed {
         return vec![(app.focus, body)];
     }
-    let left = (body.width * 58 / 100).max(46).min(body.width);
-    let top = (body.height / 2).max(12).min(body.height);
+    // The left column wants 46 columns, the right one at least 30; the top row wants 12 rows,
+    // the bottom one at least 8 (the heatmap's five rows, its axis and borders).
+    let left = (body.width * 58 / 100)
+        .max(46.min(body.width.saturating_sub(30)))
+        .min(body.width);
+    let top = (body.height / 2)
+        .max(12.min(body.height.saturating_sub(8)))
+        .min(body.height);
     let (lx, rx) = (body.x, body.x + left);
     let right = body.width - left;
     let (ty, by) = (body.y, body.y + top);
@@ -140,7 +147,14 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let contexts = keymap::active_contexts(app);
-    // The focused pane's keys first, then the ones that work everywhere, as room allows.
+    // The focused pane's keys first, then the ones that work everywhere, as room allows; room
+    // for the key to help is kept, whatever else goes.
+    let help = keymap::bindings_for(keymap::Context::Everywhere)
+        .find(|b| b.action == crate::tui::Action::Help)
+        .map(|b| b.footer);
+    let mut reserve = help
+        .filter(|_| !contexts.contains(&keymap::Context::Form))
+        .map_or(0, |f| f.width() + 2);
     let mut spans = Vec::new();
     let mut used = 0;
     let mut taken: Vec<keymap::Key> = Vec::new();
@@ -152,6 +166,11 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let w = binding.footer.width() + 2;
+        if Some(binding.footer) == help {
+            reserve = 0;
+        } else if used + w + reserve > area.width as usize {
+            continue;
+        }
         if used + w > area.width as usize {
             break;
         }

@@ -18,10 +18,12 @@ pub fn width(cell_width: u16) -> u16 {
 pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
-    if area.height < 7 || area.width < width(3) {
+    if area.height < 6 || area.width < width(3) {
         return;
     }
-    let cell_height = ((area.height - 3) / 5).clamp(1, 3);
+    // The line over the grid goes first when rows are short; the grid and its axis stay.
+    let header_rows = u16::from(area.height >= 7);
+    let cell_height = ((area.height - 2 - header_rows) / 5).clamp(1, 3);
     let counts = &app.calc.heatmap[usize::from(app.register.residual)];
     let max_score = app.selected_party().map(|p| p.appetite.max_score());
     let accepts = |l: u8, i: u8| max_score.is_none_or(|m| l * i <= m);
@@ -39,15 +41,17 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
         }
         None => "Impact".to_string(),
     };
-    buf.set_stringn(
-        area.x,
-        area.y,
-        crate::tui::format::fit(&header, area.width as usize, sym.ellipsis),
-        area.width as usize,
-        theme.tone(Tone::Dim),
-    );
+    if header_rows > 0 {
+        buf.set_stringn(
+            area.x,
+            area.y,
+            crate::tui::format::fit(&header, area.width as usize, sym.ellipsis),
+            area.width as usize,
+            theme.tone(Tone::Dim),
+        );
+    }
 
-    let top = area.y + 1;
+    let top = area.y + header_rows;
     for impact in (1..=5u8).rev() {
         let row_y = top + u16::from(5 - impact) * cell_height;
         let middle = row_y + cell_height / 2;
