@@ -408,3 +408,67 @@ fn the_chosen_scheme_s_column_is_the_one_shown() {
     let screen = text(&app, 80, 24);
     assert!(screen.contains("[PREV]"), "{screen}");
 }
+
+#[test]
+fn long_news_is_shown_whole_at_80_columns() {
+    let mut app = app();
+    // Refused: the party is still named elsewhere; the whole sentence says where.
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('d'));
+    let said = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.ends_with("change those first"), "{said}");
+    for (w, h) in [(80, 24), (80, 23)] {
+        let screen = text(&app, w, h);
+        let foot: String = screen
+            .lines()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(foot, said, "{w}x{h}:\n{screen}");
+    }
+    // A refused form: the news fits one line, in place of the footer.
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('e'));
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    key(&mut app, KeyCode::Enter);
+    let said = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.starts_with("Not applied"), "{said}");
+    let screen = text(&app, 80, 24);
+    let foot = screen.lines().last().unwrap_or_default();
+    assert_eq!(foot.trim(), said, "{screen}");
+}
+
+#[test]
+fn a_long_refusal_in_a_form_ends_in_an_ellipsis_when_cut() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('e'));
+    // A money field: a value far too long makes a message longer than the box can hold.
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, &"x".repeat(400));
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("the form is open");
+    };
+    let message = form.refusal.as_ref().map(|r| r.message.clone());
+    assert!(message.is_some_and(|m| m.len() > 300));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.lines().any(|l| l.contains("xx…┃")),
+        "the message is cut with an ellipsis:\n{screen}"
+    );
+}

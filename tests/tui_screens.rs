@@ -107,3 +107,18 @@ fn smaller_terminals_still_show_all_four_panes() {
     assert!(common::text(&app, 59, 20).contains("Too small"));
     assert!(common::text(&app, 60, 19).contains("Too small"));
 }
+
+#[test]
+fn the_too_small_message_is_shortened_never_cut_bare() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('q'));
+    let shown = common::text(&app, 20, 5);
+    let last = shown.lines().last().unwrap_or_default().trim_end();
+    assert!(shown.starts_with("Too small: needs"), "{shown}");
+    assert!(last.ends_with('…'), "{shown}");
+    let shown = common::text(&app, 59, 12);
+    assert!(shown.contains("this terminal is 59x12"), "{shown}");
+    assert!(shown.contains("Esc stay."), "{shown}");
+}

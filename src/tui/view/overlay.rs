@@ -183,8 +183,8 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
     // Short questions sit in a box their own size; long ones wrap in one of at most 72 columns.
     let room = (screen.width.saturating_sub(4) as usize).min(72);
     let text_width = question.width().max(answers.width()).min(room);
-    let asked = wrap(&question, text_width);
-    let keys = wrap(answers, text_width);
+    let asked = format::wrap(&question, text_width);
+    let keys = format::wrap(answers, text_width);
     let width = (text_width + 4) as u16;
     let height = (asked.len() + keys.len() + 4) as u16;
     let area = centred(screen, width, height);
@@ -205,47 +205,27 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-/// Breaks text into lines of at most `width` columns at spaces; a word longer than a line is
-/// cut across lines.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    if text.width() <= width {
-        return vec![text.to_string()];
-    }
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let gap = usize::from(!line.is_empty());
-        if line.width() + gap + word.width() <= width {
-            if gap == 1 {
-                line.push(' ');
-            }
-            line.push_str(word);
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        for c in word.chars() {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if line.width() + w > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push(c);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
-    let height = (form.fields.len() as u16 + 6).min(screen.height.saturating_sub(2));
+    // The refusal (or the field's hint) gets the lines it needs, up to four, and is never cut
+    // without an ellipsis.
+    let (message, tone) = match &form.refusal {
+        Some(r) => (format!("! {}", r.message), Tone::Breach),
+        None => (
+            form.fields
+                .get(form.cursor)
+                .map(|f| f.hint.clone())
+                .unwrap_or_default(),
+            Tone::Dim,
+        ),
+    };
+    let text_width = screen.width.min(76).saturating_sub(2) as usize;
+    let wanted = format::wrap(&message, text_width).len().clamp(2, 4) as u16;
+    let height = (form.fields.len() as u16 + 4 + wanted).min(screen.height.saturating_sub(2));
     let area = centred(screen, 76, height);
     let inner = frame(app, &form.title, area, buf);
+    let message_lines = wanted.min(inner.height.saturating_sub(2)).max(1);
     let label_width = form
         .fields
         .iter()
@@ -254,7 +234,7 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         .unwrap_or(0)
         .min(24);
     let value_width = (inner.width as usize).saturating_sub(label_width + 3);
-    let rows = inner.height.saturating_sub(3) as usize;
+    let rows = inner.height.saturating_sub(1 + message_lines) as usize;
     let offset = form.cursor.saturating_sub(rows.saturating_sub(1));
     let refused_field = form.refusal.as_ref().and_then(|r| r.field);
     for (n, field) in form.fields.iter().enumerate().skip(offset).take(rows) {
@@ -296,23 +276,22 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         ]);
         line.render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
-    let message_area = Rect::new(inner.x, inner.bottom().saturating_sub(3), inner.width, 2);
-    let message = match &form.refusal {
-        Some(r) => Line::from(Span::styled(
-            format!("! {}", r.message),
-            theme.tone(Tone::Breach),
-        )),
-        None => Line::from(Span::styled(
-            form.fields
-                .get(form.cursor)
-                .map(|f| f.hint.clone())
-                .unwrap_or_default(),
-            theme.tone(Tone::Dim),
-        )),
-    };
-    Paragraph::new(message)
-        .wrap(Wrap { trim: true })
-        .render(message_area, buf);
+    let top = inner.bottom().saturating_sub(1 + message_lines);
+    let lines = format::wrap_fit(
+        &message,
+        inner.width as usize,
+        message_lines as usize,
+        sym.ellipsis,
+    );
+    for (n, line) in lines.iter().enumerate() {
+        buf.set_stringn(
+            inner.x,
+            top + n as u16,
+            line,
+            inner.width as usize,
+            theme.tone(tone),
+        );
+    }
     let keys = "Enter apply  Esc cancel  Tab next field  Left/Right choose  Ctrl-u clear";
     buf.set_stringn(
         inner.x,
@@ -321,18 +300,4 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         inner.width as usize,
         theme.tone(Tone::Dim),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn text_wraps_at_spaces_and_long_words_are_cut() {
-        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
-        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("", 5), [""]);
-        assert_eq!(wrap("a  b", 10), ["a  b"]);
-        assert_eq!(wrap("a  bc", 3), ["a", "bc"]);
-    }
 }

@@ -94,14 +94,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 r.id, r.title, sym.dot, r.mitigation
             )
         };
-        let para = ratatui::widgets::Paragraph::new(text)
-            .style(app.theme.tone(Tone::Dim))
-            .wrap(ratatui::widgets::Wrap { trim: true });
         let rest = Rect {
             y: area.y + used + 1,
             height: area.height - used - 1,
             ..area
         };
-        ratatui::widgets::Widget::render(para, rest, buf);
+        let lines = crate::tui::format::wrap_fit(
+            &text,
+            rest.width as usize,
+            rest.height as usize,
+            sym.ellipsis,
+        );
+        for (n, line) in lines.iter().enumerate() {
+            buf.set_stringn(
+                rest.x,
+                rest.y + n as u16,
+                line,
+                rest.width as usize,
+                app.theme.tone(Tone::Dim),
+            );
+        }
     }
 }
