@@ -472,3 +472,87 @@ fn a_long_refusal_in_a_form_ends_in_an_ellipsis_when_cut() {
         "the message is cut with an ellipsis:\n{screen}"
     );
 }
+
+/// A key pressed on a screen of the given size, through the same door as the event loop's.
+fn press_on(app: &mut riskshare::tui::App, code: KeyCode, width: u16, height: u16) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let screen = Rect::new(0, 0, width, height);
+    if let Some(action) = riskshare::tui::action_for(app, &event, screen) {
+        app.update(action);
+    }
+}
+
+#[test]
+fn boxes_close_only_on_their_own_keys_so_typing_never_runs_as_commands() {
+    use riskshare::tui::Prompt;
+    let mut app = app();
+    let before = app.agreement.clone();
+    let notice = Prompt::Notice {
+        title: "Read-only".into(),
+        text: "pool.ron is already open in another riskshare.".into(),
+    };
+    app.overlay = Overlay::Prompt(notice.clone());
+    // What was being typed when the box opened: focus the appetite pane, raise ICB, quit.
+    for c in ['3', 'l', 'q'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.overlay, Overlay::Prompt(notice.clone()));
+    assert_eq!(app.focus, Pane::Scenario);
+    assert!(!app.should_quit());
+    assert!(text(&app, 80, 24).contains("Enter, Space or Esc to go on"));
+    for close in [KeyCode::Enter, KeyCode::Esc, KeyCode::Char(' ')] {
+        app.overlay = Overlay::Prompt(notice.clone());
+        key(&mut app, close);
+        assert_eq!(app.overlay, Overlay::None, "{close:?} closes it");
+    }
+    // Not saved: only a (save as) and the keys that go back.
+    let not_saved = Prompt::NotSaved {
+        why: "could not save pool.ron: the disk is full.".into(),
+        quit_after: false,
+    };
+    app.overlay = Overlay::Prompt(not_saved.clone());
+    typed(&mut app, "3q");
+    assert_eq!(app.overlay, Overlay::Prompt(not_saved));
+    key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(&app.overlay, Overlay::Form(f) if f.title.contains("Save as")));
+    key(&mut app, KeyCode::Esc);
+    // The quit question waits for s, d or Esc.
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('q'));
+    typed(&mut app, "xq");
+    assert!(matches!(app.overlay, Overlay::Prompt(Prompt::Quit)));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.should_quit());
+    assert_ne!(app.agreement, before, "the one change made on purpose");
+}
+
+#[test]
+fn page_keys_scroll_the_help_and_other_keys_leave_it_open() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    let top = text(&app, 80, 24);
+    press_on(&mut app, KeyCode::PageDown, 80, 24);
+    assert_eq!(app.overlay, Overlay::Help);
+    assert!(app.help_scroll > 0);
+    let paged = text(&app, 80, 24);
+    assert_ne!(top, paged, "PageDown shows more");
+    press_on(&mut app, KeyCode::Char('x'), 80, 24);
+    assert_eq!(app.overlay, Overlay::Help);
+    // As far as it goes, and one PageUp comes straight back from there.
+    for _ in 0..20 {
+        press_on(&mut app, KeyCode::PageDown, 80, 24);
+    }
+    let end = app.help_scroll;
+    press_on(&mut app, KeyCode::PageDown, 80, 24);
+    assert_eq!(app.help_scroll, end);
+    assert!(text(&app, 80, 24).contains("PgUp to go back"));
+    press_on(&mut app, KeyCode::PageUp, 80, 24);
+    assert!(app.help_scroll < end);
+    press_on(&mut app, KeyCode::Home, 80, 24);
+    assert_eq!(app.help_scroll, 0);
+    press_on(&mut app, KeyCode::Esc, 80, 24);
+    assert_eq!(app.overlay, Overlay::None);
+}

@@ -155,15 +155,24 @@ impl App {
     }
 
     fn answer(&mut self, prompt: Prompt, action: Action) {
-        // Esc and the like answer nothing: a prompt that needs a yes or no stays open.
+        // Esc is `Cancel`, Enter `Submit`; a key a box does not name leaves it open, so that
+        // typing carried on after it opened never runs as commands behind it.
         let key = match action {
             Action::Answer(c) => c.to_ascii_lowercase(),
-            _ => '\u{1b}',
+            Action::Cancel => '\u{1b}',
+            Action::Submit => '\n',
+            _ => return,
         };
+        let goes_on = matches!(key, '\u{1b}' | '\n' | ' ');
         self.overlay = Overlay::None;
         match (prompt, key) {
             (Prompt::Quit, 's') => self.save(true),
             (Prompt::Quit, 'd') => self.finish(),
+            (Prompt::Quit, '\u{1b}') => self.say("Nothing changed"),
+            (prompt @ Prompt::Quit, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Press s to save and quit, d to discard and quit, or Esc to stay");
+            }
             (Prompt::Recover { .. }, 'y') => self.answer_recovery(true),
             (Prompt::Recover { .. }, 'n') => self.answer_recovery(false),
             (prompt @ Prompt::Recover { .. }, _) => {
@@ -171,8 +180,18 @@ impl App {
                 self.refuse("Answer y to recover the work, or n to discard it");
             }
             (Prompt::NotSaved { quit_after, .. }, 'a') => self.open_save_as(quit_after),
-            (Prompt::NotSaved { .. }, _) => self.refuse("Not saved: your work is still here"),
-            (Prompt::Notice { .. }, _) => {}
+            (Prompt::NotSaved { .. }, _) if goes_on => {
+                self.refuse("Not saved: your work is still here")
+            }
+            (prompt @ Prompt::NotSaved { .. }, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Press a to save as another file, or Esc to go back");
+            }
+            (Prompt::Notice { .. }, _) if goes_on => {}
+            (prompt @ Prompt::Notice { .. }, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Press Enter, Space or Esc to go on");
+            }
             (Prompt::DeleteParty(id), 'y') => {
                 let mut next = self.agreement.clone();
                 next.parties.retain(|p| p.id != id);
@@ -186,7 +205,13 @@ impl App {
                 }
                 self.commit(next, format!("Risk '{id}' deleted"));
             }
-            _ => self.say("Nothing changed"),
+            (Prompt::DeleteParty(_) | Prompt::DeleteRisk(_), 'n' | '\u{1b}') => {
+                self.say("Nothing changed")
+            }
+            (prompt, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Press y to delete, or n to keep");
+            }
         }
     }
 

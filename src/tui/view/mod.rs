@@ -5,6 +5,8 @@ mod overlay;
 pub mod table;
 pub mod wire;
 
+pub use overlay::help_scroll_limit;
+
 use super::action::Pane;
 use super::app::App;
 use super::keymap;

@@ -57,6 +57,52 @@ const HELP_ORDER: [Context; 7] = [
     Context::Form,
 ];
 
+/// How the help is laid out on a screen: its box, its columns and how far it scrolls.
+struct HelpLayout {
+    area: Rect,
+    columns: u16,
+    column_width: u16,
+    /// Rows for keys in each column (the last row of the box is the hint).
+    body: u16,
+    per_column: u16,
+}
+
+impl HelpLayout {
+    fn of(screen: Rect) -> HelpLayout {
+        let area = centred(
+            screen,
+            screen.width.saturating_sub(4).min(156),
+            screen.height.saturating_sub(2),
+        );
+        let inner = Block::default().borders(Borders::ALL).inner(area);
+        // A blank line and a heading per context, less the blank before the first.
+        let lines: usize = HELP_ORDER
+            .iter()
+            .map(|c| keymap::bindings_for(*c).count() + 2)
+            .sum::<usize>()
+            - 1;
+        let body = inner.height.saturating_sub(1).max(1);
+        // Enough columns (of at least 48) to show every key without scrolling, if they fit.
+        let columns = (lines.div_ceil(body as usize) as u16).clamp(1, (inner.width / 48).max(1));
+        HelpLayout {
+            area,
+            columns,
+            column_width: inner.width / columns,
+            body,
+            per_column: lines.div_ceil(columns as usize) as u16,
+        }
+    }
+
+    fn limit(&self) -> u16 {
+        self.per_column.saturating_sub(self.body)
+    }
+}
+
+/// How far the help can scroll on a screen of this size.
+pub fn help_scroll_limit(screen: Rect) -> u16 {
+    HelpLayout::of(screen).limit()
+}
+
 fn help(app: &App, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
@@ -65,23 +111,18 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
         .map(|b| b.shown.width())
         .max()
         .unwrap_or(8);
-    let area = centred(
-        screen,
-        screen.width.saturating_sub(4).min(156),
-        screen.height.saturating_sub(2),
-    );
-    let inner = frame(app, "Help: every key", area, buf);
+    let layout = HelpLayout::of(screen);
+    let inner = frame(app, "Help: every key", layout.area, buf);
     if inner.height < 2 || inner.width < 20 {
         return;
     }
-    // Enough columns (of at least 48) to show every key without scrolling, if they fit.
-    let count: usize = HELP_ORDER
-        .iter()
-        .map(|c| keymap::bindings_for(*c).count() + 2)
-        .sum();
-    let body = inner.height - 1;
-    let columns = (count.div_ceil(body as usize) as u16).clamp(1, (inner.width / 48).max(1));
-    let column_width = inner.width / columns;
+    let HelpLayout {
+        columns,
+        column_width,
+        body,
+        per_column,
+        ..
+    } = layout;
     let label_width = (column_width as usize).saturating_sub(key_width + 4);
     let mut lines: Vec<Line> = Vec::new();
     for context in HELP_ORDER {
@@ -105,9 +146,7 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    let per_column = lines.len().div_ceil(columns as usize) as u16;
-    let pages = per_column.max(body);
-    let scroll = app.help_scroll.min(pages - body);
+    let scroll = app.help_scroll.min(layout.limit());
     for c in 0..columns {
         let part: Vec<Line> = lines
             .iter()
@@ -118,15 +157,17 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
         let rect = Rect::new(inner.x + c * column_width, inner.y, column_width, body);
         Paragraph::new(part).scroll((scroll, 0)).render(rect, buf);
     }
-    let more = if scroll + body < per_column {
-        "Down for more; any other key closes"
+    let more = if layout.limit() == 0 {
+        "Esc, Enter or Space closes"
+    } else if scroll < layout.limit() {
+        "Down, PgDn for more; Esc, Enter or Space closes"
     } else {
-        "Up/Down scroll; any other key closes"
+        "Up, PgUp to go back; Esc, Enter or Space closes"
     };
     buf.set_stringn(
         inner.x,
         inner.bottom() - 1,
-        more,
+        format::fit(more, inner.width as usize, sym.ellipsis),
         inner.width as usize,
         theme.tone(Tone::Dim),
     );
@@ -162,7 +203,7 @@ fn prompt_text(prompt: &Prompt) -> (&str, String, &'static str) {
             why.clone(),
             "a save as another file   Esc back",
         ),
-        Prompt::Notice { title, text } => (title, text.clone(), "any key to go on"),
+        Prompt::Notice { title, text } => (title, text.clone(), "Enter, Space or Esc to go on"),
     }
 }
 
@@ -173,7 +214,7 @@ pub fn short_question(prompt: &Prompt) -> String {
         Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => " Delete? y yes, n no.".into(),
         Prompt::Recover { at, .. } => format!(" Recover unsaved work from {at}? y yes, n no."),
         Prompt::NotSaved { why, .. } => format!(" {why} a save as, Esc back."),
-        Prompt::Notice { text, .. } => format!(" {text} Any key goes on."),
+        Prompt::Notice { text, .. } => format!(" {text} Enter goes on."),
     }
 }
 
