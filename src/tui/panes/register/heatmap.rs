@@ -65,11 +65,7 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
             if app.register.grid && app.register.cell == (likelihood, impact) {
                 style = toggle_reverse(style);
             }
-            let count_text = if count == 0 {
-                sym.dot.to_string()
-            } else {
-                count.to_string()
-            };
+            let count_text = count_label(count, cell_width, sym.dot);
             let label = format!("{count_text}{}", band.letter());
             for dy in 0..cell_height {
                 let mut s = style;
@@ -123,6 +119,21 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
     }
 }
 
+/// A cell's count in the room its band letter leaves: "99+" (or "9+") when it has more risks
+/// than that shows, so the letter is never pushed out.
+fn count_label(count: usize, cell_width: u16, dot: &str) -> String {
+    if count == 0 {
+        return dot.to_string();
+    }
+    let room = usize::from(cell_width.saturating_sub(1)).max(1);
+    let text = count.to_string();
+    if text.len() <= room {
+        text
+    } else {
+        format!("{}+", "9".repeat(room - 1))
+    }
+}
+
 fn toggle_reverse(style: Style) -> Style {
     if style.add_modifier.contains(Modifier::REVERSED) {
         style
@@ -139,4 +150,19 @@ fn center(text: &str, width: u16) -> String {
     let left = w.saturating_sub(len) / 2;
     let right = w.saturating_sub(len + left);
     format!("{}{text}{}", " ".repeat(left), " ".repeat(right))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_label;
+
+    #[test]
+    fn a_count_never_pushes_out_the_band_letter() {
+        assert_eq!(count_label(0, 3, "·"), "·");
+        assert_eq!(count_label(7, 3, "·"), "7");
+        assert_eq!(count_label(42, 3, "·"), "42");
+        assert_eq!(count_label(127, 3, "·"), "9+");
+        assert_eq!(count_label(127, 5, "·"), "127");
+        assert_eq!(count_label(12_345, 5, "·"), "999+");
+    }
 }

@@ -16,6 +16,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
 
 pub struct ScenarioView<'a>(pub &'a App);
 
@@ -149,18 +150,26 @@ fn variance_line(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let v = app.calc.variance;
     let (word, tone) = side_words(v);
+    let percent = signed_percent(app.scenario.working.variance);
+    let pounds = format!("{}{}", theme.symbols().pound, money(v.abs(), true));
+    // In a narrow pane the label goes first, then the word; the figures stay.
+    let whole = format!("Variance {percent}  {pounds} {word}").width();
+    let room = area.width as usize;
+    let label = if whole <= room { "Variance " } else { "" };
+    let word = if whole - 9 <= room {
+        format!(" {word}")
+    } else {
+        String::new()
+    };
     let line = Line::from(vec![
-        Span::styled("Variance ", theme.tone(Tone::Dim)),
+        Span::styled(label, theme.tone(Tone::Dim)),
         Span::styled(
-            signed_percent(app.scenario.working.variance),
+            percent,
             theme.tone(Tone::Accent).add_modifier(Modifier::BOLD),
         ),
         Span::raw("  "),
-        Span::styled(
-            format!("{}{}", theme.symbols().pound, money(v.abs(), true)),
-            theme.tone(tone).add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(format!(" {word}"), theme.tone(tone)),
+        Span::styled(pounds, theme.tone(tone).add_modifier(Modifier::BOLD)),
+        Span::styled(word, theme.tone(tone)),
     ]);
     line.render(area, buf);
 }
