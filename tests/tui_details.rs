@@ -90,3 +90,29 @@ fn a_cell_with_a_hundred_risks_keeps_its_band_letter() {
     let screen = text(&app, 160, 48);
     assert!(screen.contains("124E"), "{screen}");
 }
+
+#[test]
+fn a_wide_register_shows_every_column_the_issue_names() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    let screen = text(&app, 160, 48);
+    let header = row_with(&screen, "Id Title");
+    for column in [
+        "Id",
+        "Title",
+        "Owner",
+        "Boundary",
+        "Inh",
+        "Res",
+        "Cost",
+        "Treatment",
+    ] {
+        assert!(header.contains(column), "{column} in: {header}");
+    }
+    assert!(
+        row_with(&screen, "Provider-provider").contains("By influence"),
+        "{screen}"
+    );
+    // The heatmap is still there, under the list.
+    assert!(screen.contains("Likelihood (inherent)"), "{screen}");
+}

@@ -147,6 +147,23 @@ fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize
         .collect()
 }
 
+/// Whether every column fits in `width`, the flexible one with at least `flex_at_least` columns
+/// (or all it needs).
+pub fn fits_all(columns: &[Column], rows: &[Vec<Cell>], width: u16, flex_at_least: u16) -> bool {
+    let fitted = fit_columns(columns, rows, width);
+    fitted.len() == columns.len()
+        && fitted.iter().all(|&(i, w)| {
+            let c = &columns[i];
+            let wants = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|cell| cell.text.width() as u16)
+                .max()
+                .unwrap_or(0);
+            !c.flex || w >= flex_at_least.min(wants)
+        })
+}
+
 /// Which rows are drawn: the first, how many, and whether the last line says how many are not.
 fn window(rows: usize, body: usize, selected: Option<usize>) -> (usize, usize, bool) {
     if rows <= body {
