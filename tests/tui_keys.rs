@@ -556,3 +556,36 @@ fn page_keys_scroll_the_help_and_other_keys_leave_it_open() {
     press_on(&mut app, KeyCode::Esc, 80, 24);
     assert_eq!(app.overlay, Overlay::None);
 }
+
+#[test]
+fn esc_on_a_changed_form_asks_before_throwing_the_typing_away() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, " (renamed)");
+    key(&mut app, KeyCode::Esc);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("one Esc keeps what was typed");
+    };
+    assert!(form.fields[1].value.ends_with("(renamed)"));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("Esc again throws away what you typed"),
+        "{screen}"
+    );
+    // Any other key goes back to the form; the next Esc asks again.
+    typed(&mut app, "!");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        app.agreement.parties[0].name,
+        "Anytown Integrated Care Board"
+    );
+    // A form left as it opened closes on one Esc.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+}

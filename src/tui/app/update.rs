@@ -120,6 +120,7 @@ impl App {
         let Overlay::Form(form) = &mut self.overlay else {
             return;
         };
+        let discard_asked = std::mem::take(&mut form.discard_asked);
         match action {
             Action::Type(typed) => form.type_text(&text::clean(&typed)),
             Action::Backspace => form.backspace(),
@@ -127,6 +128,12 @@ impl App {
             Action::NextField => form.move_cursor(1),
             Action::PreviousField => form.move_cursor(-1),
             Action::Cycle(n) => form.cycle(n),
+            // What was typed is not thrown away on one key: Esc asks first.
+            Action::Cancel if form.is_changed() && !discard_asked => {
+                form.discard_asked = true;
+                self.refuse("Esc again throws away what you typed; Enter applies it");
+                return;
+            }
             Action::Cancel => {
                 self.overlay = Overlay::None;
                 self.say("Cancelled: nothing changed");
@@ -252,6 +259,7 @@ impl App {
     pub(super) fn open(&mut self, form: Option<Form>) {
         match form {
             Some(mut form) => {
+                form.opened_now();
                 form.check(&self.agreement);
                 self.overlay = Overlay::Form(Box::new(form));
             }

@@ -333,7 +333,11 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
             theme.tone(tone),
         );
     }
-    let keys = "Enter apply  Esc cancel  Tab next field  Left/Right choose  Ctrl-u clear";
+    let keys = if form.discard_asked {
+        "Esc again: throw away what was typed  Enter apply  any other key goes on"
+    } else {
+        "Enter apply  Esc cancel  Tab next field  Left/Right choose  Ctrl-u clear"
+    };
     buf.set_stringn(
         inner.x,
         inner.bottom().saturating_sub(1),
