@@ -141,7 +141,10 @@ fn the_workbench_runs_in_a_real_terminal_and_quits_cleanly() {
     s.send("q");
     let start = Instant::now();
     while s.screen().contains("Help: every key") {
-        assert!(start.elapsed() < Duration::from_secs(20), "the help never closed");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the help never closed"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     s.send("q");
