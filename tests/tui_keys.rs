@@ -382,3 +382,210 @@ fn a_click_focuses_the_pane_under_it_and_overlays_ignore_it() {
         None
     );
 }
+
+#[test]
+fn the_chosen_scheme_s_column_is_the_one_shown() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.scheme_cursor, 1);
+    let screen = text(&app, 80, 24);
+    let parties: Vec<String> = screen
+        .lines()
+        .skip(13)
+        .take(10)
+        .map(|l| l.chars().skip(46).collect())
+        .collect();
+    let parties = parties.join("\n");
+    assert!(parties.contains("scheme DTOC"), "{parties}");
+    assert!(parties.contains("[DTOC]"), "{parties}");
+    let icb = parties
+        .lines()
+        .find(|l| l.contains("ICB"))
+        .unwrap_or_default();
+    assert!(icb.contains("2,000,000"), "ICB's DTOC contribution: {icb}");
+    key(&mut app, KeyCode::Right);
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("[PREV]"), "{screen}");
+}
+
+#[test]
+fn long_news_is_shown_whole_at_80_columns() {
+    let mut app = app();
+    // Refused: the party is still named elsewhere; the whole sentence says where.
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('d'));
+    let said = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.ends_with("change those first"), "{said}");
+    for (w, h) in [(80, 24), (80, 23)] {
+        let screen = text(&app, w, h);
+        let foot: String = screen
+            .lines()
+            .rev()
+            .take(2)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(foot, said, "{w}x{h}:\n{screen}");
+    }
+    // A refused form: the news fits one line, in place of the footer.
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('e'));
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    key(&mut app, KeyCode::Enter);
+    let said = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.starts_with("Not applied"), "{said}");
+    let screen = text(&app, 80, 24);
+    let foot = screen.lines().last().unwrap_or_default();
+    assert_eq!(foot.trim(), said, "{screen}");
+}
+
+#[test]
+fn a_long_refusal_in_a_form_ends_in_an_ellipsis_when_cut() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('e'));
+    // A money field: a value far too long makes a message longer than the box can hold.
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, &"x".repeat(400));
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("the form is open");
+    };
+    let message = form.refusal.as_ref().map(|r| r.message.clone());
+    assert!(message.is_some_and(|m| m.len() > 300));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.lines().any(|l| l.contains("xx…┃")),
+        "the message is cut with an ellipsis:\n{screen}"
+    );
+}
+
+/// A key pressed on a screen of the given size, through the same door as the event loop's.
+fn press_on(app: &mut riskshare::tui::App, code: KeyCode, width: u16, height: u16) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let screen = Rect::new(0, 0, width, height);
+    if let Some(action) = riskshare::tui::action_for(app, &event, screen) {
+        app.update(action);
+    }
+}
+
+#[test]
+fn boxes_close_only_on_their_own_keys_so_typing_never_runs_as_commands() {
+    use riskshare::tui::Prompt;
+    let mut app = app();
+    let before = app.agreement.clone();
+    let notice = Prompt::Notice {
+        title: "Read-only".into(),
+        text: "pool.ron is already open in another riskshare.".into(),
+    };
+    app.overlay = Overlay::Prompt(notice.clone());
+    // What was being typed when the box opened: focus the appetite pane, raise ICB, quit.
+    for c in ['3', 'l', 'q'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.overlay, Overlay::Prompt(notice.clone()));
+    assert_eq!(app.focus, Pane::Scenario);
+    assert!(!app.should_quit());
+    assert!(text(&app, 80, 24).contains("Enter, Space or Esc to go on"));
+    for close in [KeyCode::Enter, KeyCode::Esc, KeyCode::Char(' ')] {
+        app.overlay = Overlay::Prompt(notice.clone());
+        key(&mut app, close);
+        assert_eq!(app.overlay, Overlay::None, "{close:?} closes it");
+    }
+    // Not saved: only a (save as) and the keys that go back.
+    let not_saved = Prompt::NotSaved {
+        why: "could not save pool.ron: the disk is full.".into(),
+        quit_after: false,
+    };
+    app.overlay = Overlay::Prompt(not_saved.clone());
+    typed(&mut app, "3q");
+    assert_eq!(app.overlay, Overlay::Prompt(not_saved));
+    key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(&app.overlay, Overlay::Form(f) if f.title.contains("Save as")));
+    key(&mut app, KeyCode::Esc);
+    // The quit question waits for s, d or Esc.
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('q'));
+    typed(&mut app, "xq");
+    assert!(matches!(app.overlay, Overlay::Prompt(Prompt::Quit)));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.should_quit());
+    assert_ne!(app.agreement, before, "the one change made on purpose");
+}
+
+#[test]
+fn page_keys_scroll_the_help_and_other_keys_leave_it_open() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('?'));
+    let top = text(&app, 80, 24);
+    press_on(&mut app, KeyCode::PageDown, 80, 24);
+    assert_eq!(app.overlay, Overlay::Help);
+    assert!(app.help_scroll > 0);
+    let paged = text(&app, 80, 24);
+    assert_ne!(top, paged, "PageDown shows more");
+    press_on(&mut app, KeyCode::Char('x'), 80, 24);
+    assert_eq!(app.overlay, Overlay::Help);
+    // As far as it goes, and one PageUp comes straight back from there.
+    for _ in 0..20 {
+        press_on(&mut app, KeyCode::PageDown, 80, 24);
+    }
+    let end = app.help_scroll;
+    press_on(&mut app, KeyCode::PageDown, 80, 24);
+    assert_eq!(app.help_scroll, end);
+    assert!(text(&app, 80, 24).contains("PgUp to go back"));
+    press_on(&mut app, KeyCode::PageUp, 80, 24);
+    assert!(app.help_scroll < end);
+    press_on(&mut app, KeyCode::Home, 80, 24);
+    assert_eq!(app.help_scroll, 0);
+    press_on(&mut app, KeyCode::Esc, 80, 24);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_before_throwing_the_typing_away() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, " (renamed)");
+    key(&mut app, KeyCode::Esc);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("one Esc keeps what was typed");
+    };
+    assert!(form.fields[1].value.ends_with("(renamed)"));
+    let screen = text(&app, 80, 24);
+    assert!(
+        screen.contains("Esc again throws away what you typed"),
+        "{screen}"
+    );
+    // Any other key goes back to the form; the next Esc asks again.
+    typed(&mut app, "!");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        app.agreement.parties[0].name,
+        "Anytown Integrated Care Board"
+    );
+    // A form left as it opened closes on one Esc.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, Overlay::None);
+}

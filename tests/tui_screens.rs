@@ -1,4 +1,5 @@
-//! Whole-screen snapshots of the workbench on a TestBackend, at 80x24 and 160x48.
+//! Whole-screen snapshots of the workbench on a TestBackend, at 80x24 and 160x48, and at the
+//! smaller sizes it still works in (80x23 under tmux's status line, 60x20).
 
 mod common;
 
@@ -85,4 +86,39 @@ fn zoomed_scenario_and_ascii() {
         ascii.update(Action::Slide(1));
     }
     insta::assert_snapshot!("ascii_3_80x24", screen(&ascii, 80, 24).backend());
+}
+
+#[test]
+fn smaller_terminals_still_show_all_four_panes() {
+    let app = app();
+    for (w, h) in [(80, 23), (80, 20), (60, 20)] {
+        let terminal = screen(&app, w, h);
+        let shown = common::text(&app, w, h);
+        assert!(!shown.contains("Too small"), "{w}x{h}:\n{shown}");
+        for title in ["1 Parties", "2 Risk register", "3 Appetite", "4 Scenario"] {
+            assert!(shown.contains(title), "{w}x{h} lacks {title}:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("anytown_0_{w}x{h}"), terminal.backend());
+    }
+    assert_eq!(
+        (riskshare::tui::MIN_WIDTH, riskshare::tui::MIN_HEIGHT),
+        (60, 20)
+    );
+    assert!(common::text(&app, 59, 20).contains("Too small"));
+    assert!(common::text(&app, 60, 19).contains("Too small"));
+}
+
+#[test]
+fn the_too_small_message_is_shortened_never_cut_bare() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('q'));
+    let shown = common::text(&app, 20, 5);
+    let last = shown.lines().last().unwrap_or_default().trim_end();
+    assert!(shown.starts_with("Too small: needs"), "{shown}");
+    assert!(last.ends_with('…'), "{shown}");
+    let shown = common::text(&app, 59, 12);
+    assert!(shown.contains("this terminal is 59x12"), "{shown}");
+    assert!(shown.contains("Esc stay."), "{shown}");
 }

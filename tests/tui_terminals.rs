@@ -140,7 +140,12 @@ fn the_too_small_message_says_what_is_needed() {
     let app = app_with(theme(false, Palette::Mono, false));
     let text = common::text(&app, 40, 10);
     assert!(text.contains("Too small"), "{text}");
-    assert!(text.contains("80x24"), "{text}");
+    let needed = format!(
+        "{}x{}",
+        riskshare::tui::MIN_WIDTH,
+        riskshare::tui::MIN_HEIGHT
+    );
+    assert!(text.contains(&needed), "{text}");
     let mut app = app;
     common::key(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());

@@ -72,6 +72,57 @@ pub fn fit(text: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// Breaks text into lines of at most `width` columns at spaces; a word longer than a line is
+/// cut across lines.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    if text.width() <= width {
+        return vec![text.to_string()];
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let gap = usize::from(!line.is_empty());
+        if line.width() + gap + word.width() <= width {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if line.width() + w > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Text wrapped into at most `lines` lines of `width` columns; when it needs more, the last
+/// line shown ends with the ellipsis.
+pub fn wrap_fit(text: &str, width: usize, lines: usize, ellipsis: &str) -> Vec<String> {
+    let mut wrapped = wrap(text, width);
+    if wrapped.len() > lines {
+        wrapped.truncate(lines);
+        if let Some(last) = wrapped.last_mut() {
+            let room = width.saturating_sub(ellipsis.width());
+            let mut shown = fit(last, room, "").trim_end().to_string();
+            shown.push_str(ellipsis);
+            *last = shown;
+        }
+    }
+    wrapped
+}
+
 /// Pads or cuts text to exactly `width` columns, left-aligned.
 pub fn left(text: &str, width: usize, ellipsis: &str) -> String {
     let t = fit(text, width, ellipsis);
@@ -108,6 +159,26 @@ mod tests {
         assert_eq!(signed_percent(d("3")), "+3.0%");
         assert_eq!(signed_percent(d("-2.5")), "-2.5%");
         assert_eq!(signed_percent(Decimal::ZERO), "0.0%");
+    }
+
+    #[test]
+    fn text_wraps_at_spaces_and_long_words_are_cut() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("a  b", 10), ["a  b"]);
+        assert_eq!(wrap("a  bc", 3), ["a", "bc"]);
+    }
+
+    #[test]
+    fn wrapped_text_that_does_not_fit_ends_in_an_ellipsis() {
+        assert_eq!(
+            wrap_fit("one two three four", 9, 2, "…"),
+            ["one two", "three…"]
+        );
+        assert_eq!(wrap_fit("one two three", 7, 1, "…"), ["one tw…"]);
+        assert_eq!(wrap_fit("one two three", 7, 2, "…"), ["one two", "three"]);
+        assert_eq!(wrap_fit("abcdefghij", 4, 2, "..."), ["abcd", "e..."]);
     }
 
     #[test]

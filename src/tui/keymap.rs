@@ -171,6 +171,20 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 
 /// The action for a terminal event, if any. `screen` is the terminal's size, for mouse clicks.
 pub fn action_for(app: &App, event: &Event, screen: Rect) -> Option<Action> {
+    let action = event_action(app, event, screen);
+    // The help scrolls no further than its last page, so that a key back always shows.
+    match action {
+        Some(Action::Select(n)) if app.overlay == Overlay::Help => {
+            let limit = i32::from(super::view::help_scroll_limit(screen));
+            let now = i32::from(app.help_scroll).min(limit);
+            let to = (now.saturating_add(n)).clamp(0, limit);
+            Some(Action::Select(to - i32::from(app.help_scroll)))
+        }
+        other => other,
+    }
+}
+
+fn event_action(app: &App, event: &Event, screen: Rect) -> Option<Action> {
     match event {
         // Windows consoles report releases and repeats too: only a press is an action.
         Event::Key(k) if k.kind == KeyEventKind::Press => action_for_key(app, k),
@@ -190,17 +204,30 @@ pub fn action_for(app: &App, event: &Event, screen: Rect) -> Option<Action> {
     }
 }
 
+/// Lines PageUp and PageDown move the help by (it is at least this tall at the smallest size).
+pub const HELP_PAGE: i32 = 12;
+
 /// The action for a key press in the app's present state.
 pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
     match &app.overlay {
+        // A box over the panes takes only its own keys, so that typing carried on after it
+        // opened never turns into commands behind it.
         Overlay::Prompt(_) => match event.code {
             KeyCode::Char(c) if !event.modifiers.contains(CTRL) => Some(Action::Answer(c)),
-            _ => Some(Action::Cancel),
+            KeyCode::Char('c') => Some(Action::Cancel),
+            KeyCode::Esc => Some(Action::Cancel),
+            KeyCode::Enter => Some(Action::Submit),
+            _ => None,
         },
         Overlay::Help => match event.code {
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Select(-1)),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Select(1)),
-            _ => Some(Action::Cancel),
+            KeyCode::PageUp => Some(Action::Select(-HELP_PAGE)),
+            KeyCode::PageDown => Some(Action::Select(HELP_PAGE)),
+            KeyCode::Home => Some(Action::Select(-i32::from(i16::MAX))),
+            KeyCode::End => Some(Action::Select(i32::from(i16::MAX))),
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char(' ' | 'q' | '?') => Some(Action::Cancel),
+            _ => None,
         },
         _ => {
             for context in active_contexts(app) {

@@ -48,7 +48,7 @@ pub enum Prompt {
         quit_after: bool,
     },
     /// Something to read before going on (the file is read-only, the home cannot be written);
-    /// any key closes it.
+    /// Enter, Space or Esc closes it, and other keys are ignored.
     Notice {
         title: String,
         text: String,

@@ -120,6 +120,7 @@ impl App {
         let Overlay::Form(form) = &mut self.overlay else {
             return;
         };
+        let discard_asked = std::mem::take(&mut form.discard_asked);
         match action {
             Action::Type(typed) => form.type_text(&text::clean(&typed)),
             Action::Backspace => form.backspace(),
@@ -127,6 +128,12 @@ impl App {
             Action::NextField => form.move_cursor(1),
             Action::PreviousField => form.move_cursor(-1),
             Action::Cycle(n) => form.cycle(n),
+            // What was typed is not thrown away on one key: Esc asks first.
+            Action::Cancel if form.is_changed() && !discard_asked => {
+                form.discard_asked = true;
+                self.refuse("Esc again throws away what you typed; Enter applies it");
+                return;
+            }
             Action::Cancel => {
                 self.overlay = Overlay::None;
                 self.say("Cancelled: nothing changed");
@@ -155,15 +162,24 @@ impl App {
     }
 
     fn answer(&mut self, prompt: Prompt, action: Action) {
-        // Esc and the like answer nothing: a prompt that needs a yes or no stays open.
+        // Esc is `Cancel`, Enter `Submit`; a key a box does not name leaves it open, so that
+        // typing carried on after it opened never runs as commands behind it.
         let key = match action {
             Action::Answer(c) => c.to_ascii_lowercase(),
-            _ => '\u{1b}',
+            Action::Cancel => '\u{1b}',
+            Action::Submit => '\n',
+            _ => return,
         };
+        let goes_on = matches!(key, '\u{1b}' | '\n' | ' ');
         self.overlay = Overlay::None;
         match (prompt, key) {
             (Prompt::Quit, 's') => self.save(true),
             (Prompt::Quit, 'd') => self.finish(),
+            (Prompt::Quit, '\u{1b}') => self.say("Nothing changed"),
+            (prompt @ Prompt::Quit, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Press s to save and quit, d to discard and quit, or Esc to stay");
+            }
             (Prompt::Recover { .. }, 'y') => self.answer_recovery(true),
             (Prompt::Recover { .. }, 'n') => self.answer_recovery(false),
             (prompt @ Prompt::Recover { .. }, _) => {
@@ -171,8 +187,18 @@ impl App {
                 self.refuse("Answer y to recover the work, or n to discard it");
             }
             (Prompt::NotSaved { quit_after, .. }, 'a') => self.open_save_as(quit_after),
-            (Prompt::NotSaved { .. }, _) => self.refuse("Not saved: your work is still here"),
-            (Prompt::Notice { .. }, _) => {}
+            (Prompt::NotSaved { .. }, _) if goes_on => {
+                self.refuse("Not saved: your work is still here")
+            }
+            (prompt @ Prompt::NotSaved { .. }, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Press a to save as another file, or Esc to go back");
+            }
+            (Prompt::Notice { .. }, _) if goes_on => {}
+            (prompt @ Prompt::Notice { .. }, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Press Enter, Space or Esc to go on");
+            }
             (Prompt::DeleteParty(id), 'y') => {
                 let mut next = self.agreement.clone();
                 next.parties.retain(|p| p.id != id);
@@ -186,7 +212,13 @@ impl App {
                 }
                 self.commit(next, format!("Risk '{id}' deleted"));
             }
-            _ => self.say("Nothing changed"),
+            (Prompt::DeleteParty(_) | Prompt::DeleteRisk(_), 'n' | '\u{1b}') => {
+                self.say("Nothing changed")
+            }
+            (prompt, _) => {
+                self.overlay = Overlay::Prompt(prompt);
+                self.refuse("Press y to delete, or n to keep");
+            }
         }
     }
 
@@ -227,6 +259,7 @@ impl App {
     pub(super) fn open(&mut self, form: Option<Form>) {
         match form {
             Some(mut form) => {
+                form.opened_now();
                 form.check(&self.agreement);
                 self.overlay = Overlay::Form(Box::new(form));
             }

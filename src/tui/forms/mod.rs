@@ -110,6 +110,10 @@ pub struct Form {
     pub cursor: usize,
     /// The refusal from the last check, if the values cannot be applied.
     pub refusal: Option<Refusal>,
+    /// The values as the form opened, to tell whether Esc would throw anything away.
+    opened: Vec<String>,
+    /// Esc was pressed once with changes in the form: a second Esc throws them away.
+    pub discard_asked: bool,
 }
 
 impl Form {
@@ -120,7 +124,19 @@ impl Form {
             fields,
             cursor: 0,
             refusal: None,
+            opened: Vec::new(),
+            discard_asked: false,
         }
+    }
+
+    /// Takes the values now in the form as those it opened with.
+    pub fn opened_now(&mut self) {
+        self.opened = self.fields.iter().map(|f| f.value.clone()).collect();
+    }
+
+    /// True when something was typed or chosen since the form opened.
+    pub fn is_changed(&self) -> bool {
+        !self.fields.iter().map(|f| &f.value).eq(self.opened.iter())
     }
 
     /// Adds (already cleaned) text at the end of the current field; choice fields jump to the

@@ -8,6 +8,7 @@ use crate::tui::view::table::{self, Cell, Column};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
 
 pub struct AppetiteView<'a>(pub &'a App);
 
@@ -59,7 +60,10 @@ impl Widget for AppetiteView<'_> {
             theme,
             &columns,
             &rows,
-            Some(app.party_cursor).filter(|_| app.focus == crate::tui::action::Pane::Appetite),
+            table::Cursor {
+                row: app.party_cursor,
+                marked: app.focus == crate::tui::action::Pane::Appetite,
+            },
         );
         let mut y = area.y + used;
         let note = |y: u16, text: &str, tone: Tone, buf: &mut Buffer| {
@@ -75,15 +79,17 @@ impl Widget for AppetiteView<'_> {
         };
         y += 1;
         if let Some(e) = app.calc.exposures.get(app.party_cursor) {
-            let text = if e.breach {
-                format!(
-                    "{} is {} past its tolerance",
-                    e.id,
-                    money(-e.headroom, true)
-                )
+            let rest = if e.breach {
+                format!(" is {} past its tolerance", money(-e.headroom, true))
             } else {
-                format!("{} can bear {} more", e.id, money(e.headroom, true))
+                format!(" can bear {} more", money(e.headroom, true))
             };
+            // A long id gives way to the figure, which is the news.
+            let room = (area.width as usize).saturating_sub(rest.width()).max(6);
+            let text = format!(
+                "{}{rest}",
+                crate::tui::format::fit(&e.id, room, sym.ellipsis)
+            );
             note(
                 y,
                 &text,

@@ -24,10 +24,13 @@ impl Widget for PartiesView<'_> {
             Column::flex("Name", 22, 3),
             Column::text("Kind", 5),
         ];
+        // The selected scheme's column goes before the others: Left/Right must show what it
+        // chose even when there is room for one scheme only.
         for (n, s) in a.schemes.iter().enumerate() {
             let mut c = Column::number(&s.id, 2);
             if n == app.scheme_cursor {
                 c.header = format!("[{}]", s.id);
+                c.priority = 1;
             }
             columns.push(c);
         }
@@ -65,7 +68,10 @@ impl Widget for PartiesView<'_> {
             })
             .collect();
         let table_height = (rows.len() as u16 + 1).min(area.height);
-        let selected = (app.focus == Pane::Parties).then_some(app.party_cursor);
+        let selected = table::Cursor {
+            row: app.party_cursor,
+            marked: app.focus == Pane::Parties,
+        };
         let table_area = Rect {
             height: table_height,
             ..area

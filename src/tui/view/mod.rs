@@ -5,6 +5,8 @@ mod overlay;
 pub mod table;
 pub mod wire;
 
+pub use overlay::help_scroll_limit;
+
 use super::action::Pane;
 use super::app::App;
 use super::keymap;
@@ -16,12 +18,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Widget};
 use unicode_width::UnicodeWidthStr;
 
-/// The smallest terminal that shows all four panes.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// The smallest terminal that shows all four panes: 80x24 shows every part of each; smaller
+/// ones (80x23 under tmux's status line, 60x20) drop the less important lines.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -38,12 +41,83 @@ pub fn draw(frame: &mut Frame, app: &App) {
         height: 1,
         ..area
     };
-    draw_header(app, header, buf);
+    let status = status_place(app, area.width);
+    draw_header(app, header, &status, buf);
     for (pane, rect) in pane_areas(app, area) {
         draw_pane(app, pane, rect, buf);
     }
     draw_footer(app, footer, buf);
     overlay::draw(app, area, buf);
+    // Last, so that nothing covers the news.
+    if let StatusPlace::Foot(lines) = &status {
+        draw_foot_status(app, area, lines, buf);
+    }
+}
+
+/// Where the news of the last action goes.
+enum StatusPlace {
+    None,
+    /// On the right of the header, when it fits there whole.
+    Header(String),
+    /// In place of the footer of keys, on one line or two (over the panes' bottom border).
+    Foot(Vec<String>),
+}
+
+/// The room the header leaves for news: its title, a few letters of the agreement's name and
+/// the file stay.
+fn header_room(app: &App, width: u16) -> usize {
+    (width as usize).saturating_sub(11 + 1 + 12 + header_tail(app).width() + 2)
+}
+
+fn header_tail(app: &App) -> String {
+    let mut file = app.file_label();
+    if app.session.read_only_by().is_some() {
+        file.push_str(" (read-only)");
+    }
+    let unsaved = if app.is_dirty() { " * unsaved" } else { "" };
+    format!(" {} {file}{unsaved}", app.theme.symbols().dot)
+}
+
+fn status_place(app: &App, width: u16) -> StatusPlace {
+    let Some(status) = &app.status else {
+        return StatusPlace::None;
+    };
+    if status.text.width() <= header_room(app, width) {
+        return StatusPlace::Header(status.text.clone());
+    }
+    let room = (width as usize).saturating_sub(2);
+    StatusPlace::Foot(format::wrap_fit(
+        &status.text,
+        room,
+        2,
+        app.theme.symbols().ellipsis,
+    ))
+}
+
+fn draw_foot_status(app: &App, screen: Rect, lines: &[String], buf: &mut Buffer) {
+    let Some(status) = &app.status else {
+        return;
+    };
+    let tone = if status.error {
+        Tone::Breach
+    } else {
+        Tone::Good
+    };
+    let top = screen.bottom().saturating_sub(lines.len() as u16);
+    for (n, line) in lines.iter().enumerate() {
+        let row = Rect::new(screen.x, top + n as u16, screen.width, 1);
+        buf.set_style(row, app.theme.base());
+        for x in row.left()..row.right() {
+            buf[(x, row.y)].set_symbol(" ");
+        }
+        buf.set_stringn(
+            row.x + 1,
+            row.y,
+            line,
+            row.width.saturating_sub(1) as usize,
+            app.theme.tone(tone),
+        );
+    }
 }
 
 /// Where each pane goes: two columns, the scenario and the register on the left (they need the
@@ -57,8 +131,14 @@ pub fn pane_areas(app: &App, screen: Rect) -> Vec<(Pane, Rect)> {
     if app.zoomed {
         return vec![(app.focus, body)];
     }
-    let left = (body.width * 58 / 100).max(46).min(body.width);
-    let top = (body.height / 2).max(12).min(body.height);
+    // The left column wants 46 columns, the right one at least 30; the top row wants 12 rows,
+    // the bottom one at least 8 (the heatmap's five rows, its axis and borders).
+    let left = (body.width * 58 / 100)
+        .max(46.min(body.width.saturating_sub(30)))
+        .min(body.width);
+    let top = (body.height / 2)
+        .max(12.min(body.height.saturating_sub(8)))
+        .min(body.height);
     let (lx, rx) = (body.x, body.x + left);
     let right = body.width - left;
     let (ty, by) = (body.y, body.y + top);
@@ -103,21 +183,21 @@ fn draw_pane(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
     panes::render(app, pane, inner, buf);
 }
 
-fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
+fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
-    let mut file = app.file_label();
-    if app.session.read_only_by().is_some() {
-        file.push_str(" (read-only)");
-    }
+    let tail = header_tail(app);
     let unsaved = if app.is_dirty() { " * unsaved" } else { "" };
-    let tail = format!(" {} {file}{unsaved}", sym.dot);
+    let file = tail.strip_suffix(unsaved).unwrap_or(&tail);
+    // A long file name is shortened too, leaving a few letters of the agreement's name.
+    let file_room = (area.width as usize).saturating_sub(11 + 1 + 4 + unsaved.width());
+    let file = format::fit(file, file_room, sym.ellipsis);
+    let tail = format!("{file}{unsaved}");
     // The news of the last action comes first; the agreement's name takes what room is left.
-    let status = app.status.as_ref().map(|status| {
-        let room = (area.width as usize).saturating_sub(11 + 1 + 12 + tail.width() + 2);
-        (format::fit(&status.text, room, sym.ellipsis), status.error)
-    });
-    let status_width = status.as_ref().map_or(0, |(t, _)| t.width() + 2);
+    let status_width = match status {
+        StatusPlace::Header(text) => text.width() + 2,
+        _ => 0,
+    };
     let name_room = (area.width as usize).saturating_sub(11 + 1 + tail.width() + status_width);
     let spans = vec![
         Span::styled(" riskshare ", theme.title_style(true)),
@@ -126,21 +206,28 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
             format::fit(&app.agreement.name, name_room, sym.ellipsis),
             theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
         ),
-        Span::styled(format!(" {} {file}", sym.dot), theme.tone(Tone::Dim)),
+        Span::styled(file, theme.tone(Tone::Dim)),
         Span::styled(unsaved, theme.tone(Tone::Warning)),
     ];
     Line::from(spans).render(area, buf);
-    if let Some((text, error)) = status {
-        let tone = if error { Tone::Breach } else { Tone::Good };
+    if let (StatusPlace::Header(text), Some(s)) = (status, &app.status) {
+        let tone = if s.error { Tone::Breach } else { Tone::Good };
         let x = area.right().saturating_sub(text.width() as u16 + 1);
-        buf.set_stringn(x, area.y, &text, text.width(), theme.tone(tone));
+        buf.set_stringn(x, area.y, text, text.width(), theme.tone(tone));
     }
 }
 
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let contexts = keymap::active_contexts(app);
-    // The focused pane's keys first, then the ones that work everywhere, as room allows.
+    // The focused pane's keys first, then the ones that work everywhere, as room allows; room
+    // for the key to help is kept, whatever else goes.
+    let help = keymap::bindings_for(keymap::Context::Everywhere)
+        .find(|b| b.action == crate::tui::Action::Help)
+        .map(|b| b.footer);
+    let mut reserve = help
+        .filter(|_| !contexts.contains(&keymap::Context::Form))
+        .map_or(0, |f| f.width() + 2);
     let mut spans = Vec::new();
     let mut used = 0;
     let mut taken: Vec<keymap::Key> = Vec::new();
@@ -152,6 +239,11 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let w = binding.footer.width() + 2;
+        if Some(binding.footer) == help {
+            reserve = 0;
+        } else if used + w + reserve > area.width as usize {
+            continue;
+        }
         if used + w > area.width as usize {
             break;
         }
@@ -172,12 +264,18 @@ fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
         super::app::Overlay::Prompt(prompt) => overlay::short_question(prompt),
         _ => String::new(),
     };
-    let text = format!(
-        "Too small: riskshare needs {MIN_WIDTH}x{MIN_HEIGHT}, this terminal is {}x{}. Enlarge it, or press q to quit.{question}",
-        area.width, area.height
+    let (w, h) = (area.width as usize, area.height as usize);
+    let long = format!(
+        "Too small: riskshare needs {MIN_WIDTH}x{MIN_HEIGHT}, this terminal is {w}x{h}. Enlarge it, or press q to quit.{question}"
     );
-    Paragraph::new(text)
-        .style(app.theme.tone(Tone::Warning))
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    let text = if format::wrap(&long, w).len() <= h {
+        long
+    } else {
+        format!("Too small: needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits.{question}")
+    };
+    let style = app.theme.tone(Tone::Warning);
+    let lines = format::wrap_fit(&text, w, h, app.theme.symbols().ellipsis);
+    for (n, line) in lines.iter().enumerate() {
+        buf.set_stringn(area.x, area.y + n as u16, line, w, style);
+    }
 }

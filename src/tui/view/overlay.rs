@@ -57,6 +57,52 @@ const HELP_ORDER: [Context; 7] = [
     Context::Form,
 ];
 
+/// How the help is laid out on a screen: its box, its columns and how far it scrolls.
+struct HelpLayout {
+    area: Rect,
+    columns: u16,
+    column_width: u16,
+    /// Rows for keys in each column (the last row of the box is the hint).
+    body: u16,
+    per_column: u16,
+}
+
+impl HelpLayout {
+    fn of(screen: Rect) -> HelpLayout {
+        let area = centred(
+            screen,
+            screen.width.saturating_sub(4).min(156),
+            screen.height.saturating_sub(2),
+        );
+        let inner = Block::default().borders(Borders::ALL).inner(area);
+        // A blank line and a heading per context, less the blank before the first.
+        let lines: usize = HELP_ORDER
+            .iter()
+            .map(|c| keymap::bindings_for(*c).count() + 2)
+            .sum::<usize>()
+            - 1;
+        let body = inner.height.saturating_sub(1).max(1);
+        // Enough columns (of at least 48) to show every key without scrolling, if they fit.
+        let columns = (lines.div_ceil(body as usize) as u16).clamp(1, (inner.width / 48).max(1));
+        HelpLayout {
+            area,
+            columns,
+            column_width: inner.width / columns,
+            body,
+            per_column: lines.div_ceil(columns as usize) as u16,
+        }
+    }
+
+    fn limit(&self) -> u16 {
+        self.per_column.saturating_sub(self.body)
+    }
+}
+
+/// How far the help can scroll on a screen of this size.
+pub fn help_scroll_limit(screen: Rect) -> u16 {
+    HelpLayout::of(screen).limit()
+}
+
 fn help(app: &App, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
@@ -65,23 +111,18 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
         .map(|b| b.shown.width())
         .max()
         .unwrap_or(8);
-    let area = centred(
-        screen,
-        screen.width.saturating_sub(4).min(156),
-        screen.height.saturating_sub(2),
-    );
-    let inner = frame(app, "Help: every key", area, buf);
+    let layout = HelpLayout::of(screen);
+    let inner = frame(app, "Help: every key", layout.area, buf);
     if inner.height < 2 || inner.width < 20 {
         return;
     }
-    // Enough columns (of at least 48) to show every key without scrolling, if they fit.
-    let count: usize = HELP_ORDER
-        .iter()
-        .map(|c| keymap::bindings_for(*c).count() + 2)
-        .sum();
-    let body = inner.height - 1;
-    let columns = (count.div_ceil(body as usize) as u16).clamp(1, (inner.width / 48).max(1));
-    let column_width = inner.width / columns;
+    let HelpLayout {
+        columns,
+        column_width,
+        body,
+        per_column,
+        ..
+    } = layout;
     let label_width = (column_width as usize).saturating_sub(key_width + 4);
     let mut lines: Vec<Line> = Vec::new();
     for context in HELP_ORDER {
@@ -105,9 +146,7 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    let per_column = lines.len().div_ceil(columns as usize) as u16;
-    let pages = per_column.max(body);
-    let scroll = app.help_scroll.min(pages - body);
+    let scroll = app.help_scroll.min(layout.limit());
     for c in 0..columns {
         let part: Vec<Line> = lines
             .iter()
@@ -118,15 +157,17 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
         let rect = Rect::new(inner.x + c * column_width, inner.y, column_width, body);
         Paragraph::new(part).scroll((scroll, 0)).render(rect, buf);
     }
-    let more = if scroll + body < per_column {
-        "Down for more; any other key closes"
+    let more = if layout.limit() == 0 {
+        "Esc, Enter or Space closes"
+    } else if scroll < layout.limit() {
+        "Down, PgDn for more; Esc, Enter or Space closes"
     } else {
-        "Up/Down scroll; any other key closes"
+        "Up, PgUp to go back; Esc, Enter or Space closes"
     };
     buf.set_stringn(
         inner.x,
         inner.bottom() - 1,
-        more,
+        format::fit(more, inner.width as usize, sym.ellipsis),
         inner.width as usize,
         theme.tone(Tone::Dim),
     );
@@ -162,7 +203,7 @@ fn prompt_text(prompt: &Prompt) -> (&str, String, &'static str) {
             why.clone(),
             "a save as another file   Esc back",
         ),
-        Prompt::Notice { title, text } => (title, text.clone(), "any key to go on"),
+        Prompt::Notice { title, text } => (title, text.clone(), "Enter, Space or Esc to go on"),
     }
 }
 
@@ -173,7 +214,7 @@ pub fn short_question(prompt: &Prompt) -> String {
         Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => " Delete? y yes, n no.".into(),
         Prompt::Recover { at, .. } => format!(" Recover unsaved work from {at}? y yes, n no."),
         Prompt::NotSaved { why, .. } => format!(" {why} a save as, Esc back."),
-        Prompt::Notice { text, .. } => format!(" {text} Any key goes on."),
+        Prompt::Notice { text, .. } => format!(" {text} Enter goes on."),
     }
 }
 
@@ -183,8 +224,8 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
     // Short questions sit in a box their own size; long ones wrap in one of at most 72 columns.
     let room = (screen.width.saturating_sub(4) as usize).min(72);
     let text_width = question.width().max(answers.width()).min(room);
-    let asked = wrap(&question, text_width);
-    let keys = wrap(answers, text_width);
+    let asked = format::wrap(&question, text_width);
+    let keys = format::wrap(answers, text_width);
     let width = (text_width + 4) as u16;
     let height = (asked.len() + keys.len() + 4) as u16;
     let area = centred(screen, width, height);
@@ -205,47 +246,27 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-/// Breaks text into lines of at most `width` columns at spaces; a word longer than a line is
-/// cut across lines.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    if text.width() <= width {
-        return vec![text.to_string()];
-    }
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let gap = usize::from(!line.is_empty());
-        if line.width() + gap + word.width() <= width {
-            if gap == 1 {
-                line.push(' ');
-            }
-            line.push_str(word);
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        for c in word.chars() {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if line.width() + w > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push(c);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
-    let height = (form.fields.len() as u16 + 6).min(screen.height.saturating_sub(2));
+    // The refusal (or the field's hint) gets the lines it needs, up to four, and is never cut
+    // without an ellipsis.
+    let (message, tone) = match &form.refusal {
+        Some(r) => (format!("! {}", r.message), Tone::Breach),
+        None => (
+            form.fields
+                .get(form.cursor)
+                .map(|f| f.hint.clone())
+                .unwrap_or_default(),
+            Tone::Dim,
+        ),
+    };
+    let text_width = screen.width.min(76).saturating_sub(2) as usize;
+    let wanted = format::wrap(&message, text_width).len().clamp(2, 4) as u16;
+    let height = (form.fields.len() as u16 + 4 + wanted).min(screen.height.saturating_sub(2));
     let area = centred(screen, 76, height);
     let inner = frame(app, &form.title, area, buf);
+    let message_lines = wanted.min(inner.height.saturating_sub(2)).max(1);
     let label_width = form
         .fields
         .iter()
@@ -254,7 +275,7 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         .unwrap_or(0)
         .min(24);
     let value_width = (inner.width as usize).saturating_sub(label_width + 3);
-    let rows = inner.height.saturating_sub(3) as usize;
+    let rows = inner.height.saturating_sub(1 + message_lines) as usize;
     let offset = form.cursor.saturating_sub(rows.saturating_sub(1));
     let refused_field = form.refusal.as_ref().and_then(|r| r.field);
     for (n, field) in form.fields.iter().enumerate().skip(offset).take(rows) {
@@ -296,24 +317,27 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         ]);
         line.render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
-    let message_area = Rect::new(inner.x, inner.bottom().saturating_sub(3), inner.width, 2);
-    let message = match &form.refusal {
-        Some(r) => Line::from(Span::styled(
-            format!("! {}", r.message),
-            theme.tone(Tone::Breach),
-        )),
-        None => Line::from(Span::styled(
-            form.fields
-                .get(form.cursor)
-                .map(|f| f.hint.clone())
-                .unwrap_or_default(),
-            theme.tone(Tone::Dim),
-        )),
+    let top = inner.bottom().saturating_sub(1 + message_lines);
+    let lines = format::wrap_fit(
+        &message,
+        inner.width as usize,
+        message_lines as usize,
+        sym.ellipsis,
+    );
+    for (n, line) in lines.iter().enumerate() {
+        buf.set_stringn(
+            inner.x,
+            top + n as u16,
+            line,
+            inner.width as usize,
+            theme.tone(tone),
+        );
+    }
+    let keys = if form.discard_asked {
+        "Esc again: throw away what was typed  Enter apply  any other key goes on"
+    } else {
+        "Enter apply  Esc cancel  Tab next field  Left/Right choose  Ctrl-u clear"
     };
-    Paragraph::new(message)
-        .wrap(Wrap { trim: true })
-        .render(message_area, buf);
-    let keys = "Enter apply  Esc cancel  Tab next field  Left/Right choose  Ctrl-u clear";
     buf.set_stringn(
         inner.x,
         inner.bottom().saturating_sub(1),
@@ -321,18 +345,4 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         inner.width as usize,
         theme.tone(Tone::Dim),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn text_wraps_at_spaces_and_long_words_are_cut() {
-        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
-        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("", 5), [""]);
-        assert_eq!(wrap("a  b", 10), ["a  b"]);
-        assert_eq!(wrap("a  bc", 3), ["a", "bc"]);
-    }
 }

@@ -1,9 +1,10 @@
-//! A table that fits its pane: columns drop out by priority when the pane is narrow, the one
-//! flexible column takes what is left and ends cut words with an ellipsis, and the selected row
-//! is kept in view.
+//! A table that fits its pane: columns drop out by priority when the pane is narrow (except the
+//! identifying ones, which are shortened with an ellipsis instead), the one flexible column takes
+//! what is left and ends cut words with an ellipsis, the selected row is kept in view, and rows
+//! that do not fit are counted on the last line.
 
 use crate::tui::format;
-use crate::tui::theme::Theme;
+use crate::tui::theme::{Theme, Tone};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,7 +18,8 @@ pub struct Column {
     /// Takes the room left over, at least `min` columns.
     pub flex: bool,
     pub min: u16,
-    /// Lower shows first; the highest go when room runs out.
+    /// Lower shows first; the highest go when room runs out. Priority 0 marks a column that
+    /// identifies the row: it is never dropped, only shortened.
     pub priority: u8,
 }
 
@@ -72,16 +74,31 @@ impl Cell {
 
 /// Which columns fit in `width`, and how wide each is.
 fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize, u16)> {
+    // The identifying columns take at most a third of the width (a long id is shortened, not
+    // dropped); a long header over short numbers is shortened too.
+    let id_cap = (width / 3).max(6) as usize;
     let content: Vec<u16> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            rows.iter()
+            let cells = rows
+                .iter()
                 .filter_map(|r| r.get(i))
                 .map(|cell| cell.text.width())
                 .max()
-                .unwrap_or(0)
-                .max(c.header.width()) as u16
+                .unwrap_or(0);
+            let header = if c.right {
+                c.header.width().min(cells.max(12))
+            } else {
+                c.header.width()
+            };
+            let w = cells.max(header);
+            let w = if c.priority == 0 && !c.flex && !c.right {
+                w.min(id_cap.max(header))
+            } else {
+                w
+            };
+            w.min(usize::from(u16::MAX)) as u16
         })
         .collect();
     let mut order: Vec<usize> = (0..columns.len()).collect();
@@ -98,10 +115,16 @@ fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize
         } else {
             content[i]
         };
+        // An identifying column shrinks to the room there is rather than go.
+        let w = if columns[i].priority == 0 && !columns[i].right {
+            w.min(room)
+        } else {
+            w
+        };
         let enough = if columns[i].flex {
             w >= 6.min(content[i])
         } else {
-            w <= room
+            w <= room && (w > 0 || content[i] == 0)
         };
         if enough && w <= room {
             used += w + gap;
@@ -124,6 +147,58 @@ fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize
         .collect()
 }
 
+/// Whether every column fits in `width`, the flexible one with at least `flex_at_least` columns
+/// (or all it needs).
+pub fn fits_all(columns: &[Column], rows: &[Vec<Cell>], width: u16, flex_at_least: u16) -> bool {
+    let fitted = fit_columns(columns, rows, width);
+    fitted.len() == columns.len()
+        && fitted.iter().all(|&(i, w)| {
+            let c = &columns[i];
+            let wants = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|cell| cell.text.width() as u16)
+                .max()
+                .unwrap_or(0);
+            !c.flex || w >= flex_at_least.min(wants)
+        })
+}
+
+/// Which rows are drawn: the first, how many, and whether the last line says how many are not.
+fn window(rows: usize, body: usize, selected: Option<usize>) -> (usize, usize, bool) {
+    if rows <= body {
+        return (0, rows, false);
+    }
+    // One line for "+N more" when there are at least two; else the selected row alone.
+    let (shown, hint) = if body >= 2 {
+        (body - 1, true)
+    } else {
+        (body, false)
+    };
+    let offset = match selected {
+        Some(s) if s >= shown => (s + 1 - shown).min(rows - shown),
+        _ => 0,
+    };
+    (offset, shown, hint)
+}
+
+/// "… +36 more (5-8 of 40)": what the rows not drawn are.
+pub fn more_line(first: usize, shown: usize, total: usize, ellipsis: &str) -> String {
+    format!(
+        "{ellipsis} +{} more ({}-{} of {total})",
+        total - shown,
+        first + 1,
+        first + shown
+    )
+}
+
+/// The row kept in view, and whether it is marked (only in the focused pane).
+#[derive(Debug, Clone, Copy)]
+pub struct Cursor {
+    pub row: usize,
+    pub marked: bool,
+}
+
 /// Draws the table; returns the number of rows drawn.
 pub fn render(
     area: Rect,
@@ -131,7 +206,7 @@ pub fn render(
     theme: &Theme,
     columns: &[Column],
     rows: &[Vec<Cell>],
-    selected: Option<usize>,
+    cursor: Cursor,
 ) -> u16 {
     if area.height == 0 || area.width == 0 {
         return 0;
@@ -140,10 +215,8 @@ pub fn render(
     let fitted = fit_columns(columns, rows, area.width);
     let header_style = theme.heading();
     let body = area.height.saturating_sub(1) as usize;
-    let offset = match selected {
-        Some(s) if s >= body => s + 1 - body,
-        _ => 0,
-    };
+    let (offset, shown, hint) = window(rows.len(), body, Some(cursor.row));
+    let selected = cursor.marked.then_some(cursor.row);
     let mut x = area.x;
     for &(i, w) in &fitted {
         let c = &columns[i];
@@ -156,7 +229,7 @@ pub fn render(
         x += w + 1;
     }
     let mut drawn = 0;
-    for (n, row) in rows.iter().enumerate().skip(offset).take(body) {
+    for (n, row) in rows.iter().enumerate().skip(offset).take(shown) {
         let y = area.y + 1 + (n - offset) as u16;
         let mut x = area.x;
         let chosen = selected == Some(n);
@@ -180,5 +253,49 @@ pub fn render(
         }
         drawn += 1;
     }
+    if hint {
+        let text = more_line(offset, shown, rows.len(), ellipsis);
+        let y = area.y + 1 + drawn;
+        let w = area.width as usize;
+        buf.set_stringn(
+            area.x,
+            y,
+            format::fit(&text, w, ellipsis),
+            w,
+            theme.tone(Tone::Dim),
+        );
+        drawn += 1;
+    }
     drawn + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(texts: &[&str]) -> Vec<Cell> {
+        texts.iter().map(|t| Cell::new(*t)).collect()
+    }
+
+    #[test]
+    fn a_long_id_is_shortened_not_dropped() {
+        let long = "X".repeat(122);
+        let columns = [Column::text("Party", 0), Column::number("Total", 1)];
+        let rows = vec![cells(&[&long, "1,000"]), cells(&["LA", "2,000"])];
+        let fitted = fit_columns(&columns, &rows, 32);
+        assert_eq!(fitted, [(0, 10), (1, 5)]);
+        // Even alone in a narrow table it stays, as wide as the table.
+        let fitted = fit_columns(&columns[..1], &rows, 4);
+        assert_eq!(fitted, [(0, 4)]);
+    }
+
+    #[test]
+    fn rows_that_do_not_fit_are_counted_and_the_selection_stays_in_view() {
+        assert_eq!(window(4, 10, Some(3)), (0, 4, false));
+        assert_eq!(window(40, 5, None), (0, 4, true));
+        assert_eq!(window(40, 5, Some(12)), (9, 4, true));
+        assert_eq!(window(40, 5, Some(39)), (36, 4, true));
+        assert_eq!(window(40, 1, Some(7)), (7, 1, false));
+        assert_eq!(more_line(9, 4, 40, "…"), "… +36 more (10-13 of 40)");
+    }
 }

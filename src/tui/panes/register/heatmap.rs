@@ -8,6 +8,7 @@ use crate::tui::theme::Tone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use unicode_width::UnicodeWidthStr;
 
 /// Columns for the impact labels, then a cell and a gap for each likelihood.
 pub fn width(cell_width: u16) -> u16 {
@@ -17,10 +18,12 @@ pub fn width(cell_width: u16) -> u16 {
 pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
-    if area.height < 7 || area.width < width(3) {
+    if area.height < 6 || area.width < width(3) {
         return;
     }
-    let cell_height = ((area.height - 3) / 5).clamp(1, 3);
+    // The line over the grid goes first when rows are short; the grid and its axis stay.
+    let header_rows = u16::from(area.height >= 7);
+    let cell_height = ((area.height - 2 - header_rows) / 5).clamp(1, 3);
     let counts = &app.calc.heatmap[usize::from(app.register.residual)];
     let max_score = app.selected_party().map(|p| p.appetite.max_score());
     let accepts = |l: u8, i: u8| max_score.is_none_or(|m| l * i <= m);
@@ -28,24 +31,27 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
 
     // Header: what the line is.
     let header = match app.selected_party() {
-        Some(p) => format!(
-            "Impact  {} {} accepts {}{}",
-            sym.grid_line,
-            p.id,
-            sym.le,
-            p.appetite.max_score()
-        ),
+        Some(p) => {
+            let accepts = format!(" accepts {}{}", sym.le, p.appetite.max_score());
+            let lead = format!("Impact  {} ", sym.grid_line);
+            // A long id is shortened so that what the line means stays.
+            let room = (area.width as usize).saturating_sub(lead.width() + accepts.width());
+            let id = crate::tui::format::fit(&p.id, room.max(3), sym.ellipsis);
+            format!("{lead}{id}{accepts}")
+        }
         None => "Impact".to_string(),
     };
-    buf.set_stringn(
-        area.x,
-        area.y,
-        crate::tui::format::fit(&header, area.width as usize, sym.ellipsis),
-        area.width as usize,
-        theme.tone(Tone::Dim),
-    );
+    if header_rows > 0 {
+        buf.set_stringn(
+            area.x,
+            area.y,
+            crate::tui::format::fit(&header, area.width as usize, sym.ellipsis),
+            area.width as usize,
+            theme.tone(Tone::Dim),
+        );
+    }
 
-    let top = area.y + 1;
+    let top = area.y + header_rows;
     for impact in (1..=5u8).rev() {
         let row_y = top + u16::from(5 - impact) * cell_height;
         let middle = row_y + cell_height / 2;
@@ -59,11 +65,7 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
             if app.register.grid && app.register.cell == (likelihood, impact) {
                 style = toggle_reverse(style);
             }
-            let count_text = if count == 0 {
-                sym.dot.to_string()
-            } else {
-                count.to_string()
-            };
+            let count_text = count_label(count, cell_width, sym.dot);
             let label = format!("{count_text}{}", band.letter());
             for dy in 0..cell_height {
                 let mut s = style;
@@ -117,6 +119,21 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
     }
 }
 
+/// A cell's count in the room its band letter leaves: "99+" (or "9+") when it has more risks
+/// than that shows, so the letter is never pushed out.
+fn count_label(count: usize, cell_width: u16, dot: &str) -> String {
+    if count == 0 {
+        return dot.to_string();
+    }
+    let room = usize::from(cell_width.saturating_sub(1)).max(1);
+    let text = count.to_string();
+    if text.len() <= room {
+        text
+    } else {
+        format!("{}+", "9".repeat(room - 1))
+    }
+}
+
 fn toggle_reverse(style: Style) -> Style {
     if style.add_modifier.contains(Modifier::REVERSED) {
         style
@@ -133,4 +150,19 @@ fn center(text: &str, width: u16) -> String {
     let left = w.saturating_sub(len) / 2;
     let right = w.saturating_sub(len + left);
     format!("{}{text}{}", " ".repeat(left), " ".repeat(right))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_label;
+
+    #[test]
+    fn a_count_never_pushes_out_the_band_letter() {
+        assert_eq!(count_label(0, 3, "·"), "·");
+        assert_eq!(count_label(7, 3, "·"), "7");
+        assert_eq!(count_label(42, 3, "·"), "42");
+        assert_eq!(count_label(127, 3, "·"), "9+");
+        assert_eq!(count_label(127, 5, "·"), "127");
+        assert_eq!(count_label(12_345, 5, "·"), "999+");
+    }
 }

@@ -18,14 +18,13 @@ fn score_cell(app: &App, score: u8) -> Cell {
     )
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    if area.width < 6 {
-        return;
-    }
+/// The list's columns and rows; the title takes up to `title` columns before the columns
+/// that matter less than it get theirs (and all that is left over after).
+pub fn table(app: &App, title: u16) -> (Vec<Column>, Vec<Vec<Cell>>) {
     let residual_first = app.register.residual;
-    let columns = [
+    let columns = vec![
         Column::text("Id", 0),
-        Column::flex("Title", 28, 2),
+        Column::flex("Title", title, 2),
         Column::text("Owner", 5),
         Column::text("Boundary", 7),
         Column::text("Inh", if residual_first { 4 } else { 1 }),
@@ -63,6 +62,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ]
         })
         .collect();
+    (columns, rows)
+}
+
+/// The list, and the selected risk's text under it when there is room.
+pub fn render(app: &App, area: Rect, title: u16, buf: &mut Buffer) {
+    if area.width < 6 {
+        return;
+    }
+    let (columns, rows) = table(app, title);
     if rows.is_empty() {
         let text = if app.register.grid {
             "No risk in this cell"
@@ -78,27 +86,49 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let selected = (app.focus == Pane::Register).then_some(app.register.cursor);
-    let used = table::render(area, buf, &app.theme, &columns, &rows, selected);
+    let cursor = table::Cursor {
+        row: app.register.cursor,
+        marked: app.focus == Pane::Register,
+    };
+    let used = table::render(area, buf, &app.theme, &columns, &rows, cursor);
     // The selected risk's mitigation, when there is room under the list.
-    if let Some(r) = app.selected_risk().filter(|_| area.height > used + 2) {
-        let sym = app.theme.symbols();
-        let text = if r.mitigation.is_empty() {
-            format!("{}: {}", r.id, r.title)
-        } else {
-            format!(
-                "{}: {} {} Mitigation: {}",
-                r.id, r.title, sym.dot, r.mitigation
-            )
-        };
-        let para = ratatui::widgets::Paragraph::new(text)
-            .style(app.theme.tone(Tone::Dim))
-            .wrap(ratatui::widgets::Wrap { trim: true });
+    if area.height > used + 2 {
         let rest = Rect {
             y: area.y + used + 1,
             height: area.height - used - 1,
             ..area
         };
-        ratatui::widgets::Widget::render(para, rest, buf);
+        detail(app, rest, buf);
+    }
+}
+
+/// The selected risk's id, title and mitigation, wrapped.
+pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(r) = app.selected_risk() else {
+        return;
+    };
+    let sym = app.theme.symbols();
+    let text = if r.mitigation.is_empty() {
+        format!("{}: {}", r.id, r.title)
+    } else {
+        format!(
+            "{}: {} {} Mitigation: {}",
+            r.id, r.title, sym.dot, r.mitigation
+        )
+    };
+    let lines = crate::tui::format::wrap_fit(
+        &text,
+        area.width as usize,
+        area.height as usize,
+        sym.ellipsis,
+    );
+    for (n, line) in lines.iter().enumerate() {
+        buf.set_stringn(
+            area.x,
+            area.y + n as u16,
+            line,
+            area.width as usize,
+            app.theme.tone(Tone::Dim),
+        );
     }
 }

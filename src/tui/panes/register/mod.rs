@@ -1,12 +1,19 @@
-//! The risk register pane: the list of risks beside the 5x5 heatmap.
+//! The risk register pane: the list of risks beside the 5x5 heatmap, or above it (with the
+//! selected risk's text beside it) when that is what lets every column of the list show.
 
 mod heatmap;
 mod list;
 
 use crate::tui::app::App;
+use crate::tui::view::table;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
+
+/// The title's columns that count as showing it, when choosing how to lay the pane out.
+const TITLE_AT_LEAST: u16 = 20;
+/// What the title takes beside the heatmap before the columns that matter less than it.
+const TITLE_BESIDE: u16 = 28;
 
 pub struct RegisterView<'a>(pub &'a App);
 
@@ -18,6 +25,28 @@ impl Widget for RegisterView<'_> {
             .clamp(3, 9);
         let map_width = heatmap::width(cell_width).min(area.width);
         let list_width = area.width.saturating_sub(map_width + 2);
+        // Wide but not wide enough for every column beside the heatmap: the list takes the
+        // whole width above it, and the selected risk's text goes beside it.
+        let (columns, rows) = list::table(app, TITLE_AT_LEAST);
+        let stacked = area.height >= 16
+            && !table::fits_all(&columns, &rows, list_width, TITLE_AT_LEAST)
+            && table::fits_all(&columns, &rows, area.width, TITLE_AT_LEAST);
+        if stacked {
+            // The list gets the rows it needs, the heatmap at least its eight.
+            let list_rows = (rows.len() as u16 + 1).min(area.height - 9);
+            let map_rows = area.height - list_rows - 1;
+            let list = Rect {
+                height: list_rows,
+                ..area
+            };
+            let below = area.y + list_rows + 1;
+            let map = Rect::new(area.right() - map_width, below, map_width, map_rows);
+            let detail = Rect::new(area.x, below + 1, list_width, map_rows.saturating_sub(1));
+            list::render(app, list, TITLE_AT_LEAST, buf);
+            list::detail(app, detail, buf);
+            heatmap::render(app, map, cell_width, buf);
+            return;
+        }
         let list = Rect {
             width: list_width,
             ..area
@@ -27,7 +56,7 @@ impl Widget for RegisterView<'_> {
             width: map_width,
             ..area
         };
-        list::render(app, list, buf);
+        list::render(app, list, TITLE_BESIDE, buf);
         heatmap::render(app, map, cell_width, buf);
     }
 }

@@ -2,6 +2,7 @@
 //! its tolerance (`T`) and its cap (`C`) marked, and its share in pounds and as a percent of what
 //! it puts in.
 
+use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::format::{self, money};
 use crate::tui::theme::Tone;
@@ -23,50 +24,60 @@ fn reach(amount: Decimal, scale: Decimal, half: u16) -> i32 {
         .clamp(-i32::from(half), i32::from(half))
 }
 
-/// Where the bars go and what their marks mean, on one line over them.
+/// Where the bars go and what their marks mean, on one line over them. The line has no ids on
+/// it, so "savings" may reach back over where they go; the marks sit at its right end.
 pub fn legend(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
     let layout = Layout::of(app, area);
     let dim = theme.tone(Tone::Dim);
-    let x = area.x + layout.id_width as u16 + 1;
+    let mut end = area.x;
     if layout.half >= 2 {
-        let axis = x + layout.half;
+        let axis = area.x + layout.id_width as u16 + 1 + layout.half;
         let savings = "savings";
-        if layout.half as usize > savings.len() {
-            buf.set_stringn(
-                axis - savings.len() as u16 - 1,
-                area.y,
-                savings,
-                savings.len(),
-                theme.tone(Tone::Saving),
-            );
-        }
-        buf.set_stringn(axis, area.y, sym.axis, 1, dim);
+        let start = axis.saturating_sub(savings.len() as u16 + 1).max(area.x);
+        let room = axis.saturating_sub(start + 1) as usize;
         buf.set_stringn(
-            axis + 2,
+            start,
             area.y,
-            "costs",
-            layout.half as usize - 1,
-            theme.tone(Tone::Cost),
+            format::fit(savings, room, sym.ellipsis),
+            room,
+            theme.tone(Tone::Saving),
         );
+        buf.set_stringn(axis, area.y, sym.axis, 1, dim);
+        let room = area.right().saturating_sub(axis + 2) as usize;
+        let costs = format::fit("costs", room, sym.ellipsis);
+        end = axis + 2 + costs.width() as u16;
+        buf.set_stringn(axis + 2, area.y, &costs, room, theme.tone(Tone::Cost));
     }
-    let marks = "T tolerance  C cap";
-    let at = x + layout.bar_width + 1;
-    let room = area.right().saturating_sub(at) as usize;
-    buf.set_stringn(
-        at,
-        area.y,
-        format::fit(marks, room, sym.ellipsis),
-        room,
-        dim,
-    );
+    // Over the figures when they fit there; else as far right as they go, shortened if need be.
+    let figures = area.x + layout.id_width as u16 + 1 + layout.bar_width + 1;
+    let full = "T tolerance  C cap";
+    if figures >= end + 2 && full.width() <= area.right().saturating_sub(figures) as usize {
+        buf.set_stringn(figures, area.y, full, full.width(), dim);
+        return;
+    }
+    let room = area.right().saturating_sub(end + 2) as usize;
+    let marks = [full, "T tol.  C cap", "T, C marks"]
+        .into_iter()
+        .find(|m| m.width() <= room)
+        .map_or_else(
+            || format::fit("T, C marks", room, sym.ellipsis),
+            str::to_string,
+        );
+    let at = area
+        .right()
+        .saturating_sub(marks.width() as u16 + 1)
+        .max(end + 2);
+    buf.set_stringn(at, area.y, &marks, room, dim);
 }
 
 /// The columns of a bar row.
 struct Layout {
     id_width: usize,
     amount_width: usize,
+    /// 0 when the percent of the contribution gives way to the bar in a narrow pane.
+    percent_width: usize,
     bar_width: u16,
     half: u16,
 }
@@ -89,11 +100,21 @@ impl Layout {
             .max()
             .unwrap_or(4)
             .max(4);
-        let fixed = id_width + 1 + 1 + amount_width + 1 + PERCENT_WIDTH + 2;
-        let bar_width = (area.width as usize).saturating_sub(fixed) as u16;
+        let bar = |percent: usize| {
+            let fixed = id_width + 1 + 1 + amount_width + percent + 2;
+            (area.width as usize).saturating_sub(fixed) as u16
+        };
+        // A bar of fewer than five columns a side says little: the percent goes first.
+        let percent_width = if bar(PERCENT_WIDTH + 1) >= 11 {
+            PERCENT_WIDTH + 1
+        } else {
+            0
+        };
+        let bar_width = bar(percent_width);
         Layout {
             id_width,
             amount_width,
+            percent_width: percent_width.saturating_sub(1),
             bar_width,
             half: bar_width.saturating_sub(1) / 2,
         }
@@ -102,6 +123,23 @@ impl Layout {
 
 const PERCENT_WIDTH: usize = 7;
 
+/// Which bars fit in `rows`: the first, how many, and whether a line says how many do not. The
+/// selected party's bar is always among them.
+fn window(parties: usize, rows: u16, selected: usize) -> (usize, usize, bool) {
+    let rows = usize::from(rows);
+    if parties <= rows || rows == 0 {
+        return (0, parties.min(rows), false);
+    }
+    let (shown, hint) = if rows >= 2 {
+        (rows - 1, true)
+    } else {
+        (rows, false)
+    };
+    let selected = selected.min(parties - 1);
+    let first = (selected + 1).saturating_sub(shown).min(parties - shown);
+    (first, shown, hint)
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
@@ -109,6 +147,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Layout {
         id_width,
         amount_width,
+        percent_width,
         bar_width,
         half,
     } = Layout::of(app, area);
@@ -117,17 +156,43 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|e| money(e.total, true))
         .collect();
-    let percent_width = PERCENT_WIDTH;
-    for (n, e) in calc.exposures.iter().enumerate().take(area.height as usize) {
-        let y = area.y + n as u16;
+    let (first, shown, hint) = window(calc.exposures.len(), area.height, app.party_cursor);
+    if hint {
+        let text = format!(
+            "{} +{} more parties ({}-{} of {} shown)",
+            sym.ellipsis,
+            calc.exposures.len() - shown,
+            first + 1,
+            first + shown,
+            calc.exposures.len()
+        );
+        let w = area.width as usize;
+        let y = area.y + shown as u16;
+        buf.set_stringn(
+            area.x,
+            y,
+            format::fit(&text, w, sym.ellipsis),
+            w,
+            theme.tone(Tone::Dim),
+        );
+    }
+    for (n, e) in calc.exposures.iter().enumerate().skip(first).take(shown) {
+        let y = area.y + (n - first) as u16;
         let mut x = area.x;
         let alarm = if e.breach { Tone::Breach } else { Tone::Text };
+        // The party selected in the parties or appetite pane is marked on its bar too.
+        let id_style =
+            if n == app.party_cursor && matches!(app.focus, Pane::Parties | Pane::Appetite) {
+                theme.selected()
+            } else {
+                theme.tone(alarm).add_modifier(Modifier::BOLD)
+            };
         buf.set_stringn(
             x,
             y,
             format::left(&e.id, id_width, sym.ellipsis),
             id_width,
-            theme.tone(alarm).add_modifier(Modifier::BOLD),
+            id_style,
         );
         x += id_width as u16 + 1;
         if half >= 2 {
@@ -178,8 +243,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 (e.total * Decimal::ONE_HUNDRED / contribution).round_dp(1)
             )
         };
-        buf.set_stringn(x, y, &percent, percent_width, theme.tone(Tone::Dim));
-        x += percent_width as u16 + 1;
+        if percent_width > 0 {
+            buf.set_stringn(x, y, &percent, percent_width, theme.tone(Tone::Dim));
+            x += percent_width as u16 + 1;
+        }
         if e.breach && x < area.right() {
             buf.set_stringn(
                 x,
@@ -189,5 +256,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.tone(Tone::Breach).add_modifier(Modifier::REVERSED),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn the_selected_party_s_bar_stays_in_view() {
+        assert_eq!(window(4, 4, 3), (0, 4, false));
+        assert_eq!(window(40, 5, 0), (0, 4, true));
+        assert_eq!(window(40, 5, 20), (17, 4, true));
+        assert_eq!(window(40, 5, 39), (36, 4, true));
+        assert_eq!(window(40, 1, 20), (20, 1, false));
+        assert_eq!(window(40, 0, 20), (0, 0, false));
     }
 }

@@ -3,8 +3,10 @@
 
 mod bars;
 mod big;
+mod risks;
 mod slider;
 
+use crate::tui::action::Pane;
 use crate::tui::app::App;
 use crate::tui::format::{self, money, signed_percent};
 use crate::tui::theme::Tone;
@@ -14,8 +16,71 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
 
 pub struct ScenarioView<'a>(pub &'a App);
+
+/// What the pane has room for. The slider, the variance, the line of risks and a bar come
+/// first; then, in order of worth, a loud unallocated line, the selected risk in words, the rest
+/// of the bars, the review line, the legend, the quiet unallocated line, big digits, and a table
+/// of risks in place of the line.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Plan {
+    variance: bool,
+    strip: bool,
+    bars: u16,
+    unallocated: bool,
+    selected: bool,
+    legend: bool,
+    review: bool,
+    big: bool,
+    list: bool,
+}
+
+/// The rows not yet given out.
+struct Rows(u16);
+
+impl Rows {
+    fn take(&mut self, n: u16) -> bool {
+        let fits = self.0 >= n;
+        if fits {
+            self.0 -= n;
+        }
+        fits
+    }
+}
+
+impl Plan {
+    fn of(app: &App, area: Rect) -> Plan {
+        let parties = app.agreement.parties.len() as u16;
+        let risks = app.agreement.risks.len() as u16;
+        let loud = app.calc.error.is_some() || !app.calc.unallocated.is_zero();
+        let mut rows = Rows(area.height.saturating_sub(1));
+        let mut plan = Plan {
+            variance: rows.take(1),
+            strip: rows.take(1),
+            bars: u16::from(parties > 0 && rows.take(1)),
+            ..Plan::default()
+        };
+        plan.unallocated = loud && rows.take(1);
+        plan.selected = app.focus == Pane::Scenario && risks > 0 && rows.take(1);
+        let more = parties.saturating_sub(plan.bars).min(rows.0);
+        rows.take(more);
+        plan.bars += more;
+        plan.review = app.calc.review.is_some() && rows.take(1);
+        plan.legend = plan.bars > 0 && rows.take(1);
+        plan.unallocated = plan.unallocated || rows.take(1);
+        plan.big = area.width >= 60 && rows.take(4);
+        // The table needs a gap above it, its header and a few rows (it scrolls the rest).
+        let room = rows.0 + u16::from(plan.strip) + u16::from(plan.selected);
+        if risks > 0 && room >= 2 + risks.min(5) {
+            plan.list = true;
+            plan.strip = false;
+            plan.selected = false;
+        }
+        plan
+    }
+}
 
 impl Widget for ScenarioView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -23,35 +88,21 @@ impl Widget for ScenarioView<'_> {
         if area.height == 0 || area.width < 10 {
             return;
         }
-        let parties = app.agreement.parties.len() as u16;
-        let risks = app.agreement.risks.len() as u16;
-        // Rows: slider, variance, bars, unallocated, risks. The rest is spare, spent on big
-        // digits, a review line and one risk per row, in that order of worth.
-        let essential = 2 + parties + 1 + 1;
-        let mut spare = area.height.saturating_sub(essential);
-        let big = spare >= 5 + 2 && area.width >= 60;
-        if big {
-            spare -= 5;
-        }
-        let review = spare >= 1 && app.calc.review.is_some();
-        if review {
-            spare -= 1;
-        }
-        let risk_rows = if spare > risks + 1 { risks } else { 0 };
-        let legend = spare >= 1;
-
+        let plan = Plan::of(app, area);
         let mut y = area.y;
         let row = |y: u16| Rect::new(area.x, y, area.width, 1);
         slider::render(app, row(y), buf);
         y += 1;
-        if big {
+        if plan.big {
             big::render(app, Rect::new(area.x, y, area.width, 4), buf);
             y += 5;
-        } else {
+        } else if plan.variance {
             variance_line(app, row(y), buf);
             y += 1;
         }
-        if review && let Some((at, action)) = &app.calc.review {
+        if plan.review
+            && let Some((at, action)) = &app.calc.review
+        {
             let text = format!("Past {}: {action}", signed_percent(*at));
             let sym = app.theme.symbols();
             buf.set_stringn(
@@ -63,31 +114,34 @@ impl Widget for ScenarioView<'_> {
             );
             y += 1;
         }
-        if legend {
+        if plan.legend {
             bars::legend(app, row(y), buf);
             y += 1;
         }
-        let bars_area = Rect::new(
-            area.x,
-            y,
-            area.width,
-            parties.min(area.bottom().saturating_sub(y)),
-        );
-        bars::render(app, bars_area, buf);
-        y += bars_area.height;
-        if y < area.bottom() {
+        bars::render(app, Rect::new(area.x, y, area.width, plan.bars), buf);
+        y += plan.bars;
+        if plan.unallocated {
             unallocated_line(app, row(y), buf);
             y += 1;
         }
-        if y >= area.bottom() {
+        if plan.list {
+            let rest = Rect::new(
+                area.x,
+                y + 1,
+                area.width,
+                area.bottom().saturating_sub(y + 1),
+            );
+            risks::list(app, rest, buf);
             return;
         }
-        if risk_rows > 0 {
-            y += 1;
-            let rest = Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y));
-            risk_list(app, rest, buf);
-        } else {
-            risk_strip(app, row(area.bottom() - 1), buf);
+        // The line of risks and the selected one sit at the foot of the pane.
+        let mut foot = area.bottom() - u16::from(plan.strip) - u16::from(plan.selected);
+        if plan.strip {
+            risks::strip(app, row(foot), buf);
+            foot += 1;
+        }
+        if plan.selected {
+            risks::selected(app, row(foot), buf);
         }
     }
 }
@@ -96,18 +150,26 @@ fn variance_line(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let v = app.calc.variance;
     let (word, tone) = side_words(v);
+    let percent = signed_percent(app.scenario.working.variance);
+    let pounds = format!("{}{}", theme.symbols().pound, money(v.abs(), true));
+    // In a narrow pane the label goes first, then the word; the figures stay.
+    let whole = format!("Variance {percent}  {pounds} {word}").width();
+    let room = area.width as usize;
+    let label = if whole <= room { "Variance " } else { "" };
+    let word = if whole - 9 <= room {
+        format!(" {word}")
+    } else {
+        String::new()
+    };
     let line = Line::from(vec![
-        Span::styled("Variance ", theme.tone(Tone::Dim)),
+        Span::styled(label, theme.tone(Tone::Dim)),
         Span::styled(
-            signed_percent(app.scenario.working.variance),
+            percent,
             theme.tone(Tone::Accent).add_modifier(Modifier::BOLD),
         ),
         Span::raw("  "),
-        Span::styled(
-            format!("{}{}", theme.symbols().pound, money(v.abs(), true)),
-            theme.tone(tone).add_modifier(Modifier::BOLD),
-        ),
-        Span::styled(format!(" {word}"), theme.tone(tone)),
+        Span::styled(pounds, theme.tone(tone).add_modifier(Modifier::BOLD)),
+        Span::styled(word, theme.tone(tone)),
     ]);
     line.render(area, buf);
 }
@@ -153,63 +215,4 @@ fn unallocated_line(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let shown = format::fit(&text.content, area.width as usize, sym.ellipsis);
     buf.set_stringn(area.x, area.y, shown, area.width as usize, text.style);
-}
-
-fn checkbox(app: &App, id: &str) -> &'static str {
-    if app.scenario.working.risks.iter().any(|r| r == id) {
-        "[x]"
-    } else {
-        "[ ]"
-    }
-}
-
-/// The risks in one line, when there is no room for a list.
-fn risk_strip(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let mut spans = vec![Span::styled("Risks ", theme.tone(Tone::Dim))];
-    for (n, r) in app.agreement.risks.iter().enumerate() {
-        let style =
-            if n == app.scenario.risk_cursor && app.focus == crate::tui::action::Pane::Scenario {
-                theme.selected()
-            } else {
-                theme.tone(Tone::Text)
-            };
-        spans.push(Span::styled(
-            format!("{}{}", checkbox(app, &r.id), r.id),
-            style,
-        ));
-        spans.push(Span::raw(" "));
-    }
-    Line::from(spans).render(area, buf);
-}
-
-/// One risk a row: whether it happens, its cost and how that cost is treated.
-fn risk_list(app: &App, area: Rect, buf: &mut Buffer) {
-    use crate::tui::view::table::{self, Cell, Column};
-    let columns = [
-        Column::text("Happens", 0),
-        Column::text("Risk", 0),
-        Column::flex("Title", 30, 2),
-        Column::number("Cost", 1),
-        Column::text("Treatment", 3),
-        Column::text("Owner", 4),
-    ];
-    let rows: Vec<Vec<Cell>> = app
-        .agreement
-        .risks
-        .iter()
-        .map(|r| {
-            vec![
-                Cell::new(format!("  {}", checkbox(app, &r.id))),
-                Cell::new(r.id.clone()),
-                Cell::new(r.title.clone()),
-                Cell::new(money(r.cost, true)),
-                Cell::new(r.treatment.label()),
-                Cell::new(r.owner.clone()),
-            ]
-        })
-        .collect();
-    let selected =
-        (app.focus == crate::tui::action::Pane::Scenario).then_some(app.scenario.risk_cursor);
-    table::render(area, buf, &app.theme, &columns, &rows, selected);
 }

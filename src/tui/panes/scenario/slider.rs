@@ -1,5 +1,6 @@
 //! The over/underspend slider: -20% to +20%, zero marked, each review threshold marked by its own
-//! number so it reads without colour, and the knob where the variance is.
+//! number so it reads without colour (or by a mark where numbers would run together), and the
+//! knob where the variance is.
 
 use crate::tui::app::App;
 use crate::tui::theme::Tone;
@@ -41,23 +42,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         1,
         theme.tone(Tone::Text),
     );
-    for t in &app.agreement.review_thresholds {
-        let label = t.at.abs().normalize().to_string();
-        let x = column(t.at, width);
-        let start = if t.at < Decimal::ZERO {
-            x.saturating_sub(label.len() as u16 - 1)
+    // Each threshold by its number where it fits with a column clear either side, else by a
+    // single mark; none over zero or another threshold, so "0.5", "1", "1.5" never run together
+    // into "11.5".
+    let zero = column(Decimal::ZERO, width);
+    let mut taken: Vec<(u16, u16)> = vec![(zero, zero + 1)];
+    let mut thresholds: Vec<&Decimal> = app
+        .agreement
+        .review_thresholds
+        .iter()
+        .map(|t| &t.at)
+        .collect();
+    thresholds.sort();
+    let clear = |taken: &[(u16, u16)], start: u16, end: u16, gap: u16| {
+        taken
+            .iter()
+            .all(|&(s, e)| end + gap <= s || start >= e + gap)
+    };
+    for at in thresholds {
+        let label = at.abs().normalize().to_string();
+        let len = label.len() as u16;
+        let x = column(*at, width);
+        let start = if *at < Decimal::ZERO {
+            x.saturating_sub(len - 1)
         } else {
             x
         };
-        let fits = start + label.len() as u16 <= width;
-        if fits {
-            buf.set_stringn(
-                track_x + start,
-                area.y,
-                &label,
-                label.len(),
-                theme.tone(Tone::Warning),
-            );
+        let style = theme.tone(Tone::Warning);
+        if start + len <= width && clear(&taken, start, start + len, 1) {
+            buf.set_stringn(track_x + start, area.y, &label, label.len(), style);
+            taken.push((start, start + len));
+        } else if clear(&taken, x, x + 1, 0) {
+            buf.set_stringn(track_x + x, area.y, sym.threshold, 1, style);
+            taken.push((x, x + 1));
         }
     }
     let v = app.scenario.working.variance;
