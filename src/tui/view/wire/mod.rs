@@ -39,8 +39,10 @@ use unicode_width::UnicodeWidthStr;
 /// longer than this.
 const MAX_FILL: u16 = 12;
 
-/// The most runs of changed cells whose order is chosen; a whole new screen goes row by row.
-const MAX_REORDER: usize = 96;
+/// The most runs of changed cells whose order is chosen; more go row by row. Choosing costs
+/// about the square of the runs (some 1.5 ms at 48 in a release build, 6 ms at 96), for a
+/// tenth fewer bytes: past 48 a frame is sent at once rather than searched for.
+const MAX_REORDER: usize = 48;
 
 /// What a cell of the terminal shows, as far as this backend knows.
 #[derive(Debug, Clone, PartialEq, Eq)]

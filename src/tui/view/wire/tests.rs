@@ -233,7 +233,7 @@ fn a_slider_step_writes_little_more_than_it_changes() {
             stock_bytes as f64 / payload as f64
         );
         let bound = if theme.palette == Palette::TrueColor {
-            2.7
+            2.8
         } else {
             2.4
         };
