@@ -139,3 +139,21 @@ fn thirds_round_by_largest_remainder_to_the_first_listed() {
     assert_eq!(result.schemes[0].variance, d("1.00"));
     assert_eq!(shares(&result), ["0.34", "0.33", "0.33"]);
 }
+
+#[test]
+fn huge_influence_weights_are_an_error_or_a_result_never_a_panic() {
+    let text = r#"(format: 1, name: "Huge",
+        parties: [(id: "A", name: "Alpha", kind: Commissioner), (id: "B", name: "Beta", kind: Voluntary)],
+        schemes: [(id: "S", name: "Scheme", contributions: {"A": 100, "B": 100})],
+        risks: [(id: "R", title: "Big", owner: "A", boundary: ProviderProvider, likelihood: 3,
+                 impact: 3, cost: 1000000000, treatment: ByInfluence,
+                 influence: {"A": 100000000000000000000, "B": 100000000000000000000})])"#;
+    let a = riskshare::store::parse(text, "huge.ron").unwrap();
+    let scenario = Scenario {
+        risks: vec!["R".into()],
+        ..Scenario::default()
+    };
+    let result = allocate(&a, &scenario).unwrap();
+    assert_eq!(result.parties[0].influence, d("500000000"));
+    assert_eq!(result.parties[1].influence, d("500000000"));
+}

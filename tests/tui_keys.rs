@@ -105,6 +105,19 @@ fn undo_after_an_edit_gives_back_the_agreement_exactly() {
 }
 
 #[test]
+fn opening_a_form_and_applying_it_changes_nothing_not_even_a_fraction_of_a_penny() {
+    let mut app = app();
+    app.agreement.parties[0].equity = "0.125".parse().unwrap();
+    app.agreement.parties[0].loss_tolerance = Some("1250000.505".parse().unwrap());
+    let before = app.agreement.clone();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.agreement, before);
+}
+
+#[test]
 fn a_refused_value_keeps_what_was_typed_and_changes_nothing() {
     let mut app = app();
     let before = app.agreement.clone();

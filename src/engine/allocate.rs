@@ -103,7 +103,7 @@ pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation
                 credit(&risk.owner, &risk.id, risk.cost, |p| &mut p.retained)?;
             }
             Treatment::ByInfluence => {
-                for (party, amount) in split_by_influence(risk, &mut warnings) {
+                for (party, amount) in split_by_influence(risk, &mut warnings)? {
                     credit(&party, &risk.id, amount, |p| &mut p.influence)?;
                 }
             }
@@ -197,7 +197,8 @@ fn allocate_scheme(
         }
         Side::Underspend => {
             let reinvest = rule.reinvest.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
-            result.reinvested = pence(magnitude * reinvest / Decimal::ONE_HUNDRED);
+            // The percent first: a fraction of at most 1 times the magnitude cannot overflow.
+            result.reinvested = pence(magnitude * (reinvest / Decimal::ONE_HUNDRED));
             magnitude - result.reinvested
         }
     };
@@ -334,20 +335,23 @@ fn allocate_scheme(
 fn split_by_influence(
     risk: &crate::model::Risk,
     warnings: &mut Vec<String>,
-) -> Vec<(String, Decimal)> {
+) -> Result<Vec<(String, Decimal)>, EngineError> {
     let parties: Vec<&str> = risk.influence.keys().collect();
     let weights: Vec<Decimal> = risk
         .influence
         .values()
         .map(|w| (*w).max(Decimal::ZERO))
         .collect();
-    let total: Decimal = weights.iter().sum();
+    let total = weights
+        .iter()
+        .try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))
+        .ok_or_else(|| EngineError::Overflow(format!("risk '{}'", risk.id)))?;
     if parties.is_empty() {
         warnings.push(format!(
             "risk '{}' is shared by influence but names no one, so its owner bears it",
             risk.id
         ));
-        return vec![(risk.owner.clone(), risk.cost)];
+        return Ok(vec![(risk.owner.clone(), risk.cost)]);
     }
     let exact: Vec<Decimal> = if total.is_zero() {
         warnings.push(format!(
@@ -359,7 +363,8 @@ fn split_by_influence(
     } else {
         weights
             .iter()
-            .map(|w| risk.cost.abs() * *w / total)
+            // Each weight's share of 1 first, so the product is never more than the cost.
+            .map(|w| risk.cost.abs() * (*w / total))
             .collect()
     };
     let limits = vec![None; parties.len()];
@@ -369,9 +374,9 @@ fn split_by_influence(
     } else {
         Decimal::ONE
     };
-    parties
+    Ok(parties
         .into_iter()
         .zip(rounded)
         .map(|(p, r)| (p.to_string(), r * sign))
-        .collect()
+        .collect())
 }

@@ -4,6 +4,32 @@ use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 /// `1164663.21` -> `1,164,663.21`; `-2500` -> `-2,500.00`. Whole pounds when `pence` is false.
+/// An amount as a form shows it for editing: every digit the agreement holds (never rounded, so
+/// opening a form and pressing Enter changes nothing), the pounds grouped in thousands.
+pub fn editable(amount: Decimal) -> String {
+    let text = amount.normalize().to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::from(sign);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 pub fn money(amount: Decimal, pence: bool) -> String {
     let rounded = if pence {
         amount.round_dp(2)
@@ -141,6 +167,13 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn editable_keeps_every_digit() {
+        assert_eq!(editable(d("0.125")), "0.125");
+        assert_eq!(editable(d("14000000")), "14,000,000");
+        assert_eq!(editable(d("-1250000.50")), "-1,250,000.5");
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn new_form(agreement: &Agreement, party: &Party) -> Form {
             "Loss tolerance",
             party
                 .loss_tolerance
-                .map(|t| format::money(t, true))
+                .map(format::editable)
                 .unwrap_or_default(),
             &format!(
                 "pounds; blank for the level's {}% of contributions ({} now)",

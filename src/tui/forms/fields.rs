@@ -15,12 +15,6 @@ pub fn money(form: &Form, i: usize) -> Result<Decimal, Refusal> {
             format!("{label}: '{raw}' is not an amount in pounds, such as 250,000"),
         )
     })?;
-    if value.scale() > 2 && value != value.round_dp(2) {
-        return Err(Refusal::at(
-            i,
-            format!("{label}: '{raw}' has more than two places of pence"),
-        ));
-    }
     if value < Decimal::ZERO {
         return Err(Refusal::at(
             i,

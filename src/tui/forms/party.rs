@@ -35,7 +35,7 @@ fn yes_no(on: bool) -> &'static str {
 pub fn new_form(agreement: &Agreement, party: Option<&Party>) -> Form {
     let blank = Party::new("", "", PartyKind::Commissioner);
     let p = party.unwrap_or(&blank);
-    let plain = |d: rust_decimal::Decimal| format::money(d, true).replace(".00", "");
+    let plain = format::editable;
     let mut fields = vec![
         Field::text("Id", &p.id, "short, as other records name it: ICB"),
         Field::text("Name", &p.name, "the organisation's name"),

@@ -100,7 +100,7 @@ pub fn new_form(agreement: &Agreement, risk: Option<&Risk>) -> Form {
         ),
         Field::text(
             "Cost",
-            crate::tui::format::money(r.cost, true),
+            crate::tui::format::editable(r.cost),
             "pounds if it happens",
         ),
         Field::text(

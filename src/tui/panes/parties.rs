@@ -67,7 +67,10 @@ impl Widget for PartiesView<'_> {
                 row
             })
             .collect();
-        let table_height = (rows.len() as u16 + 1).min(area.height);
+        let table_height = u16::try_from(rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(1)
+            .min(area.height);
         let selected = table::Cursor {
             row: app.party_cursor,
             marked: app.focus == Pane::Parties,

@@ -33,7 +33,10 @@ impl Widget for RegisterView<'_> {
             && table::fits_all(&columns, &rows, area.width, TITLE_AT_LEAST);
         if stacked {
             // The list gets the rows it needs, the heatmap at least its eight.
-            let list_rows = (rows.len() as u16 + 1).min(area.height - 9);
+            let list_rows = u16::try_from(rows.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(1)
+                .min(area.height - 9);
             let map_rows = area.height - list_rows - 1;
             let list = Rect {
                 height: list_rows,

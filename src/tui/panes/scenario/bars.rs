@@ -235,14 +235,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         x += amount_width as u16 + 1;
         let contribution = calc.contributions.get(n).copied().unwrap_or_default();
-        let percent = if contribution.is_zero() {
-            "   n/a".to_string()
-        } else {
-            format!(
-                "{:>6.1}%",
-                (e.total * Decimal::ONE_HUNDRED / contribution).round_dp(1)
-            )
-        };
+        // Checked: a tiny contribution beside a large share must not overflow mid-meeting.
+        let percent = e
+            .total
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|t| t.checked_div(contribution))
+            .map_or_else(
+                || "   n/a".to_string(),
+                |p| format!("{:>6.1}%", p.round_dp(1)),
+            );
         if percent_width > 0 {
             buf.set_stringn(x, y, &percent, percent_width, theme.tone(Tone::Dim));
             x += percent_width as u16 + 1;
