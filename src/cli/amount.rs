@@ -15,23 +15,7 @@ pub fn plain(value: Decimal) -> String {
 
 /// `1,164,663.21`: for a person.
 pub fn grouped(value: Decimal) -> String {
-    let text = plain(value);
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (whole, pence) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut out = String::with_capacity(text.len() + whole.len() / 3);
-    out.push_str(sign);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out.push('.');
-    out.push_str(pence);
-    out
+    crate::model::money::grouped(&plain(value))
 }
 
 /// `3`, `-2.5`: a percentage without trailing zeros.

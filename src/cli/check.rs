@@ -5,7 +5,6 @@ use super::{CheckArgs, EXIT_ERROR, Failure, emit};
 use crate::engine::allocate;
 use crate::model::Agreement;
 use crate::model::text::clean;
-use rust_decimal::Decimal;
 use std::process::ExitCode;
 
 /// How many problems `check` lists before it says how many more there are.
@@ -48,7 +47,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
 /// The governance checks (a later issue) join here, beside the calculation check.
 pub fn findings(agreement: &Agreement) -> Vec<String> {
     let mut found = Vec::new();
-    if pooled_total(agreement).is_none() {
+    if agreement.pooled_total().is_none() {
         found.push("the contributions are too large to add up".to_string());
     }
     scenarios_calculate(agreement, &mut found);
@@ -74,20 +73,13 @@ fn summary(agreement: &Agreement) -> String {
         agreement.name,
         count(agreement.parties.len(), "party", "parties"),
         count(agreement.schemes.len(), "scheme", "schemes"),
-        pooled_total(agreement).map_or_else(|| "too large".to_string(), grouped),
+        agreement
+            .pooled_total()
+            .map_or_else(|| "too large".to_string(), grouped),
         count(agreement.risks.len(), "risk", "risks"),
         count(agreement.benefits.len(), "benefit", "benefits"),
         count(agreement.scenarios.len(), "scenario", "scenarios"),
     )
-}
-
-/// The whole pooled budget, or `None` when it is too large to hold.
-fn pooled_total(agreement: &Agreement) -> Option<Decimal> {
-    agreement
-        .schemes
-        .iter()
-        .flat_map(|s| s.contributions.values())
-        .try_fold(Decimal::ZERO, |sum, v| sum.checked_add(*v))
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -97,11 +97,12 @@ impl Agreement {
             .fold(Decimal::ZERO, |a, b| a.saturating_add(*b))
     }
 
-    /// The whole pooled budget (saturating: never a panic).
-    pub fn pooled_total(&self) -> Decimal {
+    /// The whole pooled budget, or `None` when it is too large to add up.
+    pub fn pooled_total(&self) -> Option<Decimal> {
         self.schemes
             .iter()
-            .fold(Decimal::ZERO, |a, s| a.saturating_add(s.budget()))
+            .flat_map(|s| s.contributions.values())
+            .try_fold(Decimal::ZERO, |sum, v| sum.checked_add(*v))
     }
 
     /// A party's loss tolerance in pounds: its own, else its appetite's percent of contributions.

@@ -72,6 +72,32 @@ pub mod option {
     }
 }
 
+/// Puts thousands separators into a number written in decimal: `-1164663.21` ->
+/// `-1,164,663.21`. The digits are kept as they are; rounding is the caller's choice.
+pub fn grouped(text: &str) -> String {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 /// Counts the significant digits of a number written in decimal.
 pub fn significant_digits(text: &str) -> usize {
     let mantissa = text.split(['e', 'E']).next().unwrap_or("");
@@ -141,6 +167,14 @@ impl<'de> Visitor<'de> for DecimalVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_thousands_and_keeps_the_digits() {
+        assert_eq!(grouped("-1164663.21"), "-1,164,663.21");
+        assert_eq!(grouped("250000"), "250,000");
+        assert_eq!(grouped("0.125"), "0.125");
+        assert_eq!(grouped("999"), "999");
+    }
 
     #[test]
     fn counts_significant_digits() {

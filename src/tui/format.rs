@@ -1,66 +1,26 @@
 //! Numbers as a finance lead reads them: thousands separators, pence, signed percentages.
 
+use crate::model::money::grouped;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
-/// `1164663.21` -> `1,164,663.21`; `-2500` -> `-2,500.00`. Whole pounds when `pence` is false.
 /// An amount as a form shows it for editing: every digit the agreement holds (never rounded, so
 /// opening a form and pressing Enter changes nothing), the pounds grouped in thousands.
 pub fn editable(amount: Decimal) -> String {
-    let text = amount.normalize().to_string();
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (whole, fraction) = match digits.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (digits, None),
-    };
-    let mut out = String::from(sign);
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    if let Some(f) = fraction {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
+    grouped(&amount.normalize().to_string())
 }
 
+/// `1164663.21` -> `1,164,663.21`; `-2500` -> `-2,500.00`. Whole pounds when `pence` is false.
 pub fn money(amount: Decimal, pence: bool) -> String {
-    let rounded = if pence {
-        amount.round_dp(2)
+    let places = if pence { 2 } else { 0 };
+    let rounded = amount.round_dp(places);
+    // Never "-0.00": a zero share of an underspend is still nothing.
+    let rounded = if rounded.is_zero() {
+        Decimal::ZERO
     } else {
-        amount.round_dp(0)
+        rounded
     };
-    let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let text = if pence {
-        format!("{:.2}", rounded.abs())
-    } else {
-        format!("{:.0}", rounded.abs())
-    };
-    let (whole, fraction) = match text.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (text.as_str(), None),
-    };
-    let mut grouped = String::with_capacity(text.len() + whole.len() / 3 + 1);
-    if negative {
-        grouped.push('-');
-    }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    if let Some(f) = fraction {
-        grouped.push('.');
-        grouped.push_str(f);
-    }
-    grouped
+    grouped(&format!("{rounded:.0$}", places as usize))
 }
 
 /// A percentage with its sign and one decimal: `+3.0%`, `-2.5%`, `0.0%`.

@@ -5,8 +5,8 @@ mod app;
 pub mod format;
 mod forms;
 mod keymap;
+mod open;
 mod panes;
-mod storage;
 mod terminal;
 mod theme;
 mod view;
@@ -15,7 +15,7 @@ pub use action::{Action, Pane};
 pub use app::{App, Overlay, Prompt, Session, Status};
 pub use forms::{Form, FormKind, validate::validate};
 pub use keymap::{BINDINGS, Binding, action_for, action_for_key};
-pub use storage::example;
+pub use open::example;
 pub use theme::{Palette, Theme};
 pub use view::wire::Wire;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
@@ -32,7 +32,7 @@ use std::process::ExitCode;
 /// The file's lock lives in the app, so it is released when this returns, whatever the ending.
 pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
     let places = Places::from_env();
-    let opened = storage::open(args.file.as_deref(), &places)?;
+    let opened = open::open(args.file.as_deref(), &places)?;
     let mut app = App::new(opened.agreement, opened.path, Theme::from_args(args));
     if let Some(note) = opened.note {
         app.status = Some(Status {
