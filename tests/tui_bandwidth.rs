@@ -4,8 +4,10 @@
 //!
 //! The figures print with `--nocapture`; `bash benches/bandwidth.sh` runs this and shows them.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+mod pty_support;
+
+use portable_pty::CommandBuilder;
+use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -34,14 +36,6 @@ struct Session {
 impl Session {
     fn start(args: &[&str], env: &[(&str, &str)]) -> Session {
         let home = tempfile::tempdir().expect("a temporary home");
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_riskshare"));
         cmd.args(args);
         cmd.env_clear();
@@ -52,25 +46,11 @@ impl Session {
             cmd.env(k, v);
         }
         cmd.cwd(home.path());
-        let child = pair.slave.spawn_command(cmd).expect("riskshare starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut chunk = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut chunk) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut out) = sink.lock() {
-                    out.extend_from_slice(&chunk[..n]);
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("a writer");
-        // The master must outlive the session, or the program sees its terminal hang up.
-        std::mem::forget(pair.master);
+        let pty_support::Spawned {
+            output,
+            writer,
+            child,
+        } = pty_support::spawn(cmd, ROWS, COLS);
         Session {
             output,
             writer,
