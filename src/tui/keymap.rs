@@ -1,8 +1,8 @@
 //! Every key the workbench knows, written down once: events become actions here, and the help
 //! overlay and the footer are drawn from the same table.
 
-use super::action::{Action, Pane};
-use super::app::{App, Overlay};
+use super::action::{Action, Pane, Reply};
+use super::app::{App, Overlay, Prompt};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -16,6 +16,8 @@ pub enum Context {
     /// The register's heatmap cursor is on.
     Heatmap,
     Form,
+    /// The help box is open (help does not list these: its own last line shows them).
+    HelpBox,
 }
 
 impl Context {
@@ -25,6 +27,7 @@ impl Context {
             Context::In(p) => p.title(),
             Context::Heatmap => "Heatmap cursor (g)",
             Context::Form => "In a form",
+            Context::HelpBox => "In this help",
         }
     }
 }
@@ -83,8 +86,10 @@ const fn bind(
     }
 }
 
-use Context::{Everywhere, Heatmap, In};
-use KeyCode::{BackTab, Backspace, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
+use Context::{Everywhere, Heatmap, HelpBox, In};
+use KeyCode::{
+    BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 use Pane::{Appetite, Parties, Register, Scenario};
 
 /// The keymap, in the order help lists it.
@@ -133,13 +138,126 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Appetite), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit appetite and tolerance", "e edit"),
     bind(Context::Form, &[key(Enter)], "Enter", Action::Submit, "apply the form", "Enter apply"),
     bind(Context::Form, &[key(Esc)], "Esc", Action::Cancel, "cancel: nothing changes", "Esc cancel"),
-    bind(Context::Form, &[key(Tab), key(Down)], "Tab, Down", Action::NextField, "next field", "Tab field"),
+    bind(Context::Form, &[key(Tab), key(Down)], "Tab, Down", Action::NextField, "next field", "Tab next field"),
     bind(Context::Form, &[key(BackTab), shift(BackTab), key(Up)], "Shift-Tab, Up", Action::PreviousField, "previous field", ""),
     bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice", "Left/Right choose"),
     bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice", ""),
     bind(Context::Form, &[key(Backspace)], "Backspace", Action::Backspace, "delete a character", ""),
-    bind(Context::Form, &[ctrl('u')], "Ctrl-u", Action::ClearField, "clear the field", "^U clear"),
+    bind(Context::Form, &[ctrl('u')], "Ctrl-u", Action::ClearField, "clear the field", "Ctrl-u clear"),
+    // The footer text of these makes the help's last line: "Down, PgDn for more".
+    bind(HelpBox, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "a line back", "Up"),
+    bind(HelpBox, &[key(Down), ch('j')], "Down, j", Action::Select(1), "a line on", "Down"),
+    bind(HelpBox, &[key(PageUp)], "PgUp", Action::Select(-HELP_PAGE), "a page back", "PgUp"),
+    bind(HelpBox, &[key(PageDown)], "PgDn", Action::Select(HELP_PAGE), "a page on", "PgDn"),
+    bind(HelpBox, &[key(Home)], "Home", Action::Select(-(i16::MAX as i32)), "the top", ""),
+    bind(HelpBox, &[key(End)], "End", Action::Select(i16::MAX as i32), "the end", ""),
+    bind(HelpBox, &[key(Esc), key(Enter), ch(' '), ch('q'), ch('?')], "Esc, Enter or Space", Action::Cancel, "close the help", "Esc, Enter or Space"),
 ];
+
+/// The prompts, by the keys that answer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asks {
+    Quit,
+    Delete,
+    Recover,
+    NotSaved,
+    Notice,
+}
+
+impl Asks {
+    pub fn of(prompt: &Prompt) -> Asks {
+        match prompt {
+            Prompt::Quit => Asks::Quit,
+            Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => Asks::Delete,
+            Prompt::Recover { .. } => Asks::Recover,
+            Prompt::NotSaved { .. } => Asks::NotSaved,
+            Prompt::Notice { .. } => Asks::Notice,
+        }
+    }
+}
+
+/// One answer to a prompt: its keys (letters in either case), how the box, a refusal and the
+/// one-line question of a too-small screen say it.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub asks: Asks,
+    pub keys: &'static [Key],
+    pub shown: &'static str,
+    pub action: Action,
+    /// In the box: "s save and quit".
+    pub says: &'static str,
+    /// In a refusal: "s to save and quit".
+    pub to: &'static str,
+    /// On a too-small screen: "y yes".
+    pub short: &'static str,
+}
+
+const fn answer(
+    asks: Asks,
+    keys: &'static [Key],
+    shown: &'static str,
+    action: Action,
+    [says, to, short]: [&'static str; 3],
+) -> Answer {
+    Answer {
+        asks,
+        keys,
+        shown,
+        action,
+        says,
+        to,
+        short,
+    }
+}
+
+/// Every prompt's answers, in the order the box lists them. A key a prompt does not name is
+/// refused and the box stays open.
+#[rustfmt::skip]
+pub static ANSWERS: &[Answer] = &[
+    answer(Asks::Quit, &[ch('s')], "s", Action::Answer(Reply::SaveAndQuit), ["save and quit", "save and quit", "save and quit"]),
+    answer(Asks::Quit, &[ch('d')], "d", Action::Answer(Reply::DiscardAndQuit), ["discard them and quit", "discard them and quit", "discard and quit"]),
+    answer(Asks::Quit, &[key(Esc), ctrl('c')], "Esc", Action::Cancel, ["stay", "stay", "stay"]),
+    answer(Asks::Delete, &[ch('y')], "y", Action::Answer(Reply::Yes), ["delete", "delete", "yes"]),
+    answer(Asks::Delete, &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), ["keep", "keep", "no"]),
+    answer(Asks::Recover, &[ch('y')], "y", Action::Answer(Reply::Yes), ["recover it", "recover the work", "yes"]),
+    answer(Asks::Recover, &[ch('n')], "n", Action::Answer(Reply::No), ["discard it", "discard it", "no"]),
+    answer(Asks::NotSaved, &[ch('a')], "a", Action::Answer(Reply::SaveAs), ["save as another file", "save as another file", "save as"]),
+    answer(Asks::NotSaved, &[key(Esc), key(Enter), ch(' '), ctrl('c')], "Esc", Action::Cancel, ["back", "go back", "back"]),
+    answer(Asks::Notice, &[key(Enter), ch(' '), key(Esc), ctrl('c')], "Enter, Space or Esc", Action::Cancel, ["to go on", "go on", "to go on"]),
+];
+
+/// The answers to a prompt, in the order the box lists them.
+pub fn answers(asks: Asks) -> impl Iterator<Item = &'static Answer> {
+    ANSWERS.iter().filter(move |a| a.asks == asks)
+}
+
+/// The keys that answer a prompt, as its box lists them: "y delete   n keep".
+pub fn answers_line(asks: Asks) -> String {
+    answers(asks)
+        .map(|a| format!("{} {}", a.shown, a.says))
+        .collect::<Vec<_>>()
+        .join("   ")
+}
+
+/// The answers in the one line a too-small screen has room for: "y yes, n no".
+pub fn answers_short(asks: Asks) -> String {
+    answers(asks)
+        .map(|a| format!("{} {}", a.shown, a.short))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a refused key is told: "Answer y to delete, or n to keep".
+pub fn answers_refusal(asks: Asks) -> String {
+    let each: Vec<String> = answers(asks)
+        .map(|a| format!("{} to {}", a.shown, a.to))
+        .collect();
+    match each.as_slice() {
+        [one] => format!("Press {one}"),
+        [first @ .., last] => format!("Answer {}, or {last}", first.join(", ")),
+        [] => String::new(),
+    }
+}
 
 /// The bindings that work in a context, in keymap order.
 pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
@@ -212,23 +330,29 @@ pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
     match &app.overlay {
         // A box over the panes takes only its own keys, so that typing carried on after it
         // opened never turns into commands behind it.
-        Overlay::Prompt(_) => match event.code {
-            KeyCode::Char(c) if !event.modifiers.contains(CTRL) => Some(Action::Answer(c)),
-            KeyCode::Char('c') => Some(Action::Cancel),
-            KeyCode::Esc => Some(Action::Cancel),
-            KeyCode::Enter => Some(Action::Submit),
-            _ => None,
-        },
-        Overlay::Help => match event.code {
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Select(-1)),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Select(1)),
-            KeyCode::PageUp => Some(Action::Select(-HELP_PAGE)),
-            KeyCode::PageDown => Some(Action::Select(HELP_PAGE)),
-            KeyCode::Home => Some(Action::Select(-i32::from(i16::MAX))),
-            KeyCode::End => Some(Action::Select(i32::from(i16::MAX))),
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char(' ' | 'q' | '?') => Some(Action::Cancel),
-            _ => None,
-        },
+        Overlay::Prompt(prompt) => {
+            // Letters answer in either case; any other key is refused with the box open.
+            let held = event.modifiers & CTRL;
+            let code = match event.code {
+                KeyCode::Char(c) if held.is_empty() => KeyCode::Char(c.to_ascii_lowercase()),
+                code => code,
+            };
+            let pressed = Key(code, held);
+            match answers(Asks::of(prompt)).find(|a| a.keys.contains(&pressed)) {
+                Some(a) => Some(a.action.clone()),
+                // Typing that is no answer here: `update` refuses it and names the answers.
+                None if (held.is_empty() && matches!(code, KeyCode::Char(_) | Esc | Enter))
+                    || pressed == ctrl('c') =>
+                {
+                    Some(Action::Type(String::new()))
+                }
+                None => None,
+            }
+        }
+        // The help takes its keys whatever is held.
+        Overlay::Help => bindings_for(HelpBox)
+            .find(|b| b.keys.iter().any(|k| k.0 == event.code))
+            .map(|b| b.action.clone()),
         _ => {
             for context in active_contexts(app) {
                 if let Some(b) =
