@@ -1,7 +1,7 @@
 //! Reading a form's typed values: money, percentages, scores. Each refusal names the field and
 //! the value, and says what would be accepted.
 
-use super::{Form, Refusal};
+use super::{Field, Form, Refusal};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -163,4 +163,27 @@ fn label(form: &Form, i: usize) -> String {
         .get(i)
         .map(|f| f.label.clone())
         .unwrap_or_default()
+}
+
+impl Field {
+    /// A choice among all of a kind's values, shown by their labels, `current` chosen.
+    pub fn choice_of<T: Copy>(
+        label: impl Into<String>,
+        all: &[T],
+        current: T,
+        label_of: impl Fn(T) -> &'static str,
+    ) -> Field {
+        let choices = all.iter().map(|&v| label_of(v).to_string()).collect();
+        Field::choice(label, label_of(current), choices)
+    }
+}
+
+/// The value a choice field made by `Field::choice_of` holds, found back by its label.
+pub fn chosen<T: Copy>(
+    all: &[T],
+    form: &Form,
+    i: usize,
+    label_of: impl Fn(T) -> &'static str,
+) -> Option<T> {
+    all.iter().copied().find(|&v| label_of(v) == form.value(i))
 }
