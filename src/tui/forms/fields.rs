@@ -3,7 +3,6 @@
 
 use super::{Field, Form, Refusal};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Pounds, as typed: `1,250,000.50`, `£1250000.5`, `250_000`.
 pub fn money(form: &Form, i: usize) -> Result<Decimal, Refusal> {
@@ -146,16 +145,7 @@ pub fn weights(form: &Form, i: usize) -> Result<Vec<(String, Decimal)>, Refusal>
 
 /// A number with the separators people type taken out.
 pub fn number(raw: &str) -> Option<Decimal> {
-    let t: String = raw
-        .trim()
-        .trim_start_matches('£')
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' '))
-        .collect();
-    if t.is_empty() {
-        return None;
-    }
-    Decimal::from_str(&t).ok()
+    crate::model::money::parse_amount(raw)
 }
 
 fn label(form: &Form, i: usize) -> String {
