@@ -18,6 +18,8 @@ pub enum Context {
     Form,
     /// The help box is open (help does not list these: its own last line shows them).
     HelpBox,
+    /// A prompt is open.
+    Asking(Asks),
 }
 
 impl Context {
@@ -28,6 +30,7 @@ impl Context {
             Context::Heatmap => "Heatmap cursor (g)",
             Context::Form => "In a form",
             Context::HelpBox => "In this help",
+            Context::Asking(_) => "Answering a question",
         }
     }
 }
@@ -86,7 +89,7 @@ const fn bind(
     }
 }
 
-use Context::{Everywhere, Heatmap, HelpBox, In};
+use Context::{Asking, Everywhere, Heatmap, HelpBox, In};
 use KeyCode::{
     BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
@@ -176,65 +179,35 @@ impl Asks {
     }
 }
 
-/// One answer to a prompt: its keys (letters in either case), how the box, a refusal and the
-/// one-line question of a too-small screen say it.
-#[derive(Debug, Clone)]
-pub struct Answer {
-    pub asks: Asks,
-    pub keys: &'static [Key],
-    pub shown: &'static str,
-    pub action: Action,
-    /// In the box: "s save and quit".
-    pub says: &'static str,
-    /// In a refusal: "s to save and quit".
-    pub to: &'static str,
-    /// On a too-small screen: "y yes".
-    pub short: &'static str,
-}
-
-const fn answer(
-    asks: Asks,
-    keys: &'static [Key],
-    shown: &'static str,
-    action: Action,
-    [says, to, short]: [&'static str; 3],
-) -> Answer {
-    Answer {
-        asks,
-        keys,
-        shown,
-        action,
-        says,
-        to,
-        short,
-    }
-}
-
-/// Every prompt's answers, in the order the box lists them. A key a prompt does not name is
-/// refused and the box stays open.
+/// Every prompt's answers, in the order the box lists them: a binding whose label is how the
+/// box says it ("s save and quit") and whose footer is how a too-small screen says it ("y yes"),
+/// with how a refusal says it ("s to save and quit"). Letters answer in either case; a key a
+/// prompt does not name is refused and the box stays open.
 #[rustfmt::skip]
-pub static ANSWERS: &[Answer] = &[
-    answer(Asks::Quit, &[ch('s')], "s", Action::Answer(Reply::SaveAndQuit), ["save and quit", "save and quit", "save and quit"]),
-    answer(Asks::Quit, &[ch('d')], "d", Action::Answer(Reply::DiscardAndQuit), ["discard them and quit", "discard them and quit", "discard and quit"]),
-    answer(Asks::Quit, &[key(Esc), ctrl('c')], "Esc", Action::Cancel, ["stay", "stay", "stay"]),
-    answer(Asks::Delete, &[ch('y')], "y", Action::Answer(Reply::Yes), ["delete", "delete", "yes"]),
-    answer(Asks::Delete, &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), ["keep", "keep", "no"]),
-    answer(Asks::Recover, &[ch('y')], "y", Action::Answer(Reply::Yes), ["recover it", "recover the work", "yes"]),
-    answer(Asks::Recover, &[ch('n')], "n", Action::Answer(Reply::No), ["discard it", "discard it", "no"]),
-    answer(Asks::NotSaved, &[ch('a')], "a", Action::Answer(Reply::SaveAs), ["save as another file", "save as another file", "save as"]),
-    answer(Asks::NotSaved, &[key(Esc), key(Enter), ch(' '), ctrl('c')], "Esc", Action::Cancel, ["back", "go back", "back"]),
-    answer(Asks::Notice, &[key(Enter), ch(' '), key(Esc), ctrl('c')], "Enter, Space or Esc", Action::Cancel, ["to go on", "go on", "to go on"]),
+pub static ANSWERS: &[(Binding, &str)] = &[
+    (bind(Asking(Asks::Quit), &[ch('s')], "s", Action::Answer(Reply::SaveAndQuit), "save and quit", "save and quit"), "save and quit"),
+    (bind(Asking(Asks::Quit), &[ch('d')], "d", Action::Answer(Reply::DiscardAndQuit), "discard them and quit", "discard and quit"), "discard them and quit"),
+    (bind(Asking(Asks::Quit), &[key(Esc), ctrl('c')], "Esc", Action::Cancel, "stay", "stay"), "stay"),
+    (bind(Asking(Asks::Delete), &[ch('y')], "y", Action::Answer(Reply::Yes), "delete", "yes"), "delete"),
+    (bind(Asking(Asks::Delete), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep", "no"), "keep"),
+    (bind(Asking(Asks::Recover), &[ch('y')], "y", Action::Answer(Reply::Yes), "recover it", "yes"), "recover the work"),
+    (bind(Asking(Asks::Recover), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::NotSaved), &[ch('a')], "a", Action::Answer(Reply::SaveAs), "save as another file", "save as"), "save as another file"),
+    (bind(Asking(Asks::NotSaved), &[key(Esc), key(Enter), ch(' '), ctrl('c')], "Esc", Action::Cancel, "back", "back"), "go back"),
+    (bind(Asking(Asks::Notice), &[key(Enter), ch(' '), key(Esc), ctrl('c')], "Enter, Space or Esc", Action::Cancel, "to go on", "to go on"), "go on"),
 ];
 
-/// The answers to a prompt, in the order the box lists them.
-pub fn answers(asks: Asks) -> impl Iterator<Item = &'static Answer> {
-    ANSWERS.iter().filter(move |a| a.asks == asks)
+/// The answers to a prompt, in the order the box lists them, each with its refusal phrase.
+pub fn answers(asks: Asks) -> impl Iterator<Item = &'static (Binding, &'static str)> {
+    ANSWERS
+        .iter()
+        .filter(move |(b, _)| b.context == Asking(asks))
 }
 
 /// The keys that answer a prompt, as its box lists them: "y delete   n keep".
 pub fn answers_line(asks: Asks) -> String {
     answers(asks)
-        .map(|a| format!("{} {}", a.shown, a.says))
+        .map(|(b, _)| format!("{} {}", b.shown, b.label))
         .collect::<Vec<_>>()
         .join("   ")
 }
@@ -242,7 +215,7 @@ pub fn answers_line(asks: Asks) -> String {
 /// The answers in the one line a too-small screen has room for: "y yes, n no".
 pub fn answers_short(asks: Asks) -> String {
     answers(asks)
-        .map(|a| format!("{} {}", a.shown, a.short))
+        .map(|(b, _)| format!("{} {}", b.shown, b.footer))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -250,7 +223,7 @@ pub fn answers_short(asks: Asks) -> String {
 /// What a refused key is told: "Answer y to delete, or n to keep".
 pub fn answers_refusal(asks: Asks) -> String {
     let each: Vec<String> = answers(asks)
-        .map(|a| format!("{} to {}", a.shown, a.to))
+        .map(|(b, to)| format!("{} to {to}", b.shown))
         .collect();
     match each.as_slice() {
         [one] => format!("Press {one}"),
@@ -338,8 +311,8 @@ pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
                 code => code,
             };
             let pressed = Key(code, held);
-            match answers(Asks::of(prompt)).find(|a| a.keys.contains(&pressed)) {
-                Some(a) => Some(a.action.clone()),
+            match answers(Asks::of(prompt)).find(|(b, _)| b.keys.contains(&pressed)) {
+                Some((b, _)) => Some(b.action.clone()),
                 // Typing that is no answer here: `update` refuses it and names the answers.
                 None if (held.is_empty() && matches!(code, KeyCode::Char(_) | Esc | Enter))
                     || pressed == ctrl('c') =>
@@ -371,5 +344,46 @@ pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
                 _ => None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL_ASKS: [Asks; 5] = [
+        Asks::Quit,
+        Asks::Delete,
+        Asks::Recover,
+        Asks::NotSaved,
+        Asks::Notice,
+    ];
+
+    #[test]
+    fn every_prompt_has_answers_and_no_key_answers_twice() {
+        for asks in ALL_ASKS {
+            let keys: Vec<Key> = answers(asks).flat_map(|(b, _)| b.keys.to_vec()).collect();
+            assert!(!keys.is_empty(), "{asks:?}");
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{asks:?}: {k:?} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn a_prompt_says_its_answers_from_the_table() {
+        assert_eq!(
+            answers_line(Asks::Quit),
+            "s save and quit   d discard them and quit   Esc stay"
+        );
+        assert_eq!(
+            answers_refusal(Asks::Delete),
+            "Answer y to delete, or n to keep"
+        );
+        assert_eq!(
+            answers_refusal(Asks::Notice),
+            "Press Enter, Space or Esc to go on"
+        );
+        assert_eq!(answers_short(Asks::Recover), "y yes, n no");
     }
 }
