@@ -4,7 +4,6 @@
 use super::{CalcArgs, Failure};
 use crate::model::{Agreement, OrderedMap, Scenario};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Builds the scenario for `calc`.
 ///
@@ -39,21 +38,11 @@ pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Scenario, Failure
 
 /// Reads a percentage such as `3`, `-2.5` or `4%`.
 fn percent(text: &str, option: &str) -> Result<Decimal, Failure> {
-    let trimmed = text.trim();
-    let number = trimmed.strip_suffix('%').unwrap_or(trimmed).trim();
-    let well_formed = !number.is_empty()
-        && number
-            .chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
-    let value = well_formed
-        .then(|| Decimal::from_str(number.trim_start_matches('+')).ok())
-        .flatten()
-        .ok_or_else(|| {
-            Failure::usage(format!(
-                "{option} '{text}' is not a percentage; write a number such as 3 or -2.5"
-            ))
-        })?;
+    let value = crate::model::money::parse_percent(text).ok_or_else(|| {
+        Failure::usage(format!(
+            "{option} '{text}' is not a percentage; write a number such as 3 or -2.5"
+        ))
+    })?;
     // The same limit as a scenario in a file: no scheme can save more than its whole budget.
     if value < -Decimal::ONE_HUNDRED {
         return Err(Failure::usage(format!(

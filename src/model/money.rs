@@ -111,6 +111,53 @@ pub fn significant_digits(text: &str) -> usize {
     trimmed.len().max(1)
 }
 
+/// An amount as a person writes it: an optional sign, an optional leading `£`, and a plain
+/// decimal whose thousands may be set apart with `,`, `_` or spaces: `-1,250,000.50`,
+/// `£250 000`, `+3`. Scientific notation is refused; `None` for anything else.
+pub fn parse_amount(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    let (negative, rest) = sign(text);
+    let rest = rest.strip_prefix('£').map(str::trim_start);
+    let (negative, rest) = match rest {
+        // A sign may stand after the pound sign instead: `£-5`.
+        Some(after) if !negative => sign(after),
+        Some(after) => (negative, after),
+        None => (negative, sign(text).1),
+    };
+    let digits: String = rest
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    plain(negative, &digits)
+}
+
+/// A percentage as a person writes it: an optional sign, a plain decimal and an optional
+/// trailing `%`: `3`, `-2.5`, `+4%`. Separators, `£` and scientific notation are refused.
+pub fn parse_percent(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    let text = text.strip_suffix('%').map_or(text, str::trim_end);
+    let (negative, digits) = sign(text);
+    plain(negative, digits)
+}
+
+/// Splits off a leading `+` or `-`: whether it was `-`, and the rest.
+fn sign(text: &str) -> (bool, &str) {
+    match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    }
+}
+
+/// Digits with at most one decimal point, and at least one digit.
+fn plain(negative: bool, digits: &str) -> Option<Decimal> {
+    let well_formed = digits.chars().any(|c| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1;
+    let value = Decimal::from_str(digits).ok().filter(|_| well_formed)?;
+    Some(if negative { -value } else { value })
+}
+
 struct DecimalVisitor;
 
 impl<'de> Visitor<'de> for DecimalVisitor {
@@ -121,11 +168,14 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        let t = v.trim().replace([',', '_'], "");
-        let t = t.strip_prefix('£').unwrap_or(&t);
-        Decimal::from_str(t)
-            .or_else(|_| Decimal::from_scientific(t))
-            .map_err(|_| E::custom(format!("\"{v}\" is not a number")))
+        // A file may also write an amount in scientific notation: "1.5e6".
+        let scientific = || {
+            let t = v.trim().replace([',', '_'], "");
+            Decimal::from_scientific(t.strip_prefix('£').unwrap_or(&t)).ok()
+        };
+        parse_amount(v)
+            .or_else(scientific)
+            .ok_or_else(|| E::custom(format!("\"{v}\" is not a number")))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
@@ -174,6 +224,45 @@ mod tests {
         assert_eq!(grouped("250000"), "250,000");
         assert_eq!(grouped("0.125"), "0.125");
         assert_eq!(grouped("999"), "999");
+    }
+
+    #[test]
+    fn amounts_read_as_people_write_them() {
+        let d = |s: &str| Decimal::from_str(s).ok();
+        for (text, want) in [
+            ("1,250,000.50", "1250000.50"),
+            ("£1250000.5", "1250000.5"),
+            ("250_000", "250000"),
+            (" 1 000 ", "1000"),
+            ("-£5", "-5"),
+            ("£-5", "-5"),
+            ("+3", "3"),
+            (".5", "0.5"),
+        ] {
+            assert_eq!(parse_amount(text), d(want), "{text}");
+        }
+        for bad in [
+            "", "£", "-", "1e3", "3-", "--5", "1.2.3", "abc", "£+-5", "5%",
+        ] {
+            assert_eq!(parse_amount(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn percentages_take_a_sign_and_a_percent_sign_only() {
+        assert_eq!(parse_percent(" -2.5% "), Decimal::from_str("-2.5").ok());
+        assert_eq!(parse_percent("+4"), Some(Decimal::from(4)));
+        for bad in ["%", "1e3", "1_000", "1,000", "£3", "3.2.1", "--"] {
+            assert_eq!(parse_percent(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_file_string_keeps_scientific_notation() {
+        let read = |s: &str| DecimalVisitor.visit_str::<de::value::Error>(s).ok();
+        assert_eq!(read("1.5e3"), Some(Decimal::from(1500)));
+        assert_eq!(read("£1,250"), Some(Decimal::from(1250)));
+        assert_eq!(read("nothing"), None);
     }
 
     #[test]

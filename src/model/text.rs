@@ -28,9 +28,27 @@ pub fn clean_in_place(text: &mut String) {
     }
 }
 
+/// The text cleaned, and cut to at most `most` characters followed by `…` when it is longer:
+/// user text quoted in a message stays inert and on one readable line.
+pub fn clip(text: &str, most: usize) -> String {
+    let text = clean(text);
+    match text.char_indices().nth(most) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clip_cleans_and_cuts_with_an_ellipsis() {
+        assert_eq!(clip("a\x1b[2Jbc", 3), "a[2…");
+        assert_eq!(clip("café", 4), "café");
+        assert_eq!(clip("cafés", 4), "café…");
+        assert_eq!(clip("", 0), "");
+    }
 
     #[test]
     fn escapes_and_overrides_are_removed() {

@@ -4,6 +4,7 @@
 //! from the file it belongs to (or `untitled`), with the time on its first line. It never
 //! touches the user's own file; a save or a decline removes it.
 
+use super::paths::{make_private_folder, path_to_bytes};
 use super::save::{Backup, SaveError, write_atomic};
 use crate::model::Agreement;
 use jiff::Timestamp;
@@ -59,7 +60,7 @@ pub fn autosave_path(data_dir: &Path, for_file: Option<&Path>) -> PathBuf {
         .collect();
     // The hash keeps two `pool.ron` in different folders apart, and stays the same across
     // builds (std's hasher promises no such thing).
-    folder.join(format!("{stem}-{:016x}.ron", fnv1a(&path_bytes(&full))))
+    folder.join(format!("{stem}-{:016x}.ron", fnv1a(&path_to_bytes(&full))))
 }
 
 /// Writes the agreement as the autosave for `for_file`, replacing the previous autosave.
@@ -85,7 +86,7 @@ pub fn autosave(
 /// The unsaved work left for `for_file`, if there is any and it can be read back.
 pub fn find_recovery(data_dir: &Path, for_file: Option<&Path>) -> Option<Recovery> {
     let path = autosave_path(data_dir, for_file);
-    let text = fs::read_to_string(&path).ok()?;
+    let text = super::read_text(&path).ok()?;
     let origin = path.display().to_string();
     let agreement = super::parse(&text, &origin).ok()?;
     let saved_at = text
@@ -210,28 +211,10 @@ fn remove_if_present(path: &Path) -> io::Result<()> {
     }
 }
 
-fn make_private_folder(folder: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(folder)
-}
-
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
-}
-
-#[cfg(unix)]
-fn path_bytes(path: &Path) -> Vec<u8> {
-    std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()
-}
-
-#[cfg(not(unix))]
-fn path_bytes(path: &Path) -> Vec<u8> {
-    path.to_string_lossy().into_owned().into_bytes()
 }
 
 #[cfg(test)]

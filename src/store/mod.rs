@@ -155,13 +155,7 @@ pub fn check(text: &str, origin: &str) -> Report {
 
 /// Text from a file or a path, made safe to print on one line and kept to a readable length.
 fn one_line(text: &str) -> String {
-    const MOST: usize = 400;
-    let text = clean(text);
-    if text.chars().count() > MOST {
-        format!("{}...", text.chars().take(MOST).collect::<String>())
-    } else {
-        text
-    }
+    crate::model::text::clip(text, 400)
 }
 
 /// Writes an agreement as RON text that `parse` reads back to an equal agreement.

@@ -152,25 +152,31 @@ impl Places {
 }
 
 /// Creates a folder (and its parents) that only its owner may read.
-fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(super) fn make_private_folder(folder: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
+    builder.create(folder)
+}
+
+/// Creates a private folder and makes sure it can be written.
+fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+    make_private_folder(dir)?;
     // Creating is not enough on a read-only home where the folder already exists.
     let probe = dir.join(format!(".probe-{}", std::process::id()));
     fs::write(&probe, b"")?;
     fs::remove_file(&probe)
 }
 
+/// A path's bytes, as the system holds them.
 #[cfg(unix)]
-fn path_to_bytes(path: &Path) -> Vec<u8> {
+pub(super) fn path_to_bytes(path: &Path) -> Vec<u8> {
     std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()
 }
 
 #[cfg(not(unix))]
-fn path_to_bytes(path: &Path) -> Vec<u8> {
+pub(super) fn path_to_bytes(path: &Path) -> Vec<u8> {
     path.to_string_lossy().into_owned().into_bytes()
 }
 

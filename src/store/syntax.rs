@@ -120,13 +120,7 @@ fn describe(token: Option<&Token>) -> String {
 
 /// Keeps quoted file text short, so a message stays on one line.
 fn shorten(s: &str) -> String {
-    const MOST: usize = 60;
-    let s = crate::model::text::clean(s);
-    if s.chars().count() > MOST {
-        format!("{}...", s.chars().take(MOST).collect::<String>())
-    } else {
-        s
-    }
+    crate::model::text::clip(s, 60)
 }
 
 /// Walks back from token `index` to the bracket that holds it, skipping whole groups; returns

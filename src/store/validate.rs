@@ -13,7 +13,6 @@
 //! is shown.
 
 use super::rules::check_scheme;
-use crate::model::text::clean;
 use crate::model::{Agreement, FORMAT};
 use rust_decimal::Decimal;
 use std::collections::HashSet;
@@ -233,14 +232,7 @@ fn ids<'a>(
 
 /// An id or name as it appears in a message: cleaned, quoted and kept short.
 pub fn quote(id: &str) -> String {
-    const MOST: usize = 40;
-    let id = clean(id);
-    if id.chars().count() > MOST {
-        let short: String = id.chars().take(MOST).collect();
-        format!("'{short}...'")
-    } else {
-        format!("'{id}'")
-    }
+    format!("'{}'", crate::model::text::clip(id, 40))
 }
 
 /// The problems found so far, with the checks every section shares.

@@ -91,8 +91,18 @@ pub enum Action {
     Cycle(i32),
     Submit,
     Cancel,
-    /// The answer to a prompt, by its key.
-    Answer(char),
+    /// The answer to a prompt (the keymap says which key gives it).
+    Answer(Reply),
     /// The terminal changed size: nothing to do but draw again.
     Resize,
+}
+
+/// What a prompt's answer means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    Yes,
+    No,
+    SaveAndQuit,
+    DiscardAndQuit,
+    SaveAs,
 }

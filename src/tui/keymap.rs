@@ -1,8 +1,8 @@
 //! Every key the workbench knows, written down once: events become actions here, and the help
 //! overlay and the footer are drawn from the same table.
 
-use super::action::{Action, Pane};
-use super::app::{App, Overlay};
+use super::action::{Action, Pane, Reply};
+use super::app::{App, Overlay, Prompt};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -16,6 +16,10 @@ pub enum Context {
     /// The register's heatmap cursor is on.
     Heatmap,
     Form,
+    /// The help box is open (help does not list these: its own last line shows them).
+    HelpBox,
+    /// A prompt is open.
+    Asking(Asks),
 }
 
 impl Context {
@@ -25,6 +29,8 @@ impl Context {
             Context::In(p) => p.title(),
             Context::Heatmap => "Heatmap cursor (g)",
             Context::Form => "In a form",
+            Context::HelpBox => "In this help",
+            Context::Asking(_) => "Answering a question",
         }
     }
 }
@@ -83,8 +89,10 @@ const fn bind(
     }
 }
 
-use Context::{Everywhere, Heatmap, In};
-use KeyCode::{BackTab, Backspace, Down, Enter, Esc, Left, PageDown, PageUp, Right, Tab, Up};
+use Context::{Asking, Everywhere, Heatmap, HelpBox, In};
+use KeyCode::{
+    BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 use Pane::{Appetite, Parties, Register, Scenario};
 
 /// The keymap, in the order help lists it.
@@ -133,13 +141,96 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Appetite), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit appetite and tolerance", "e edit"),
     bind(Context::Form, &[key(Enter)], "Enter", Action::Submit, "apply the form", "Enter apply"),
     bind(Context::Form, &[key(Esc)], "Esc", Action::Cancel, "cancel: nothing changes", "Esc cancel"),
-    bind(Context::Form, &[key(Tab), key(Down)], "Tab, Down", Action::NextField, "next field", "Tab field"),
+    bind(Context::Form, &[key(Tab), key(Down)], "Tab, Down", Action::NextField, "next field", "Tab next field"),
     bind(Context::Form, &[key(BackTab), shift(BackTab), key(Up)], "Shift-Tab, Up", Action::PreviousField, "previous field", ""),
     bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice", "Left/Right choose"),
     bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice", ""),
     bind(Context::Form, &[key(Backspace)], "Backspace", Action::Backspace, "delete a character", ""),
-    bind(Context::Form, &[ctrl('u')], "Ctrl-u", Action::ClearField, "clear the field", "^U clear"),
+    bind(Context::Form, &[ctrl('u')], "Ctrl-u", Action::ClearField, "clear the field", "Ctrl-u clear"),
+    // The footer text of these makes the help's last line: "Down, PgDn for more".
+    bind(HelpBox, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "a line back", "Up"),
+    bind(HelpBox, &[key(Down), ch('j')], "Down, j", Action::Select(1), "a line on", "Down"),
+    bind(HelpBox, &[key(PageUp)], "PgUp", Action::Select(-HELP_PAGE), "a page back", "PgUp"),
+    bind(HelpBox, &[key(PageDown)], "PgDn", Action::Select(HELP_PAGE), "a page on", "PgDn"),
+    bind(HelpBox, &[key(Home)], "Home", Action::Select(-(i16::MAX as i32)), "the top", ""),
+    bind(HelpBox, &[key(End)], "End", Action::Select(i16::MAX as i32), "the end", ""),
+    bind(HelpBox, &[key(Esc), key(Enter), ch(' '), ch('q'), ch('?')], "Esc, Enter or Space", Action::Cancel, "close the help", "Esc, Enter or Space"),
 ];
+
+/// The prompts, by the keys that answer them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asks {
+    Quit,
+    Delete,
+    Recover,
+    NotSaved,
+    Notice,
+}
+
+impl Asks {
+    pub fn of(prompt: &Prompt) -> Asks {
+        match prompt {
+            Prompt::Quit => Asks::Quit,
+            Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => Asks::Delete,
+            Prompt::Recover { .. } => Asks::Recover,
+            Prompt::NotSaved { .. } => Asks::NotSaved,
+            Prompt::Notice { .. } => Asks::Notice,
+        }
+    }
+}
+
+/// Every prompt's answers, in the order the box lists them: a binding whose label is how the
+/// box says it ("s save and quit") and whose footer is how a too-small screen says it ("y yes"),
+/// with how a refusal says it ("s to save and quit"). Letters answer in either case; a key a
+/// prompt does not name is refused and the box stays open.
+#[rustfmt::skip]
+pub static ANSWERS: &[(Binding, &str)] = &[
+    (bind(Asking(Asks::Quit), &[ch('s')], "s", Action::Answer(Reply::SaveAndQuit), "save and quit", "save and quit"), "save and quit"),
+    (bind(Asking(Asks::Quit), &[ch('d')], "d", Action::Answer(Reply::DiscardAndQuit), "discard them and quit", "discard and quit"), "discard them and quit"),
+    (bind(Asking(Asks::Quit), &[key(Esc), ctrl('c')], "Esc", Action::Cancel, "stay", "stay"), "stay"),
+    (bind(Asking(Asks::Delete), &[ch('y')], "y", Action::Answer(Reply::Yes), "delete", "yes"), "delete"),
+    (bind(Asking(Asks::Delete), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep", "no"), "keep"),
+    (bind(Asking(Asks::Recover), &[ch('y')], "y", Action::Answer(Reply::Yes), "recover it", "yes"), "recover the work"),
+    (bind(Asking(Asks::Recover), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::NotSaved), &[ch('a')], "a", Action::Answer(Reply::SaveAs), "save as another file", "save as"), "save as another file"),
+    (bind(Asking(Asks::NotSaved), &[key(Esc), key(Enter), ch(' '), ctrl('c')], "Esc", Action::Cancel, "back", "back"), "go back"),
+    (bind(Asking(Asks::Notice), &[key(Enter), ch(' '), key(Esc), ctrl('c')], "Enter, Space or Esc", Action::Cancel, "to go on", "to go on"), "go on"),
+];
+
+/// The answers to a prompt, in the order the box lists them, each with its refusal phrase.
+pub fn answers(asks: Asks) -> impl Iterator<Item = &'static (Binding, &'static str)> {
+    ANSWERS
+        .iter()
+        .filter(move |(b, _)| b.context == Asking(asks))
+}
+
+/// The keys that answer a prompt, as its box lists them: "y delete   n keep".
+pub fn answers_line(asks: Asks) -> String {
+    answers(asks)
+        .map(|(b, _)| format!("{} {}", b.shown, b.label))
+        .collect::<Vec<_>>()
+        .join("   ")
+}
+
+/// The answers in the one line a too-small screen has room for: "y yes, n no".
+pub fn answers_short(asks: Asks) -> String {
+    answers(asks)
+        .map(|(b, _)| format!("{} {}", b.shown, b.footer))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a refused key is told: "Answer y to delete, or n to keep".
+pub fn answers_refusal(asks: Asks) -> String {
+    let each: Vec<String> = answers(asks)
+        .map(|(b, to)| format!("{} to {to}", b.shown))
+        .collect();
+    match each.as_slice() {
+        [one] => format!("Press {one}"),
+        [first @ .., last] => format!("Answer {}, or {last}", first.join(", ")),
+        [] => String::new(),
+    }
+}
 
 /// The bindings that work in a context, in keymap order.
 pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
@@ -212,23 +303,29 @@ pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
     match &app.overlay {
         // A box over the panes takes only its own keys, so that typing carried on after it
         // opened never turns into commands behind it.
-        Overlay::Prompt(_) => match event.code {
-            KeyCode::Char(c) if !event.modifiers.contains(CTRL) => Some(Action::Answer(c)),
-            KeyCode::Char('c') => Some(Action::Cancel),
-            KeyCode::Esc => Some(Action::Cancel),
-            KeyCode::Enter => Some(Action::Submit),
-            _ => None,
-        },
-        Overlay::Help => match event.code {
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Select(-1)),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Select(1)),
-            KeyCode::PageUp => Some(Action::Select(-HELP_PAGE)),
-            KeyCode::PageDown => Some(Action::Select(HELP_PAGE)),
-            KeyCode::Home => Some(Action::Select(-i32::from(i16::MAX))),
-            KeyCode::End => Some(Action::Select(i32::from(i16::MAX))),
-            KeyCode::Esc | KeyCode::Enter | KeyCode::Char(' ' | 'q' | '?') => Some(Action::Cancel),
-            _ => None,
-        },
+        Overlay::Prompt(prompt) => {
+            // Letters answer in either case; any other key is refused with the box open.
+            let held = event.modifiers & CTRL;
+            let code = match event.code {
+                KeyCode::Char(c) if held.is_empty() => KeyCode::Char(c.to_ascii_lowercase()),
+                code => code,
+            };
+            let pressed = Key(code, held);
+            match answers(Asks::of(prompt)).find(|(b, _)| b.keys.contains(&pressed)) {
+                Some((b, _)) => Some(b.action.clone()),
+                // Typing that is no answer here: `update` refuses it and names the answers.
+                None if (held.is_empty() && matches!(code, KeyCode::Char(_) | Esc | Enter))
+                    || pressed == ctrl('c') =>
+                {
+                    Some(Action::Type(String::new()))
+                }
+                None => None,
+            }
+        }
+        // The help takes its keys whatever is held.
+        Overlay::Help => bindings_for(HelpBox)
+            .find(|b| b.keys.iter().any(|k| k.0 == event.code))
+            .map(|b| b.action.clone()),
         _ => {
             for context in active_contexts(app) {
                 if let Some(b) =
@@ -247,5 +344,46 @@ pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
                 _ => None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL_ASKS: [Asks; 5] = [
+        Asks::Quit,
+        Asks::Delete,
+        Asks::Recover,
+        Asks::NotSaved,
+        Asks::Notice,
+    ];
+
+    #[test]
+    fn every_prompt_has_answers_and_no_key_answers_twice() {
+        for asks in ALL_ASKS {
+            let keys: Vec<Key> = answers(asks).flat_map(|(b, _)| b.keys.to_vec()).collect();
+            assert!(!keys.is_empty(), "{asks:?}");
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{asks:?}: {k:?} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn a_prompt_says_its_answers_from_the_table() {
+        assert_eq!(
+            answers_line(Asks::Quit),
+            "s save and quit   d discard them and quit   Esc stay"
+        );
+        assert_eq!(
+            answers_refusal(Asks::Delete),
+            "Answer y to delete, or n to keep"
+        );
+        assert_eq!(
+            answers_refusal(Asks::Notice),
+            "Press Enter, Space or Esc to go on"
+        );
+        assert_eq!(answers_short(Asks::Recover), "y yes, n no");
     }
 }

@@ -2,8 +2,9 @@
 
 use super::{App, Overlay, Prompt};
 use crate::model::{Agreement, text};
-use crate::tui::action::{Action, Pane};
+use crate::tui::action::{Action, Pane, Reply};
 use crate::tui::forms::{self, Form, Outcome};
+use crate::tui::keymap;
 use rust_decimal::Decimal;
 
 /// The slider's end stops, in percent of budget.
@@ -162,49 +163,30 @@ impl App {
     }
 
     fn answer(&mut self, prompt: Prompt, action: Action) {
-        // Esc is `Cancel`, Enter `Submit`; a key a box does not name leaves it open, so that
-        // typing carried on after it opened never runs as commands behind it.
-        let key = match action {
-            Action::Answer(c) => c.to_ascii_lowercase(),
-            Action::Cancel => '\u{1b}',
-            Action::Submit => '\n',
-            _ => return,
-        };
-        let goes_on = matches!(key, '\u{1b}' | '\n' | ' ');
+        // The keymap turns a prompt's keys into these; anything else leaves the box open and
+        // names the answers, so that typing carried on after it opened never runs as commands
+        // behind it.
+        let asks = keymap::Asks::of(&prompt);
         self.overlay = Overlay::None;
-        match (prompt, key) {
-            (Prompt::Quit, 's') => self.save(true),
-            (Prompt::Quit, 'd') => self.finish(),
-            (Prompt::Quit, '\u{1b}') => self.say("Nothing changed"),
-            (prompt @ Prompt::Quit, _) => {
-                self.overlay = Overlay::Prompt(prompt);
-                self.refuse("Press s to save and quit, d to discard and quit, or Esc to stay");
+        match (prompt, action) {
+            (Prompt::Quit, Action::Answer(Reply::SaveAndQuit)) => self.save(true),
+            (Prompt::Quit, Action::Answer(Reply::DiscardAndQuit)) => self.finish(),
+            (Prompt::Quit, Action::Cancel) => self.say("Nothing changed"),
+            (Prompt::Recover { .. }, Action::Answer(Reply::Yes)) => self.answer_recovery(true),
+            (Prompt::Recover { .. }, Action::Answer(Reply::No)) => self.answer_recovery(false),
+            (Prompt::NotSaved { quit_after, .. }, Action::Answer(Reply::SaveAs)) => {
+                self.open_save_as(quit_after)
             }
-            (Prompt::Recover { .. }, 'y') => self.answer_recovery(true),
-            (Prompt::Recover { .. }, 'n') => self.answer_recovery(false),
-            (prompt @ Prompt::Recover { .. }, _) => {
-                self.overlay = Overlay::Prompt(prompt);
-                self.refuse("Answer y to recover the work, or n to discard it");
-            }
-            (Prompt::NotSaved { quit_after, .. }, 'a') => self.open_save_as(quit_after),
-            (Prompt::NotSaved { .. }, _) if goes_on => {
+            (Prompt::NotSaved { .. }, Action::Cancel) => {
                 self.refuse("Not saved: your work is still here")
             }
-            (prompt @ Prompt::NotSaved { .. }, _) => {
-                self.overlay = Overlay::Prompt(prompt);
-                self.refuse("Press a to save as another file, or Esc to go back");
-            }
-            (Prompt::Notice { .. }, _) if goes_on => {}
-            (prompt @ Prompt::Notice { .. }, _) => {
-                self.overlay = Overlay::Prompt(prompt);
-                self.refuse("Press Enter, Space or Esc to go on");
-            }
-            (Prompt::DeleteParty(id), 'y') => {
+            (Prompt::Notice { .. }, Action::Cancel) => {}
+            (Prompt::DeleteParty(id), Action::Answer(Reply::Yes)) => {
                 let mut next = self.agreement.clone();
                 next.parties.retain(|p| p.id != id);
                 self.commit(next, format!("Party '{id}' deleted"));
             }
-            (Prompt::DeleteRisk(id), 'y') => {
+            (Prompt::DeleteRisk(id), Action::Answer(Reply::Yes)) => {
                 let mut next = self.agreement.clone();
                 next.risks.retain(|r| r.id != id);
                 for s in &mut next.scenarios {
@@ -212,12 +194,12 @@ impl App {
                 }
                 self.commit(next, format!("Risk '{id}' deleted"));
             }
-            (Prompt::DeleteParty(_) | Prompt::DeleteRisk(_), 'n' | '\u{1b}') => {
+            (Prompt::DeleteParty(_) | Prompt::DeleteRisk(_), Action::Answer(Reply::No)) => {
                 self.say("Nothing changed")
             }
             (prompt, _) => {
                 self.overlay = Overlay::Prompt(prompt);
-                self.refuse("Press y to delete, or n to keep");
+                self.refuse(keymap::answers_refusal(asks));
             }
         }
     }

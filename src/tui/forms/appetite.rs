@@ -1,6 +1,6 @@
 //! The appetite form: a party's Orange Book level and its loss tolerance in pounds.
 
-use super::fields::optional_money;
+use super::fields::{chosen, optional_money};
 use super::validate::validate;
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, Appetite, Party};
@@ -13,14 +13,7 @@ pub fn new_form(agreement: &Agreement, party: &Party) -> Form {
     let default = agreement.total_contribution(&party.id) * party.appetite.tolerance_percent()
         / rust_decimal::Decimal::ONE_HUNDRED;
     let fields = vec![
-        Field::choice(
-            "Level",
-            party.appetite.label(),
-            Appetite::ALL
-                .iter()
-                .map(|a| a.label().to_string())
-                .collect(),
-        ),
+        Field::choice_of("Level", &Appetite::ALL, party.appetite, Appetite::label),
         Field::text(
             "Loss tolerance",
             party
@@ -50,10 +43,7 @@ pub fn apply(form: &Form, agreement: &Agreement, party: &str) -> Result<Outcome,
             "party '{party}' is no longer in the agreement"
         )));
     };
-    p.appetite = Appetite::ALL
-        .into_iter()
-        .find(|a| a.label() == form.value(LEVEL))
-        .unwrap_or(p.appetite);
+    p.appetite = chosen(&Appetite::ALL, form, LEVEL, Appetite::label).unwrap_or(p.appetite);
     p.loss_tolerance = optional_money(form, TOLERANCE)?;
     validate(&next).map_err(Refusal::whole)?;
     Ok(Outcome::Change(

@@ -1,9 +1,8 @@
 //! Reading a form's typed values: money, percentages, scores. Each refusal names the field and
 //! the value, and says what would be accepted.
 
-use super::{Form, Refusal};
+use super::{Field, Form, Refusal};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Pounds, as typed: `1,250,000.50`, `£1250000.5`, `250_000`.
 pub fn money(form: &Form, i: usize) -> Result<Decimal, Refusal> {
@@ -146,16 +145,7 @@ pub fn weights(form: &Form, i: usize) -> Result<Vec<(String, Decimal)>, Refusal>
 
 /// A number with the separators people type taken out.
 pub fn number(raw: &str) -> Option<Decimal> {
-    let t: String = raw
-        .trim()
-        .trim_start_matches('£')
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' '))
-        .collect();
-    if t.is_empty() {
-        return None;
-    }
-    Decimal::from_str(&t).ok()
+    crate::model::money::parse_amount(raw)
 }
 
 fn label(form: &Form, i: usize) -> String {
@@ -163,4 +153,27 @@ fn label(form: &Form, i: usize) -> String {
         .get(i)
         .map(|f| f.label.clone())
         .unwrap_or_default()
+}
+
+impl Field {
+    /// A choice among all of a kind's values, shown by their labels, `current` chosen.
+    pub fn choice_of<T: Copy>(
+        label: impl Into<String>,
+        all: &[T],
+        current: T,
+        label_of: impl Fn(T) -> &'static str,
+    ) -> Field {
+        let choices = all.iter().map(|&v| label_of(v).to_string()).collect();
+        Field::choice(label, label_of(current), choices)
+    }
+}
+
+/// The value a choice field made by `Field::choice_of` holds, found back by its label.
+pub fn chosen<T: Copy>(
+    all: &[T],
+    form: &Form,
+    i: usize,
+    label_of: impl Fn(T) -> &'static str,
+) -> Option<T> {
+    all.iter().copied().find(|&v| label_of(v) == form.value(i))
 }

@@ -1,7 +1,7 @@
 //! The party form: who the party is, its figures for the sharing bases, its appetite, and what
 //! it puts into each scheme (blank: not a member).
 
-use super::fields::{id, money, optional_money, required, within};
+use super::fields::{chosen, id, money, optional_money, required, within};
 use super::validate::{rename_party, validate};
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, Appetite, Constraint, Party, PartyKind};
@@ -39,22 +39,8 @@ pub fn new_form(agreement: &Agreement, party: Option<&Party>) -> Form {
     let mut fields = vec![
         Field::text("Id", &p.id, "short, as other records name it: ICB"),
         Field::text("Name", &p.name, "the organisation's name"),
-        Field::choice(
-            "Kind",
-            p.kind.label(),
-            PartyKind::ALL
-                .iter()
-                .map(|k| k.label().to_string())
-                .collect(),
-        ),
-        Field::choice(
-            "Appetite",
-            p.appetite.label(),
-            Appetite::ALL
-                .iter()
-                .map(|a| a.label().to_string())
-                .collect(),
-        ),
+        Field::choice_of("Kind", &PartyKind::ALL, p.kind, PartyKind::label),
+        Field::choice_of("Appetite", &Appetite::ALL, p.appetite, Appetite::label),
         Field::text(
             "Loss tolerance",
             p.loss_tolerance.map(plain).unwrap_or_default(),
@@ -121,14 +107,9 @@ pub fn apply(
     };
     party.id = new_id.clone();
     party.name = name;
-    party.kind = PartyKind::ALL
-        .into_iter()
-        .find(|k| k.label() == form.value(KIND))
-        .unwrap_or(party.kind);
-    party.appetite = Appetite::ALL
-        .into_iter()
-        .find(|a| a.label() == form.value(APPETITE))
-        .unwrap_or(party.appetite);
+    party.kind = chosen(&PartyKind::ALL, form, KIND, PartyKind::label).unwrap_or(party.kind);
+    party.appetite =
+        chosen(&Appetite::ALL, form, APPETITE, Appetite::label).unwrap_or(party.appetite);
     party.loss_tolerance = optional_money(form, TOLERANCE)?;
     party.activity = money(form, ACTIVITY)?;
     party.equity = money(form, EQUITY)?;

@@ -1,7 +1,7 @@
 //! The risk form: a register entry, its scores before and after mitigation, its cost and how the
 //! cost is treated.
 
-use super::fields::{id, money, optional_score, optional_within, required, score, weights};
+use super::fields::{chosen, id, money, optional_score, optional_within, required, score, weights};
 use super::validate::validate;
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, Boundary, OrderedMap, Residual, Risk, Status, Treatment};
@@ -68,14 +68,7 @@ pub fn new_form(agreement: &Agreement, risk: Option<&Risk>) -> Form {
             agreement.parties.iter().map(|p| p.id.clone()).collect(),
         ),
         Field::choice("Scheme", r.scheme.as_deref().unwrap_or(NO_SCHEME), schemes),
-        Field::choice(
-            "Boundary",
-            r.boundary.label(),
-            Boundary::ALL
-                .iter()
-                .map(|b| b.label().to_string())
-                .collect(),
-        ),
+        Field::choice_of("Boundary", &Boundary::ALL, r.boundary, Boundary::label),
         Field::text(
             "Likelihood",
             r.likelihood.to_string(),
@@ -108,14 +101,7 @@ pub fn new_form(agreement: &Agreement, risk: Option<&Risk>) -> Form {
             r.probability.map(|p| p.to_string()).unwrap_or_default(),
             "percent; blank: from the likelihood",
         ),
-        Field::choice(
-            "Treatment",
-            r.treatment.label(),
-            Treatment::ALL
-                .iter()
-                .map(|t| t.label().to_string())
-                .collect(),
-        ),
+        Field::choice_of("Treatment", &Treatment::ALL, r.treatment, Treatment::label),
         Field::text(
             "Influence",
             influence.join(", "),
@@ -123,11 +109,7 @@ pub fn new_form(agreement: &Agreement, risk: Option<&Risk>) -> Form {
         ),
         Field::text("Mitigation", &r.mitigation, "what is being done"),
         Field::text("Review", &r.review, "when it is next looked at"),
-        Field::choice(
-            "Status",
-            if r.is_open() { "Open" } else { "Closed" },
-            vec!["Open".into(), "Closed".into()],
-        ),
+        Field::choice_of("Status", &STATUSES, r.status, status_label),
     ];
     let (title, original) = match risk {
         Some(r) => (format!("Edit risk {}", r.id), Some(r.id.clone())),
@@ -164,10 +146,7 @@ pub fn apply(
             ));
         }
     };
-    let treatment = Treatment::ALL
-        .into_iter()
-        .find(|t| t.label() == form.value(TREATMENT))
-        .unwrap_or_default();
+    let treatment = chosen(&Treatment::ALL, form, TREATMENT, Treatment::label).unwrap_or_default();
     let influence: OrderedMap<_> = weights(form, INFLUENCE)?.into_iter().collect();
     if treatment == Treatment::ByInfluence && influence.is_empty() {
         return Err(Refusal::at(
@@ -191,9 +170,7 @@ pub fn apply(
         title: required(form, TITLE)?,
         owner: form.value(OWNER).to_string(),
         scheme,
-        boundary: Boundary::ALL
-            .into_iter()
-            .find(|b| b.label() == form.value(BOUNDARY))
+        boundary: chosen(&Boundary::ALL, form, BOUNDARY, Boundary::label)
             .unwrap_or(Boundary::CommissionerProvider),
         category: old.map(|r| r.category.clone()).unwrap_or_default(),
         likelihood: score(form, LIKELIHOOD)?,
@@ -206,11 +183,7 @@ pub fn apply(
         influence,
         mitigation: form.value(MITIGATION).to_string(),
         review: form.value(REVIEW).to_string(),
-        status: if form.value(STATUS) == "Closed" {
-            Status::Closed
-        } else {
-            Status::Open
-        },
+        status: chosen(&STATUSES, form, STATUS, status_label).unwrap_or_default(),
     };
     let mut next = agreement.clone();
     match original.and_then(|o| next.risks.iter().position(|r| r.id == o)) {
@@ -233,4 +206,14 @@ pub fn apply(
         None => format!("Risk '{new_id}' added"),
     };
     Ok(Outcome::Change(next, what))
+}
+
+/// A risk's statuses, as the form offers them.
+const STATUSES: [Status; 2] = [Status::Open, Status::Closed];
+
+fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Open => "Open",
+        Status::Closed => "Closed",
+    }
 }

@@ -1,6 +1,6 @@
 //! What is drawn over the panes: the help drawn from the keymap, a prompt, or a form.
 
-use crate::tui::action::Pane;
+use crate::tui::action::{Action, Pane};
 use crate::tui::app::{App, Overlay, Prompt};
 use crate::tui::format;
 use crate::tui::forms::Form;
@@ -106,8 +106,9 @@ pub fn help_scroll_limit(screen: Rect) -> u16 {
 fn help(app: &App, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let sym = theme.symbols();
-    let key_width = keymap::BINDINGS
+    let key_width = HELP_ORDER
         .iter()
+        .flat_map(|c| keymap::bindings_for(*c))
         .map(|b| b.shown.width())
         .max()
         .unwrap_or(8);
@@ -157,75 +158,75 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
         let rect = Rect::new(inner.x + c * column_width, inner.y, column_width, body);
         Paragraph::new(part).scroll((scroll, 0)).render(rect, buf);
     }
+    // The last line names the help's own keys, as the keymap has them.
+    let help_keys = |wanted: fn(&Action) -> bool| {
+        keymap::bindings_for(Context::HelpBox)
+            .filter(|b| wanted(&b.action) && !b.footer.is_empty())
+            .map(|b| b.footer)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let closes = format!("{} closes", help_keys(|a| *a == Action::Cancel));
     let more = if layout.limit() == 0 {
-        "Esc, Enter or Space closes"
+        closes
     } else if scroll < layout.limit() {
-        "Down, PgDn for more; Esc, Enter or Space closes"
+        let on = help_keys(|a| matches!(a, Action::Select(n) if *n > 0));
+        format!("{on} for more; {closes}")
     } else {
-        "Up, PgUp to go back; Esc, Enter or Space closes"
+        let back = help_keys(|a| matches!(a, Action::Select(n) if *n < 0));
+        format!("{back} to go back; {closes}")
     };
     buf.set_stringn(
         inner.x,
         inner.bottom() - 1,
-        format::fit(more, inner.width as usize, sym.ellipsis),
+        format::fit(&more, inner.width as usize, sym.ellipsis),
         inner.width as usize,
         theme.tone(Tone::Dim),
     );
 }
 
-/// A prompt's title, its question or news, and the keys that answer it.
-fn prompt_text(prompt: &Prompt) -> (&str, String, &'static str) {
+/// A prompt's title and its question or news.
+fn prompt_text(prompt: &Prompt) -> (&str, String) {
     match prompt {
-        Prompt::Quit => (
-            "Quit",
-            "There are unsaved changes.".to_string(),
-            "s save and quit   d discard them and quit   Esc stay",
-        ),
-        Prompt::DeleteParty(id) => (
-            "Delete",
-            format!("Delete party '{id}'?"),
-            "y delete   n keep",
-        ),
+        Prompt::Quit => ("Quit", "There are unsaved changes.".to_string()),
+        Prompt::DeleteParty(id) => ("Delete", format!("Delete party '{id}'?")),
         Prompt::DeleteRisk(id) => (
             "Delete",
             format!("Delete risk '{id}'? Scenarios naming it forget it."),
-            "y delete   n keep",
         ),
         Prompt::Recover { at, file } => (
             "Recover",
             format!(
                 "Recover unsaved work from {at}? A riskshare that stopped before saving left it for {file}."
             ),
-            "y recover it   n discard it",
         ),
-        Prompt::NotSaved { why, .. } => (
-            "Not saved",
-            why.clone(),
-            "a save as another file   Esc back",
-        ),
-        Prompt::Notice { title, text } => (title, text.clone(), "Enter, Space or Esc to go on"),
+        Prompt::NotSaved { why, .. } => ("Not saved", why.clone()),
+        Prompt::Notice { title, text } => (title, text.clone()),
     }
 }
 
 /// The prompt in one line, for a screen too small to draw its box.
 pub fn short_question(prompt: &Prompt) -> String {
-    match prompt {
-        Prompt::Quit => " Unsaved changes: s save and quit, d discard and quit, Esc stay.".into(),
-        Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => " Delete? y yes, n no.".into(),
-        Prompt::Recover { at, .. } => format!(" Recover unsaved work from {at}? y yes, n no."),
-        Prompt::NotSaved { why, .. } => format!(" {why} a save as, Esc back."),
-        Prompt::Notice { text, .. } => format!(" {text} Enter goes on."),
-    }
+    let question = match prompt {
+        Prompt::Quit => "Unsaved changes:".to_string(),
+        Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => "Delete?".to_string(),
+        Prompt::Recover { at, .. } => format!("Recover unsaved work from {at}?"),
+        Prompt::NotSaved { why, .. } => why.clone(),
+        Prompt::Notice { text, .. } => text.clone(),
+    };
+    let answers = keymap::answers_short(keymap::Asks::of(prompt));
+    format!(" {question} {answers}.")
 }
 
 fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let (title, question, answers) = prompt_text(prompt);
+    let (title, question) = prompt_text(prompt);
+    let answers = keymap::answers_line(keymap::Asks::of(prompt));
     // Short questions sit in a box their own size; long ones wrap in one of at most 72 columns.
     let room = (screen.width.saturating_sub(4) as usize).min(72);
     let text_width = question.width().max(answers.width()).min(room);
     let asked = format::wrap(&question, text_width);
-    let keys = format::wrap(answers, text_width);
+    let keys = format::wrap(&answers, text_width);
     let width = (text_width + 4) as u16;
     let height = (asked.len() + keys.len() + 4) as u16;
     let area = centred(screen, width, height);
@@ -333,15 +334,29 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
             theme.tone(tone),
         );
     }
+    // The form's keys as the footer sums them up; after a first Esc, what the next does.
+    let footer = |action: Action| {
+        keymap::bindings_for(Context::Form)
+            .find(|b| b.action == action)
+            .map_or("", |b| b.footer)
+    };
     let keys = if form.discard_asked {
-        "Esc again: throw away what was typed  Enter apply  any other key goes on"
+        let esc = footer(Action::Cancel).split(' ').next().unwrap_or_default();
+        format!(
+            "{esc} again: throw away what was typed  {}  any other key goes on",
+            footer(Action::Submit)
+        )
     } else {
-        "Enter apply  Esc cancel  Tab next field  Left/Right choose  Ctrl-u clear"
+        keymap::bindings_for(Context::Form)
+            .map(|b| b.footer)
+            .filter(|f| !f.is_empty())
+            .collect::<Vec<_>>()
+            .join("  ")
     };
     buf.set_stringn(
         inner.x,
         inner.bottom().saturating_sub(1),
-        format::fit(keys, inner.width as usize, sym.ellipsis),
+        format::fit(&keys, inner.width as usize, sym.ellipsis),
         inner.width as usize,
         theme.tone(Tone::Dim),
     );
