@@ -324,7 +324,7 @@ fn allocate_scheme(
             "scheme '{}': £{} of the {} is unallocated because every member is at its cap; the \
              agreement's arbitration route decides who bears it",
             scheme.id,
-            result.unallocated,
+            crate::model::money::grouped(&format!("{:.2}", result.unallocated)),
             side.label()
         ));
     }
