@@ -78,11 +78,12 @@ fn a_used_or_empty_name_is_refused_and_the_typing_kept() {
     };
     let why = form.refusal.as_ref().map(|r| r.message.clone());
     assert!(
-        why.as_deref()
-            .is_some_and(|m| m.contains("'HARD WINTER' is taken") && m.contains("Hard winter")),
+        why.as_deref().is_some_and(
+            |m| m.contains("'HARD WINTER' is already taken") && m.contains("Hard winter")
+        ),
         "{why:?}"
     );
-    assert!(text(&app, 80, 24).contains("is taken"));
+    assert!(text(&app, 80, 24).contains("is already taken"));
 
     clear_and_type(&mut app, "   ");
     key(&mut app, KeyCode::Enter);

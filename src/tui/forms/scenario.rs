@@ -36,7 +36,7 @@ pub fn apply(form: &Form, agreement: &Agreement, what_if: &Scenario) -> Result<O
         return Err(Refusal::at(
             NAME,
             format!(
-                "Name: '{name}' is taken by the scenario '{}' (names ignore case); choose another",
+                "Name: '{name}' is already taken by '{}'; choose another",
                 taken.name
             ),
         ));
