@@ -120,6 +120,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('[')], "[", Action::PickScenario(-1), "previous named scenario", "[ ] scenario"),
     bind(In(Scenario), &[ch(']')], "]", Action::PickScenario(1), "next named scenario", ""),
     bind(In(Scenario), &[ch(' '), key(Enter)], "Space, Enter", Action::ToggleRisk, "the selected risk happens, or not", "Space risk"),
+    bind(In(Scenario), &[ch('n')], "n", Action::Add, "name this what-if: keep it as a scenario", "n name"),
+    bind(In(Scenario), &[ch('d')], "d", Action::Delete, "delete the picked named scenario (asks)", ""),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
     bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
     bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk", "a add"),
@@ -171,7 +173,9 @@ impl Asks {
     pub fn of(prompt: &Prompt) -> Asks {
         match prompt {
             Prompt::Quit => Asks::Quit,
-            Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => Asks::Delete,
+            Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) | Prompt::DeleteScenario(_) => {
+                Asks::Delete
+            }
             Prompt::Recover { .. } => Asks::Recover,
             Prompt::NotSaved { .. } => Asks::NotSaved,
             Prompt::Notice { .. } => Asks::Notice,

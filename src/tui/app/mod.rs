@@ -35,6 +35,8 @@ pub enum Prompt {
     Quit,
     DeleteParty(String),
     DeleteRisk(String),
+    /// Deleting the named scenario picked on the scenario pane.
+    DeleteScenario(String),
     /// An autosave of unsaved work was found at start: recover it (`y`) or discard it (`n`).
     Recover {
         /// When it was saved, as the clock shows it ("10:42").

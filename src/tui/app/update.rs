@@ -3,7 +3,7 @@
 use super::{App, Overlay, Prompt};
 use crate::model::{Agreement, text};
 use crate::tui::action::{Action, Pane, Reply};
-use crate::tui::forms::{self, Form, Outcome};
+use crate::tui::forms::{self, Form, FormKind, Outcome};
 use crate::tui::keymap;
 use rust_decimal::Decimal;
 
@@ -68,7 +68,11 @@ impl App {
             Action::Add => self.open(match self.focus {
                 Pane::Parties => Some(forms::party::new_form(&self.agreement, None)),
                 Pane::Register => Some(forms::risk::new_form(&self.agreement, None)),
-                _ => None,
+                Pane::Scenario => Some(forms::scenario::new_form(
+                    &self.agreement,
+                    &self.scenario.working,
+                )),
+                Pane::Appetite => None,
             }),
             Action::Edit => self.open(match self.focus {
                 Pane::Parties => self
@@ -141,10 +145,20 @@ impl App {
                 return;
             }
             Action::Submit => {
+                let naming = matches!(form.kind, FormKind::Scenario { .. });
                 match form.outcome(&self.agreement) {
                     Ok(Outcome::Change(agreement, what)) => {
                         self.overlay = Overlay::None;
                         self.commit(agreement, what);
+                        if naming {
+                            // The what-if just named is the one the pane shows.
+                            let last = self.agreement.scenarios.len().checked_sub(1);
+                            self.scenario.named = last;
+                            if let Some(named) = last.and_then(|i| self.agreement.scenarios.get(i))
+                            {
+                                self.scenario.working = named.clone();
+                            }
+                        }
                     }
                     Ok(Outcome::SaveTo(path, quit_after)) => {
                         self.overlay = Overlay::None;
@@ -194,9 +208,17 @@ impl App {
                 }
                 self.commit(next, format!("Risk '{id}' deleted"));
             }
-            (Prompt::DeleteParty(_) | Prompt::DeleteRisk(_), Action::Answer(Reply::No)) => {
-                self.say("Nothing changed")
+            (Prompt::DeleteScenario(name), Action::Answer(Reply::Yes)) => {
+                let mut next = self.agreement.clone();
+                next.scenarios.retain(|s| s.name != name);
+                // The what-if stays on the pane, no longer under that name.
+                self.scenario.named = None;
+                self.commit(next, format!("Scenario '{name}' deleted"));
             }
+            (
+                Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) | Prompt::DeleteScenario(_),
+                Action::Answer(Reply::No),
+            ) => self.say("Nothing changed"),
             (prompt, _) => {
                 self.overlay = Overlay::Prompt(prompt);
                 self.refuse(keymap::answers_refusal(asks));
@@ -285,7 +307,16 @@ impl App {
             Pane::Register => self
                 .selected_risk()
                 .map(|r| Ok(Prompt::DeleteRisk(r.id.clone()))),
-            _ => None,
+            Pane::Scenario => Some(
+                self.scenario
+                    .named
+                    .and_then(|i| self.agreement.scenarios.get(i))
+                    .map(|s| Prompt::DeleteScenario(s.name.clone()))
+                    .ok_or_else(|| {
+                        "No named scenario is picked: [ and ] pick the one to delete".to_string()
+                    }),
+            ),
+            Pane::Appetite => None,
         };
         match prompt {
             Some(Ok(prompt)) => self.overlay = Overlay::Prompt(prompt),

@@ -1,4 +1,4 @@
-//! Forms that add and edit parties, risks, appetite and scheme rules.
+//! Forms that add and edit parties, risks, appetite, scheme rules and named scenarios.
 //!
 //! Each field keeps exactly what was typed. Every keystroke re-checks the whole form by building
 //! the agreement it would make and validating that, so the refusal shown is always current and a
@@ -9,10 +9,11 @@ mod fields;
 pub mod party;
 pub mod risk;
 pub mod save_as;
+pub mod scenario;
 pub mod scheme;
 pub mod validate;
 
-use crate::model::Agreement;
+use crate::model::{Agreement, Scenario};
 use std::path::PathBuf;
 
 /// Which record the form edits.
@@ -33,6 +34,10 @@ pub enum FormKind {
     },
     SaveAs {
         quit_after: bool,
+    },
+    /// Names the scenario pane's what-if, as it stood when the form opened.
+    Scenario {
+        what_if: Box<Scenario>,
     },
 }
 
@@ -209,6 +214,7 @@ impl Form {
             FormKind::Appetite { party } => appetite::apply(self, agreement, party),
             FormKind::Scheme { id } => scheme::apply(self, agreement, id),
             FormKind::SaveAs { quit_after } => save_as::apply(self, *quit_after),
+            FormKind::Scenario { what_if } => scenario::apply(self, agreement, what_if),
         }
     }
 

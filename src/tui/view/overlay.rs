@@ -194,6 +194,10 @@ fn prompt_text(prompt: &Prompt) -> (&str, String) {
             "Delete",
             format!("Delete risk '{id}'? Scenarios naming it forget it."),
         ),
+        Prompt::DeleteScenario(name) => (
+            "Delete",
+            format!("Delete scenario '{name}'? The what-if stays on the pane."),
+        ),
         Prompt::Recover { at, file } => (
             "Recover",
             format!(
@@ -209,7 +213,9 @@ fn prompt_text(prompt: &Prompt) -> (&str, String) {
 pub fn short_question(prompt: &Prompt) -> String {
     let question = match prompt {
         Prompt::Quit => "Unsaved changes:".to_string(),
-        Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) => "Delete?".to_string(),
+        Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) | Prompt::DeleteScenario(_) => {
+            "Delete?".to_string()
+        }
         Prompt::Recover { at, .. } => format!("Recover unsaved work from {at}?"),
         Prompt::NotSaved { why, .. } => why.clone(),
         Prompt::Notice { text, .. } => text.clone(),
