@@ -118,6 +118,10 @@ impl Rules<'_> {
                 Cap::Percent(p) => self
                     .out
                     .percent(place, what, &format!("{name}: Percent"), *p),
+                Cap::BudgetPercent(p) => {
+                    self.out
+                        .percent(place, what, &format!("{name}: BudgetPercent"), *p)
+                }
                 Cap::Amount(v) => self.out.amount(place, what, &format!("{name}: Amount"), *v),
             }
         }
