@@ -217,12 +217,10 @@ fn scheme(agreement: &Agreement, s: &SchemeResult) -> (String, Grid, Vec<Option<
     let heading = format!("Scheme {}: {name} ({side})", s.id);
 
     let mut variance_note = match s.setting {
+        Setting::Percent(p) if s.held => format!("{}% of budget, held", percent(p)),
         Setting::Percent(p) => format!("{}% of budget", percent(p)),
-        Setting::Amount(_) => "in pounds".to_string(),
+        Setting::Amount(_) => "held in pounds".to_string(),
     };
-    if s.held {
-        variance_note.push_str(", held");
-    }
     let moved = s.from_risks_and_benefits;
     if !moved.is_zero() {
         let sign = if moved > Decimal::ZERO { "+" } else { "" };
