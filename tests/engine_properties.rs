@@ -168,6 +168,7 @@ fn scheme(id: usize, parties: usize, fixed: bool) -> BoxedStrategy<Scheme> {
             contributions: OrderedMap(members),
             overspend,
             underspend,
+            quarters: Vec::new(),
         })
         .boxed()
 }
@@ -195,6 +196,8 @@ fn agreement(fixed: bool) -> impl Strategy<Value = Agreement> {
             name: "Generated".into(),
             period: String::new(),
             review_thresholds: Vec::new(),
+            arbitration: None,
+            score_bands: Default::default(),
             parties: parties
                 .into_iter()
                 .enumerate()

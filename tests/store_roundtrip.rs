@@ -232,6 +232,7 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 contributions: members.iter().map(|m| (m.clone(), d.money())).collect(),
                 overspend: rule(d, &members, false),
                 underspend: rule(d, &members, true),
+                quarters: Vec::new(),
             }
         })
         .collect();
@@ -333,6 +334,8 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         name: d.text(),
         period: d.text(),
         review_thresholds,
+        arbitration: None,
+        score_bands: Default::default(),
         parties,
         schemes,
         risks,
