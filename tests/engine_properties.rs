@@ -137,6 +137,7 @@ fn rule(underspend: bool, members: Vec<String>, fixed: bool) -> BoxedStrategy<Ru
                     } else {
                         Decimal::ZERO
                     },
+                    threshold: None,
                     bands,
                     caps,
                     redistribute,
@@ -198,6 +199,7 @@ fn agreement(fixed: bool) -> impl Strategy<Value = Agreement> {
             review_thresholds: Vec::new(),
             arbitration: None,
             score_bands: Default::default(),
+            pool: None,
             parties: parties
                 .into_iter()
                 .enumerate()
