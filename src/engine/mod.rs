@@ -5,6 +5,7 @@
 
 mod allocate;
 mod exposure;
+pub mod forecast;
 pub mod pool;
 mod result;
 mod review;
