@@ -181,7 +181,6 @@ fn json(agreement: &Agreement, runs: &[(Scenario, Allocation)]) -> Result<String
     let n = runs.len();
     let parties = rows(agreement, runs)
         .into_iter()
-        .filter(|(id, _)| id != "all" || agreement.party("all").is_some())
         .take(agreement.parties.len())
         .map(|(id, figures)| PartyJson {
             id,
