@@ -64,10 +64,16 @@ fn each_check_is_triggered_by_its_agreement() {
         ("g102_no_risk", ("G103", "warning", "party", "ICB")),
         ("g104_takes_all", ("G104", "warning", "party", "ICB")),
         ("g201_balance_budget", ("G201", "warning", "party", "LA")),
-        ("g202_restricted_trust", ("G202", "warning", "party", "TRUST")),
+        (
+            "g202_restricted_trust",
+            ("G202", "warning", "party", "TRUST"),
+        ),
         ("g301_one_influencer", ("G301", "warning", "risk", "R1")),
         ("g302_no_influence", ("G302", "note", "party", "ICB")),
-        ("g401_boundary", ("G401", "warning", "boundary", "HealthSocialCare")),
+        (
+            "g401_boundary",
+            ("G401", "warning", "boundary", "HealthSocialCare"),
+        ),
         ("g501_appetite", ("G501", "warning", "risk", "R1")),
         ("g502_tolerance", ("G502", "warning", "party", "ICB")),
         ("g601_unallocated", ("G601", "warning", "scheme", "S")),
@@ -161,14 +167,23 @@ fn the_table_prints_findings_after_ok_and_strict_fails_on_warnings() {
     ), "{text}");
     let strict = riskshare(&["check", ANYTOWN, "--today", TODAY, "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(strict.stdout, out.stdout, "the same report, then the failure");
+    assert_eq!(
+        strict.stdout, out.stdout,
+        "the same report, then the failure"
+    );
     let stderr = String::from_utf8_lossy(&strict.stderr);
     assert!(
         stderr.ends_with("13 warnings, and --strict fails on warnings\n"),
         "{stderr}"
     );
     // Notes never fail a check.
-    let notes = riskshare(&["check", &file("g602_no_arbitration"), "--today", TODAY, "--strict"]);
+    let notes = riskshare(&[
+        "check",
+        &file("g602_no_arbitration"),
+        "--today",
+        TODAY,
+        "--strict",
+    ]);
     assert!(notes.status.success(), "{notes:?}");
     let bad = riskshare(&["check", ANYTOWN, "--today", "30/11/2026"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -200,8 +215,19 @@ fn two_quarters_reported_forecast_to_the_penny_through_calc() {
 #[test]
 fn compare_equals_calc_run_once_per_scenario() {
     let cases: [(&str, &[&str]); 2] = [
-        (ANYTOWN, &["Expected", "Hard winter", "Schemes deliver", "Discharge pressure"]),
-        (&file("forecast"), &["Forecast: to plan", "Forecast: run rate", "Mild"]),
+        (
+            ANYTOWN,
+            &[
+                "Expected",
+                "Hard winter",
+                "Schemes deliver",
+                "Discharge pressure",
+            ],
+        ),
+        (
+            &file("forecast"),
+            &["Forecast: to plan", "Forecast: run rate", "Mild"],
+        ),
     ];
     for (path, names) in cases {
         let mut args = vec!["compare", path, "--format", "json"];
@@ -240,10 +266,20 @@ fn compare_takes_two_to_four_known_scenarios() {
     for args in [
         vec!["compare", ANYTOWN, "--scenario", "Expected"],
         vec![
-            "compare", ANYTOWN, "--scenario", "Expected", "--scenario", "Nope",
+            "compare",
+            ANYTOWN,
+            "--scenario",
+            "Expected",
+            "--scenario",
+            "Nope",
         ],
         vec![
-            "compare", ANYTOWN, "--scenario", "Expected", "--scenario", "expected",
+            "compare",
+            ANYTOWN,
+            "--scenario",
+            "Expected",
+            "--scenario",
+            "expected",
         ],
     ] {
         let out = riskshare(&args);
@@ -252,7 +288,13 @@ fn compare_takes_two_to_four_known_scenarios() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
     let out = riskshare(&[
-        "compare", ANYTOWN, "--scenario", "Expected", "--scenario", "Hard winter", "--format",
+        "compare",
+        ANYTOWN,
+        "--scenario",
+        "Expected",
+        "--scenario",
+        "Hard winter",
+        "--format",
         "csv",
     ]);
     assert_eq!(

@@ -43,7 +43,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         CheckFormat::Json => json(&origin, &agreement, today, &report.warnings, &found)?,
     };
     emit(&text)?;
-    let errors = found.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = found
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let warnings = report.warnings.len()
         + found
             .iter()

@@ -204,7 +204,8 @@ fn csv(agreement: &Agreement, runs: &[(Scenario, Allocation)]) -> Result<String,
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut head = vec!["party".to_string()];
     head.extend(headings(runs));
-    out.write_record(head.iter().map(|h| inert(h))).map_err(fail)?;
+    out.write_record(head.iter().map(|h| inert(h)))
+        .map_err(fail)?;
     for (id, figures) in rows(agreement, runs)
         .into_iter()
         .take(agreement.parties.len())

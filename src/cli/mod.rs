@@ -14,7 +14,10 @@ mod read;
 mod scenario;
 mod table;
 
-pub use args::{CalcArgs, CheckArgs, CheckFormat, Cli, CompareArgs, Command, OutputFormat, ThemeName, WorkbenchArgs};
+pub use args::{
+    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, OutputFormat, ThemeName,
+    WorkbenchArgs,
+};
 
 use std::fmt;
 use std::io::Write;
