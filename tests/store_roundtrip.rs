@@ -320,7 +320,7 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
             amounts: scheme_ids
                 .iter()
                 .filter(|_| d.chance(30))
-                .map(|s| (s.clone(), d.money()))
+                .map(|s| (s.clone(), d.money().round_dp(2)))
                 .collect(),
             risks: risks
                 .iter()
