@@ -21,6 +21,9 @@ pub struct Calc {
     /// reach, every tolerance and cap ([`Calc::scale_for`]); the app keeps it while the slider
     /// moves and sets it again only when the agreement changes.
     pub scale: Decimal,
+    /// The governance checks' findings for the agreement ([`Calc::checks_for`]); set when the
+    /// agreement changes, kept while the slider moves (they do not depend on it).
+    pub checks: Vec<engine::checks::Finding>,
 }
 
 impl Calc {
@@ -39,6 +42,7 @@ impl Calc {
             error,
             exposures,
             scale: Decimal::ZERO,
+            checks: Vec::new(),
         }
     }
 
@@ -51,6 +55,14 @@ impl Calc {
     /// Money that no one could take, over every scheme.
     pub fn unallocated(&self) -> Decimal {
         self.allocation.unallocated()
+    }
+
+    /// The governance checks, judged against today's date.
+    pub fn checks_for(agreement: &Agreement) -> Vec<engine::checks::Finding> {
+        let today = jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .date();
+        engine::checks::run(agreement, today)
     }
 
     /// The bars' scale for an agreement: a round figure above each party's tolerance, its caps
