@@ -99,6 +99,8 @@ impl Refusal {
 }
 
 /// What a form does when it is accepted.
+// One is made per accepted form and never stored in bulk, so the agreement stays unboxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// The agreement it makes, and a few words on what changed.
