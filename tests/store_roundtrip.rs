@@ -319,7 +319,13 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
             amounts: scheme_ids
                 .iter()
                 .filter(|_| d.chance(30))
-                .map(|s| (s.clone(), d.money()))
+                // A forecast in pounds and pence, as the file requires.
+                .map(|s| {
+                    (
+                        s.clone(),
+                        Decimal::new((d.u64() % 1_000_000_000_000_000) as i64, 2),
+                    )
+                })
                 .collect(),
             risks: risks
                 .iter()
