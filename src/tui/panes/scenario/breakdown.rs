@@ -140,7 +140,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         x += w + 2;
         shown += 1;
     }
-    buf.set_stringn(area.x, y, "Where the money goes", label_width, dim);
+    buf.set_stringn(area.x, y, "Scheme", label_width, dim);
     y += 1;
     for (r, row) in rows.iter().enumerate() {
         if y >= area.bottom() {
