@@ -206,3 +206,13 @@ fn each_pane_alone() {
         .collect();
     insta::assert_snapshot!("pane_scenario_money", lines.join("\n"));
 }
+
+#[test]
+fn at_80x24_the_footer_keeps_save_and_help() {
+    let screen = text(&app(), 80, 24);
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("^S save") && footer.contains("? help"),
+        "{footer}"
+    );
+}
