@@ -216,3 +216,30 @@ fn at_80x24_the_footer_keeps_save_and_help() {
         "{footer}"
     );
 }
+
+/// `h` lets the held schemes follow the base again: DTOC's own +4.0% goes, and DTOC is then
+/// set at the slider's variance like every other scheme.
+#[test]
+fn h_releases_the_held_schemes_back_to_the_base() {
+    let mut app = scenario("Discharge pressure");
+    assert!(text(&app, 120, 40).contains("DTOC held at +4.0%"));
+    key(&mut app, KeyCode::Char('h'));
+    let screen = text(&app, 120, 40);
+    assert!(!screen.contains("held at"), "{screen}");
+    assert!(app.scenario().working.schemes.is_empty());
+    assert!(app.scenario().working.amounts.is_empty());
+    let base = app.scenario().working.variance;
+    let dtoc = app
+        .calc()
+        .allocation
+        .schemes
+        .iter()
+        .find(|s| s.id == "DTOC")
+        .expect("DTOC is a scheme");
+    assert!(!dtoc.held);
+    assert_eq!(dtoc.setting, riskshare::engine::Setting::Percent(base));
+    assert!(screen.contains("Released DTOC"), "{screen}");
+    // Nothing left to release says so.
+    key(&mut app, KeyCode::Char('h'));
+    assert!(app.status().is_some_and(|s| s.error));
+}

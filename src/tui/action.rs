@@ -75,6 +75,8 @@ pub enum Action {
     /// Step through the named scenarios (negative is back).
     PickScenario(i32),
     ToggleRisk,
+    /// Let every held scheme follow the base variance again.
+    ReleaseHeld,
     // Risk register pane.
     ToggleResidual,
     ToggleGrid,

@@ -124,6 +124,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('[')], "[", Action::PickScenario(-1), "previous named scenario", "[ ] scenario"),
     bind(In(Scenario), &[ch(']')], "]", Action::PickScenario(1), "next named scenario", ""),
     bind(In(Scenario), &[ch(' '), key(Enter)], "Space, Enter", Action::ToggleRisk, "the selected risk happens, or not", "Space risk"),
+    bind(In(Scenario), &[ch('h')], "h", Action::ReleaseHeld, "release held schemes: all follow the variance", "h release"),
     bind(In(Scenario), &[ch('n')], "n", Action::Add, "name this what-if: keep it as a scenario", "n name"),
     bind(In(Scenario), &[ch('d')], "d", Action::Delete, "delete the picked named scenario (asks)", ""),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),

@@ -111,6 +111,7 @@ impl App {
             Action::SlideToZero => self.set_variance(Decimal::ZERO),
             Action::PickScenario(step) => self.pick_scenario(step),
             Action::ToggleRisk => self.toggle_risk(),
+            Action::ReleaseHeld => self.release_held(),
             Action::ToggleResidual => self.panes.register.residual = !self.panes.register.residual,
             Action::ToggleGrid => {
                 self.panes.register.grid = !self.panes.register.grid;
@@ -419,6 +420,26 @@ impl App {
             None => risks.push(risk.id.clone()),
         }
         self.recalculate();
+    }
+
+    /// Every held scheme follows the base again (the engine's `WhatIf::release`).
+    fn release_held(&mut self) {
+        let working = &self.panes.scenario.working;
+        let mut what_if = crate::engine::WhatIf::from_scenario(working);
+        let held: Vec<String> = what_if.held.iter().map(|(id, _)| id.to_string()).collect();
+        if held.is_empty() {
+            self.refuse("No scheme is held: every scheme follows the variance");
+            return;
+        }
+        for id in &held {
+            what_if.release(id);
+        }
+        self.panes.scenario.working = what_if.to_scenario(working.name.clone());
+        self.recalculate();
+        self.say(format!(
+            "Released {}: now at the base variance",
+            held.join(", ")
+        ));
     }
 
     fn step_appetite(&mut self, n: i32) {
