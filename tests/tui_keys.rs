@@ -595,3 +595,58 @@ fn esc_on_a_changed_form_asks_before_throwing_the_typing_away() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(*app.overlay(), Overlay::None);
 }
+
+/// Without colour the picked heatmap cell keeps its band's look (Extreme cells are the ones in
+/// reverse video) and is told by the brackets either side of it, wherever it is moved.
+#[test]
+fn without_colour_the_picked_heatmap_cell_is_bracketed_not_reversed() {
+    use ratatui::style::Modifier;
+    use riskshare::model::ScoreBand;
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('z'));
+    key(&mut app, KeyCode::Char('g'));
+    for (moves, cell) in [
+        (vec![], (3, 3)),
+        (
+            vec![KeyCode::Right, KeyCode::Right, KeyCode::Up, KeyCode::Up],
+            (5, 5),
+        ),
+        (vec![KeyCode::Left; 4], (1, 5)),
+    ] {
+        for m in moves {
+            key(&mut app, m);
+        }
+        assert_eq!(app.register().cell, cell);
+        let terminal = common::screen(&app, 120, 40);
+        let buf = terminal.backend().buffer();
+        let area = buf.area;
+        let opens: Vec<(u16, u16)> = (0..area.height)
+            .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| buf[(x, y)].symbol() == "[")
+            .collect();
+        assert_eq!(
+            opens.len(),
+            1,
+            "one bracketed cell\n{}",
+            text(&app, 120, 40)
+        );
+        let (x, y) = opens[0];
+        let close = (x + 1..area.width)
+            .find(|&cx| buf[(cx, y)].symbol() == "]")
+            .expect("the bracket is closed");
+        let inside: String = (x + 1..close).map(|cx| buf[(cx, y)].symbol()).collect();
+        let band = ScoreBand::of(cell.0 * cell.1, &app.agreement().score_bands);
+        assert!(inside.trim().ends_with(band.letter()), "{inside:?}");
+        let look = app.theme().band(band);
+        for cx in x + 1..close {
+            let style = buf[(cx, y)].style();
+            let reversed = style.add_modifier.contains(Modifier::REVERSED);
+            assert_eq!(
+                reversed,
+                look.add_modifier.contains(Modifier::REVERSED),
+                "{cell:?} {band:?}: only Extreme is reversed"
+            );
+        }
+    }
+}

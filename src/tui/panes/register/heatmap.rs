@@ -4,7 +4,7 @@
 
 use crate::model::ScoreBand;
 use crate::tui::app::App;
-use crate::tui::theme::Tone;
+use crate::tui::theme::{Palette, Tone};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -62,7 +62,9 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
             let band = ScoreBand::of(score, &app.agreement().score_bands);
             let count = counts[usize::from(likelihood - 1)][usize::from(impact - 1)];
             let mut style = theme.band(band);
-            if app.register().grid && app.register().cell == (likelihood, impact) {
+            // Without colour the bands already use bold and reverse video, so the selected
+            // cell keeps its band's look and is told by its brackets alone.
+            if picked(app, likelihood, impact) && theme.palette != Palette::Mono {
                 style = toggle_reverse(style);
             }
             let count_text = count_label(count, cell_width, sym.dot);
@@ -91,6 +93,14 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
                 }
             }
         }
+    }
+    // The picked cell is bracketed in the gaps either side of its label, in every palette.
+    if app.register().grid {
+        let (likelihood, impact) = app.register().cell;
+        let x = area.x + 2 + u16::from(likelihood - 1) * (cell_width + 1);
+        let middle = top + u16::from(5 - impact) * cell_height + cell_height / 2;
+        buf.set_stringn(x - 1, middle, "[", 1, line_style);
+        buf.set_stringn(x + cell_width, middle, "]", 1, line_style);
     }
     let axis_y = top + 5 * cell_height;
     for likelihood in 1..=5u16 {
@@ -132,6 +142,10 @@ fn count_label(count: usize, cell_width: u16, dot: &str) -> String {
     } else {
         format!("{}+", "9".repeat(room - 1))
     }
+}
+
+fn picked(app: &App, likelihood: u8, impact: u8) -> bool {
+    app.register().grid && app.register().cell == (likelihood, impact)
 }
 
 fn toggle_reverse(style: Style) -> Style {
