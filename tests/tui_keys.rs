@@ -650,3 +650,51 @@ fn without_colour_the_picked_heatmap_cell_is_bracketed_not_reversed() {
         }
     }
 }
+
+/// `=` asks for the variance: words are refused with a sentence and kept, 3.7 Enter sets it.
+#[test]
+fn equals_types_an_exact_variance_and_refuses_words() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('='));
+    assert!(matches!(app.overlay(), Overlay::Form(_)));
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "abc");
+    key(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay() else {
+        panic!("the prompt stays open on a refusal");
+    };
+    assert_eq!(form.fields[0].value, "abc", "what was typed is kept");
+    let refusal = form.refusal.as_ref().map(|r| r.message.clone());
+    assert!(
+        refusal
+            .as_deref()
+            .is_some_and(|m| m.contains("'abc' is not a number")),
+        "{refusal:?}"
+    );
+    assert!(text(&app, 80, 24).contains("not a number"));
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "3.7");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(app.scenario().working.variance, "3.7".parse().unwrap());
+    assert_eq!(
+        app.calc().allocation.variance_percent,
+        "3.7".parse().unwrap()
+    );
+    assert!(
+        scenario_pane(&app).contains("+3.7%"),
+        "{}",
+        scenario_pane(&app)
+    );
+    // The slider goes on from there in half points.
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.scenario().working.variance, "4.2".parse().unwrap());
+    // Beyond the slider's end stops is refused.
+    key(&mut app, KeyCode::Char('='));
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "25");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay(), Overlay::Form(_)));
+    assert_eq!(app.scenario().working.variance, "4.2".parse().unwrap());
+}

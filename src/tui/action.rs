@@ -72,6 +72,8 @@ pub enum Action {
     /// Move the slider by this many half points of variance.
     Slide(i32),
     SlideToZero,
+    /// Open a prompt to type the base variance exactly.
+    AskVariance,
     /// Step through the named scenarios (negative is back).
     PickScenario(i32),
     ToggleRisk,

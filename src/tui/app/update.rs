@@ -8,7 +8,7 @@ use crate::tui::keymap;
 use rust_decimal::Decimal;
 
 /// The slider's end stops, in percent of budget.
-pub(super) const SLIDER_LIMIT: i64 = 20;
+pub(super) const SLIDER_LIMIT: i64 = forms::variance::LIMIT;
 
 impl App {
     /// Applies one action. Every change of state goes through here, and the allocation is
@@ -109,6 +109,9 @@ impl App {
                 self.set_variance(moved);
             }
             Action::SlideToZero => self.set_variance(Decimal::ZERO),
+            Action::AskVariance => self.open(Some(forms::variance::new_form(
+                self.panes.scenario.working.variance,
+            ))),
             Action::PickScenario(step) => self.pick_scenario(step),
             Action::ToggleRisk => self.toggle_risk(),
             Action::ReleaseHeld => self.release_held(),
@@ -183,6 +186,11 @@ impl App {
                                 self.panes.scenario.working = named.clone();
                             }
                         }
+                    }
+                    Ok(Outcome::Variance(percent, what)) => {
+                        self.overlay = Overlay::None;
+                        self.set_variance(percent);
+                        self.say(what);
                     }
                     Ok(Outcome::SaveTo(path, quit_after)) => {
                         self.overlay = Overlay::None;

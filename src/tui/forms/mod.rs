@@ -12,6 +12,7 @@ pub mod save_as;
 pub mod scenario;
 pub mod scheme;
 pub mod validate;
+pub mod variance;
 
 use crate::model::{Agreement, Scenario};
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ pub enum FormKind {
     Scenario {
         what_if: Box<Scenario>,
     },
+    /// An exact base variance for the scenario pane.
+    Variance,
 }
 
 /// One field: what was typed, and for a choice field the values it steps through.
@@ -107,6 +110,8 @@ pub enum Outcome {
     Change(Agreement, String),
     /// Save to this path (and quit after, when asked at quitting).
     SaveTo(PathBuf, bool),
+    /// Set the scenario pane's base variance to this percent (and a few words on it).
+    Variance(rust_decimal::Decimal, String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -217,6 +222,7 @@ impl Form {
             FormKind::Scheme { id } => scheme::apply(self, agreement, id),
             FormKind::SaveAs { quit_after } => save_as::apply(self, *quit_after),
             FormKind::Scenario { what_if } => scenario::apply(self, agreement, what_if),
+            FormKind::Variance => variance::apply(self),
         }
     }
 
