@@ -243,3 +243,37 @@ fn h_releases_the_held_schemes_back_to_the_base() {
     key(&mut app, KeyCode::Char('h'));
     assert!(app.status().is_some_and(|s| s.error));
 }
+
+/// The appetite pane's header row, drawn alone at a given width.
+fn appetite_header(app: &App, width: u16) -> String {
+    let area = Rect::new(0, 0, width, 12);
+    let mut buf = Buffer::empty(area);
+    riskshare::tui::render_pane(app, PaneId::Appetite, area, &mut buf);
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .find(|l| l.contains("Party"))
+        .unwrap_or_default()
+}
+
+/// The appetite pane's columns stay where they are from -20% to +20% (its Max column used to
+/// go at +20% as the figures widened), at the widths the panes take on common screens.
+#[test]
+fn the_appetite_columns_stay_put_across_the_slider() {
+    for width in [40, 50, 64, 80] {
+        let mut app = app();
+        key(&mut app, KeyCode::Char('4'));
+        let at_zero = appetite_header(&app, width);
+        for _ in 0..4 {
+            key_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
+            assert_eq!(appetite_header(&app, width), at_zero, "width {width}");
+        }
+        for _ in 0..8 {
+            key_with(&mut app, KeyCode::Left, KeyModifiers::SHIFT);
+            assert_eq!(appetite_header(&app, width), at_zero, "width {width}");
+        }
+    }
+}

@@ -39,13 +39,19 @@ impl Widget for AppetiteView<'_> {
         let sym = theme.symbols();
         // Pence when there is room for them, whole pounds when not.
         let pence = area.width >= 64;
+        // The moving figures' columns are as wide as the agreement's scale needs (a total
+        // within it, a headroom within it plus the largest tolerance, either signed), so they
+        // stay put as the slider moves.
+        let scale = app.calc().scale;
+        let tolerance = app.calc().exposures.iter().map(|e| e.tolerance.abs()).max();
+        let wide = |amount| u16::try_from(money(amount, pence).width() + 1).unwrap_or(u16::MAX);
         let columns = [
             Column::text("Party", 0),
             Column::text("Level", 3),
             Column::number("Max", 5),
             Column::number("Tolerance", 2),
-            Column::number("Total", 1),
-            Column::number("Headroom", 2),
+            Column::number("Total", 1).at_least(wide(scale)),
+            Column::number("Headroom", 2).at_least(wide(scale + tolerance.unwrap_or_default())),
             Column::text("", 0),
         ];
         let rows: Vec<Vec<Cell>> = app

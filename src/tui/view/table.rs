@@ -41,6 +41,12 @@ impl Column {
         }
     }
 
+    /// A fixed column at least `min` wide whatever its cells, so that it does not move (or go)
+    /// as figures change.
+    pub fn at_least(self, min: u16) -> Column {
+        Column { min, ..self }
+    }
+
     pub fn flex(header: &str, min: u16, priority: u8) -> Column {
         Column {
             flex: true,
@@ -93,6 +99,7 @@ fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize
                 c.header.width()
             };
             let w = cells.max(header);
+            let w = if c.flex { w } else { w.max(usize::from(c.min)) };
             let w = if c.priority == 0 && !c.flex && !c.right {
                 w.min(id_cap.max(header))
             } else {
