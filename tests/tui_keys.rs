@@ -698,3 +698,46 @@ fn equals_types_an_exact_variance_and_refuses_words() {
     assert!(matches!(app.overlay(), Overlay::Form(_)));
     assert_eq!(app.scenario().working.variance, "4.2".parse().unwrap());
 }
+
+/// A file that loads with warnings: the header counts them and the appetite pane's Warnings
+/// view lists each with its line.
+#[test]
+fn load_warnings_are_counted_in_the_header_and_listed_in_a_view() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("warned.ron");
+    let ron = std::fs::read_to_string("saves/anytown.ron").expect("the example");
+    let ron = ron.replacen("reinvest: 50,", "reinvest: 50, contingency: 10,", 1);
+    std::fs::write(&path, ron).expect("written");
+    let warnings = riskshare::tui::load_warnings(&path);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].starts_with("line 68: "), "{warnings:?}");
+    let agreement = riskshare::store::load(&path).expect("warnings do not stop loading");
+    let mut app = App::new(agreement, Some(path), *common::app().theme());
+    assert!(
+        !text(&app, 120, 40)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("warning")
+    );
+    app.set_load_warnings(warnings);
+    let screen = text(&app, 120, 40);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("1 warning"), "{header}");
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('z'));
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('v'));
+    let screen = text(&app, 120, 40);
+    assert!(screen.contains("[Warnings]"), "{screen}");
+    assert!(
+        screen.contains("! line 68: ") && screen.contains("contingency"),
+        "{screen}"
+    );
+    // The example loads clean, and the view says so.
+    let mut clean = common::app();
+    key(&mut clean, KeyCode::Char('3'));
+    key(&mut clean, KeyCode::Char('v'));
+    key(&mut clean, KeyCode::Char('v'));
+    assert!(text(&clean, 120, 40).contains("No warnings when the file was loaded"));
+}

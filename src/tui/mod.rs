@@ -28,6 +28,19 @@ use crate::store::Places;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// The warnings the file at `path` gives on loading, each with its line ("line 12: ...");
+/// none when it cannot be read again (it was just loaded).
+pub fn load_warnings(path: &std::path::Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    crate::store::check(&text, &path.display().to_string())
+        .warnings
+        .iter()
+        .map(|w| format!("line {}: {}", w.line, w.message))
+        .collect()
+}
+
 /// Opens the workbench on FILE (else the last file used, else the built-in example) and runs it
 /// until the person quits, or a signal or a lost terminal stops it (then unsaved work is
 /// autosaved first, and the exit code is 128 + the signal's number).
@@ -36,7 +49,13 @@ use std::process::ExitCode;
 pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
     let places = Places::from_env();
     let opened = open::open(args.file.as_deref(), &places)?;
+    let warnings = opened
+        .path
+        .as_deref()
+        .map(load_warnings)
+        .unwrap_or_default();
     let mut app = App::new(opened.agreement, opened.path, Theme::from_args(args));
+    app.set_load_warnings(warnings);
     if let Some(note) = opened.note {
         app.say_at_start(note);
     }

@@ -28,6 +28,10 @@ pub const VIEWS: &[View] = &[
         name: "Checks",
         render: super::checks::render,
     },
+    View {
+        name: "Warnings",
+        render: super::warnings::render,
+    },
 ];
 
 pub struct AppetiteView<'a>(pub &'a App);

@@ -20,6 +20,7 @@ mod checks;
 mod parties;
 mod register;
 mod scenario;
+pub mod warnings;
 
 pub use appetite::AppetiteState;
 pub use parties::PartiesState;

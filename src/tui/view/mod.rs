@@ -66,7 +66,15 @@ enum StatusPlace {
 /// The room the header leaves for news: its title, a few letters of the agreement's name and
 /// the file stay.
 fn header_room(app: &App, width: u16) -> usize {
-    (width as usize).saturating_sub(11 + 1 + 12 + header_tail(app).width() + 2)
+    (width as usize)
+        .saturating_sub(11 + 1 + 12 + header_tail(app).width() + warned(app).width() + 2)
+}
+
+/// "  3 warnings" when loading the file warned (the appetite pane's Warnings view lists them).
+fn warned(app: &App) -> String {
+    crate::tui::panes::warnings::count(app)
+        .map(|n| format!("  {n}"))
+        .unwrap_or_default()
 }
 
 fn header_tail(app: &App) -> String {
@@ -227,7 +235,9 @@ fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
     let unsaved = if app.is_dirty() { " * unsaved" } else { "" };
     let file = tail.strip_suffix(unsaved).unwrap_or(&tail);
     // A long file name is shortened too, leaving a few letters of the agreement's name.
-    let file_room = (area.width as usize).saturating_sub(11 + 1 + 4 + unsaved.width());
+    let warned = warned(app);
+    let file_room =
+        (area.width as usize).saturating_sub(11 + 1 + 4 + unsaved.width() + warned.width());
     let file = format::fit(file, file_room, sym.ellipsis);
     let tail = format!("{file}{unsaved}");
     // The news of the last action comes first; the agreement's name takes what room is left.
@@ -235,7 +245,8 @@ fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
         StatusPlace::Header(text) => text.width() + 2,
         _ => 0,
     };
-    let name_room = (area.width as usize).saturating_sub(11 + 1 + tail.width() + status_width);
+    let name_room =
+        (area.width as usize).saturating_sub(11 + 1 + tail.width() + warned.width() + status_width);
     let spans = vec![
         Span::styled(" riskshare ", theme.title_style(true)),
         Span::raw(" "),
@@ -245,6 +256,7 @@ fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
         ),
         Span::styled(file, theme.tone(Tone::Dim)),
         Span::styled(unsaved, theme.tone(Tone::Warning)),
+        Span::styled(warned, theme.tone(Tone::Warning)),
     ];
     Line::from(spans).render(area, buf);
     if let (StatusPlace::Header(text), Some(s)) = (status, &app.status()) {
