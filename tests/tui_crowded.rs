@@ -114,7 +114,8 @@ fn the_selected_risk_and_party_stay_in_view_and_hidden_ones_are_counted() {
     assert!(strip.contains("…[x]R13 "), "{scenario}");
     assert!(strip.contains(" more"), "{scenario}");
     assert!(
-        scenario.contains("13/127 [x] R13: Risk number 13: Care home f…"),
+        // 127 risks and the example's one benefit, B1, listed after them.
+        scenario.contains("13/128 [x] R13: Risk number 13: Care home f…"),
         "the selected risk in words:\n{scenario}"
     );
     assert!(

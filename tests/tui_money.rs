@@ -277,3 +277,36 @@ fn the_appetite_columns_stay_put_across_the_slider() {
         }
     }
 }
+
+/// Below the risks the pane lists the benefits; Space realises the selected one. B1 realised at
+/// -2% is the named "Schemes deliver": the same allocation, and its -350,000.00 on the Money view.
+#[test]
+fn space_on_a_benefit_realises_it_as_schemes_deliver_does() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('4'));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Left);
+    }
+    let risks = app.agreement().risks.len();
+    for _ in 0..risks {
+        key(&mut app, KeyCode::Down);
+    }
+    let before = text(&app, 120, 40);
+    assert!(row_with(&before, "B1").contains("[ ]"), "{before}");
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.scenario().working.benefits, ["B1"]);
+    assert!(app.scenario().working.risks.is_empty());
+    let after = text(&app, 120, 40);
+    assert!(row_with(&after, "B1").contains("[x]"), "{after}");
+    let named = scenario("Schemes deliver");
+    assert_eq!(app.calc().allocation, named.calc().allocation);
+    key(&mut app, KeyCode::Char('v'));
+    let money = text(&app, 120, 40);
+    assert!(
+        row_with(&money, "risks, benefits").contains("-350,000.00"),
+        "{money}"
+    );
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.scenario().working.benefits.is_empty());
+}

@@ -123,7 +123,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('0')], "0", Action::SlideToZero, "variance back to 0%", "0 zero"),
     bind(In(Scenario), &[ch('[')], "[", Action::PickScenario(-1), "previous named scenario", "[ ] scenario"),
     bind(In(Scenario), &[ch(']')], "]", Action::PickScenario(1), "next named scenario", ""),
-    bind(In(Scenario), &[ch(' '), key(Enter)], "Space, Enter", Action::ToggleRisk, "the selected risk happens, or not", "Space risk"),
+    bind(In(Scenario), &[ch(' '), key(Enter)], "Space, Enter", Action::ToggleRisk, "the selected risk happens, or benefit is realised, or not", "Space risk"),
     bind(In(Scenario), &[ch('h')], "h", Action::ReleaseHeld, "release held schemes: all follow the variance", "h release"),
     bind(In(Scenario), &[ch('=')], "=", Action::AskVariance, "type the variance exactly (-20 to 20)", "= exact"),
     bind(In(Scenario), &[ch('n')], "n", Action::Add, "name this what-if: keep it as a scenario", "n name"),

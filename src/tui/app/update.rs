@@ -338,7 +338,7 @@ impl App {
                 self.panes.register.cursor = step_index(self.panes.register.cursor, n, len);
             }
             PaneId::Scenario => {
-                let len = self.agreement.risks.len();
+                let len = self.agreement.risks.len() + self.agreement.benefits.len();
                 self.panes.scenario.risk_cursor =
                     step_index(self.panes.scenario.risk_cursor, n, len);
             }
@@ -416,16 +416,25 @@ impl App {
         self.recalculate();
     }
 
+    /// The selected risk happens or not; past the risks, the selected benefit is realised or not.
     fn toggle_risk(&mut self) {
-        let Some(risk) = self.agreement.risks.get(self.panes.scenario.risk_cursor) else {
-            return;
+        let cursor = self.panes.scenario.risk_cursor;
+        let risks = self.agreement.risks.len();
+        let (id, risks) = match self.agreement.risks.get(cursor) {
+            Some(risk) => (&risk.id, &mut self.panes.scenario.working.risks),
+            None => match cursor
+                .checked_sub(risks)
+                .and_then(|i| self.agreement.benefits.get(i))
+            {
+                Some(benefit) => (&benefit.id, &mut self.panes.scenario.working.benefits),
+                None => return,
+            },
         };
-        let risks = &mut self.panes.scenario.working.risks;
-        match risks.iter().position(|r| *r == risk.id) {
+        match risks.iter().position(|r| r == id) {
             Some(i) => {
                 risks.remove(i);
             }
-            None => risks.push(risk.id.clone()),
+            None => risks.push(id.clone()),
         }
         self.recalculate();
     }

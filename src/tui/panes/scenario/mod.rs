@@ -92,7 +92,7 @@ impl Rows {
 impl Plan {
     fn of(app: &App, area: Rect) -> Plan {
         let parties = u16::try_from(app.agreement().parties.len()).unwrap_or(u16::MAX);
-        let risks = u16::try_from(app.agreement().risks.len()).unwrap_or(u16::MAX);
+        let risks = u16::try_from(risks::count(app)).unwrap_or(u16::MAX);
         let loud = app.calc().error.is_some() || !app.calc().unallocated().is_zero();
         let mut rows = Rows(area.height.saturating_sub(1));
         let mut plan = Plan {

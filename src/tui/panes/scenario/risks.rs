@@ -1,6 +1,7 @@
-//! The register's risks in the scenario pane, to set happening or not: a table when there is
-//! room, else one line of check boxes that pages to keep the selected risk in view, with the
-//! selected risk's id and title on the line under it.
+//! The register's risks and the agreement's benefits in the scenario pane, to set happening (a
+//! risk) or realised (a benefit) with one key: a table when there is room, else one line of
+//! check boxes that pages to keep the selected item in view, with the selected item's id and
+//! title on the line under it. The risks come first, then the benefits.
 
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
@@ -15,12 +16,49 @@ use unicode_width::UnicodeWidthStr;
 
 const LABEL: &str = "Risks ";
 
-fn checkbox(app: &App, id: &str) -> &'static str {
-    if app.scenario().working.risks.iter().any(|r| r == id) {
-        "[x]"
-    } else {
-        "[ ]"
-    }
+/// One line of the list: a risk that can happen or a benefit that can be realised.
+struct Item<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// Signed: a risk's cost, a benefit's saving as a negative.
+    amount: rust_decimal::Decimal,
+    /// A risk's treatment, or "Benefit".
+    kind: &'a str,
+    /// A risk's owner, or the party that realises a benefit.
+    owner: &'a str,
+    on: bool,
+}
+
+/// The risks, then the benefits, in the order the cursor steps through them.
+fn items(app: &App) -> Vec<Item<'_>> {
+    let working = &app.scenario().working;
+    let a = app.agreement();
+    let risks = a.risks.iter().map(|r| Item {
+        id: &r.id,
+        title: &r.title,
+        amount: r.cost,
+        kind: r.treatment.label(),
+        owner: &r.owner,
+        on: working.risks.iter().any(|id| *id == r.id),
+    });
+    let benefits = a.benefits.iter().map(|b| Item {
+        id: &b.id,
+        title: &b.title,
+        amount: -b.value,
+        kind: "Benefit",
+        owner: &b.realised_by,
+        on: working.benefits.iter().any(|id| *id == b.id),
+    });
+    risks.chain(benefits).collect()
+}
+
+fn checkbox(item: &Item) -> &'static str {
+    if item.on { "[x]" } else { "[ ]" }
+}
+
+/// How many risks and benefits the pane lists.
+pub fn count(app: &App) -> usize {
+    app.agreement().risks.len() + app.agreement().benefits.len()
 }
 
 fn focused(app: &App) -> bool {
@@ -71,7 +109,7 @@ fn pages(widths: &[usize], room: usize, ellipsis: usize) -> Vec<(usize, usize)> 
 pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sym = theme.symbols();
-    let risks = &app.agreement().risks;
+    let risks = items(app);
     let dim = theme.tone(Tone::Dim);
     if risks.is_empty() {
         let text = format::fit(
@@ -84,7 +122,7 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let items: Vec<String> = risks
         .iter()
-        .map(|r| format!("{}{}", checkbox(app, &r.id), r.id))
+        .map(|r| format!("{}{}", checkbox(r), r.id))
         .collect();
     let widths: Vec<usize> = items.iter().map(|i| i.width()).collect();
     let room = (area.width as usize).saturating_sub(LABEL.len());
@@ -127,7 +165,7 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
 /// The selected risk in words: where it is in the list, its id and its title.
 pub fn selected(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let risks = &app.agreement().risks;
+    let risks = items(app);
     let cursor = app
         .scenario()
         .risk_cursor
@@ -137,7 +175,11 @@ pub fn selected(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let at = format!("{}/{} ", cursor + 1, risks.len());
     let room = (area.width as usize).saturating_sub(at.width());
-    let what = format!("{} {}: {}", checkbox(app, &r.id), r.id, r.title);
+    let what = if r.kind == "Benefit" {
+        format!("{} {}: {} (benefit, realised)", checkbox(r), r.id, r.title)
+    } else {
+        format!("{} {}: {}", checkbox(r), r.id, r.title)
+    };
     Line::from(vec![
         Span::styled(at, theme.tone(Tone::Dim)),
         Span::styled(
@@ -152,24 +194,22 @@ pub fn selected(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
     let columns = [
         Column::text("Happens", 0),
-        Column::text("Risk", 0),
+        Column::text("Item", 0),
         Column::flex("Title", 30, 2),
         Column::number("Cost", 1),
         Column::text("Treatment", 3),
         Column::text("Owner", 4),
     ];
-    let rows: Vec<Vec<Cell>> = app
-        .agreement()
-        .risks
+    let rows: Vec<Vec<Cell>> = items(app)
         .iter()
         .map(|r| {
             vec![
-                Cell::new(format!("  {}", checkbox(app, &r.id))),
-                Cell::new(r.id.clone()),
-                Cell::new(r.title.clone()),
-                Cell::new(money(r.cost, true)),
-                Cell::new(r.treatment.label()),
-                Cell::new(r.owner.clone()),
+                Cell::new(format!("  {}", checkbox(r))),
+                Cell::new(r.id),
+                Cell::new(r.title),
+                Cell::new(money(r.amount, true)),
+                Cell::new(r.kind),
+                Cell::new(r.owner),
             ]
         })
         .collect();
