@@ -39,7 +39,7 @@ fn items(app: &App) -> Vec<Item<'_>> {
         amount: r.cost,
         kind: r.treatment.label(),
         owner: &r.owner,
-        on: working.risks.iter().any(|id| *id == r.id),
+        on: working.risks.contains(&r.id),
     });
     let benefits = a.benefits.iter().map(|b| Item {
         id: &b.id,
@@ -47,7 +47,7 @@ fn items(app: &App) -> Vec<Item<'_>> {
         amount: -b.value,
         kind: "Benefit",
         owner: &b.realised_by,
-        on: working.benefits.iter().any(|id| *id == b.id),
+        on: working.benefits.contains(&b.id),
     });
     risks.chain(benefits).collect()
 }
