@@ -45,6 +45,10 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("baseline", "0"),
     ("target", "0"),
     ("value", "0"),
+    ("netting", "false"),
+    ("contingency", "0"),
+    ("reinvest", "0"),
+    ("note", "\"\""),
 ];
 
 /// Fields whose empty value means something other than leaving them out.
