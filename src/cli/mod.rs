@@ -8,12 +8,17 @@ mod args;
 mod calc;
 mod check;
 mod csv_rows;
+mod diff;
 mod json;
+mod log;
 mod read;
 mod scenario;
 mod table;
 
-pub use args::{CalcArgs, CheckArgs, Cli, Command, OutputFormat, ThemeName, WorkbenchArgs};
+pub use args::{
+    CalcArgs, CheckArgs, Cli, Command, DiffArgs, DiffFormat, LogArgs, OutputFormat, ThemeName,
+    WorkbenchArgs,
+};
 
 use std::fmt;
 use std::io::Write;
@@ -68,6 +73,8 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Calc(args) => calc::run(args),
         Command::Check(args) => check::run(args),
+        Command::Log(args) => log::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 
