@@ -12,7 +12,11 @@ fn run(args: &[&str]) -> (i32, String, String) {
         .output()
         .expect("the binary runs");
     let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8");
-    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+    (
+        out.status.code().unwrap_or(-1),
+        text(out.stdout),
+        text(out.stderr),
+    )
 }
 
 fn copy_with(dir: &Path, name: &str, from: &str, to: &str) -> String {
@@ -29,7 +33,10 @@ fn two_files_differing_in_one_contribution_give_one_line_and_exit_1() {
     let new = copy_with(dir.path(), "new.ron", "\"LA\": 3000000", "\"LA\": 3250000");
     let (code, out, err) = run(&["diff", ANYTOWN, &new]);
     assert_eq!((code, err.as_str()), (1, ""));
-    assert_eq!(out, "DTOC: LA's contribution from £3,000,000 to £3,250,000\n");
+    assert_eq!(
+        out,
+        "DTOC: LA's contribution from £3,000,000 to £3,250,000\n"
+    );
     let (code, out, _) = run(&["diff", ANYTOWN, &new, "--format", "json"]);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -41,7 +48,12 @@ fn two_files_differing_in_one_contribution_give_one_line_and_exit_1() {
 #[test]
 fn two_equal_files_exit_0_even_when_laid_out_differently() {
     let dir = tempfile::tempdir().unwrap();
-    let same = copy_with(dir.path(), "same.ron", "// Every figure is invented.", "// Re-commented.");
+    let same = copy_with(
+        dir.path(),
+        "same.ron",
+        "// Every figure is invented.",
+        "// Re-commented.",
+    );
     let (code, out, _) = run(&["diff", ANYTOWN, &same]);
     assert_eq!((code, out.as_str()), (0, ""));
     let (code, out, _) = run(&["diff", ANYTOWN, ANYTOWN, "--format", "json"]);
@@ -52,10 +64,18 @@ fn two_equal_files_exit_0_even_when_laid_out_differently() {
 #[test]
 fn a_rule_change_reads_as_the_log_would_say_it() {
     let dir = tempfile::tempdir().unwrap();
-    let new = copy_with(dir.path(), "cap.ron", "caps: {\"LA\": Percent(5)}", "caps: {\"LA\": Percent(7)}");
+    let new = copy_with(
+        dir.path(),
+        "cap.ron",
+        "caps: {\"LA\": Percent(5)}",
+        "caps: {\"LA\": Percent(7)}",
+    );
     let (code, out, _) = run(&["diff", ANYTOWN, &new]);
     assert_eq!(code, 1);
-    assert_eq!(out, "OOH overspend: LA's cap from 5% of contribution to 7%\n");
+    assert_eq!(
+        out,
+        "OOH overspend: LA's cap from 5% of contribution to 7%\n"
+    );
 }
 
 #[test]

@@ -100,7 +100,7 @@ pub fn inline(node: &Node, src: &str) -> String {
 
 fn write_inline(node: &Node, src: &str, out: &mut String) {
     match &node.kind {
-        NodeKind::Atom => out.push_str(&src[node.start..node.end]),
+        NodeKind::Atom => out.push_str(&plain_quotes(&src[node.start..node.end])),
         NodeKind::Group { name, open, .. } => {
             if let Some(name) = name {
                 out.push_str(name);
@@ -116,6 +116,27 @@ fn write_inline(node: &Node, src: &str, out: &mut String) {
             out.push(super::tokens::closer(*open));
         }
     }
+}
+
+/// A string as ron writes it, without the needless `\'` it puts before an apostrophe.
+fn plain_quotes(atom: &str) -> String {
+    if !atom.starts_with('"') || !atom.contains("\\'") {
+        return atom.to_string();
+    }
+    let mut out = String::with_capacity(atom.len());
+    let mut chars = atom.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some('\'')) => {}
+            ('\\', Some(next)) => {
+                out.push(c);
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A record one field a line whatever its length: one with many fields, or with a nested
@@ -206,6 +227,12 @@ pub fn document(agreement: &Agreement) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_apostrophe_is_written_plainly_and_a_backslash_kept() {
+        assert_eq!(plain_quotes(r#""LA\'s \\' cap""#), r#""LA's \\' cap""#);
+        assert_eq!(plain_quotes("Percent(5)"), "Percent(5)");
+    }
 
     #[test]
     fn the_example_is_laid_out_like_the_reference_file() {
