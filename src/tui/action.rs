@@ -87,8 +87,12 @@ pub enum Action {
     ClearField,
     NextField,
     PreviousField,
-    /// Cycle a choice field.
+    /// Cycle a choice field; in a text field, move the caret a character.
     Cycle(i32),
+    /// Move the caret in a text field: Home, End, a word left or right.
+    Caret(crate::tui::forms::Caret),
+    /// Delete the character after the caret.
+    DeleteForward,
     Submit,
     Cancel,
     /// The answer to a prompt (the keymap says which key gives it).

@@ -89,6 +89,7 @@ const fn bind(
     }
 }
 
+use crate::tui::forms::Caret;
 use Context::{Asking, Everywhere, Heatmap, HelpBox, In};
 use KeyCode::{
     BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
@@ -145,9 +146,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(Context::Form, &[key(Esc)], "Esc", Action::Cancel, "cancel: nothing changes", "Esc cancel"),
     bind(Context::Form, &[key(Tab), key(Down)], "Tab, Down", Action::NextField, "next field", "Tab next field"),
     bind(Context::Form, &[key(BackTab), shift(BackTab), key(Up)], "Shift-Tab, Up", Action::PreviousField, "previous field", ""),
-    bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice", "Left/Right choose"),
-    bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice", ""),
+    bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice, or the caret left", "Left/Right choose"),
+    bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice, or the caret right", ""),
+    bind(Context::Form, &[key(Home)], "Home", Action::Caret(Caret::Home), "caret to the start of the field", ""),
+    bind(Context::Form, &[key(End)], "End", Action::Caret(Caret::End), "caret to the end of the field", ""),
+    bind(Context::Form, &[Key(Left, CTRL)], "Ctrl-Left", Action::Caret(Caret::WordLeft), "caret a word left", ""),
+    bind(Context::Form, &[Key(Right, CTRL)], "Ctrl-Right", Action::Caret(Caret::WordRight), "caret a word right", ""),
     bind(Context::Form, &[key(Backspace)], "Backspace", Action::Backspace, "delete a character", ""),
+    bind(Context::Form, &[key(KeyCode::Delete)], "Delete", Action::DeleteForward, "delete the character after the caret", ""),
     bind(Context::Form, &[ctrl('u')], "Ctrl-u", Action::ClearField, "clear the field", "Ctrl-u clear"),
     // The footer text of these makes the help's last line: "Down, PgDn for more".
     bind(HelpBox, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "a line back", "Up"),

@@ -136,6 +136,8 @@ impl App {
             Action::NextField => form.move_cursor(1),
             Action::PreviousField => form.move_cursor(-1),
             Action::Cycle(n) => form.cycle(n),
+            Action::Caret(to) => form.caret(to),
+            Action::DeleteForward => form.delete_forward(),
             // What was typed is not thrown away on one key: Esc asks first.
             Action::Cancel if form.is_changed() && !discard_asked => {
                 form.discard_asked = true;

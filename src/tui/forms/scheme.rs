@@ -90,20 +90,16 @@ fn parsed<T: DeserializeOwned>(form: &Form, i: usize, example: &str) -> Result<T
 
 fn caps(form: &Form, i: usize) -> Result<OrderedMap<Cap>, Refusal> {
     let mut out = OrderedMap::default();
-    for part in form
-        .value(i)
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
+    for part in super::fields::entries(form.value(i)) {
         // `CMS 10% of budget` is a BudgetPercent cap.
         let (part_of_budget, of_budget) = match part.strip_suffix("of budget") {
             Some(rest) => (rest.trim_end(), true),
             None => (part, false),
         };
+        // The id is the first word; the rest is the cap, which may be `£20 000`.
         let (who, amount) = part_of_budget
-            .rsplit_once(' ')
-            .unwrap_or((part_of_budget, ""));
+            .split_once(' ')
+            .map_or((part_of_budget, ""), |(w, a)| (w, a.trim()));
         let cap = match amount.strip_suffix('%') {
             Some(p) if of_budget => super::fields::number(p).map(Cap::BudgetPercent),
             _ if of_budget => None,
