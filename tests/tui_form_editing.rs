@@ -130,3 +130,31 @@ fn undo_and_redo_are_logged_and_the_log_is_never_shortened() {
             .all(|e| !e.by.is_empty() && e.at.ends_with('Z'))
     );
 }
+
+#[test]
+fn a_note_is_added_to_a_logged_decision_at_once_or_later() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.overlay, Overlay::None, "nothing is logged yet");
+    app.update(Action::EditScheme);
+    go_to(&mut app, "Overspend caps");
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "LA 7%");
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::EditScheme);
+    go_to(&mut app, "Overspend contingency");
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "200000");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.agreement.log.len(), 2);
+    // Later: the older decision is picked (Right steps back through the log) and noted.
+    key(&mut app, KeyCode::Char('N'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "agreed at the March board");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
+    assert_eq!(app.agreement.log.len(), 2, "a note is not a change of its own");
+    assert_eq!(app.agreement.log[0].note, "agreed at the March board");
+    assert_eq!(app.agreement.log[1].note, "");
+}

@@ -51,8 +51,9 @@ fn is_word(c: char) -> bool {
 }
 
 /// Records the step from `before` to `after` in `after`'s log, which is first made `before`'s
-/// log (an undo brings back an older agreement, but never an older log). Nothing is recorded
-/// when nothing but the log differs. Returns the entry's place.
+/// log (an undo brings back an older agreement, but never an older log). When nothing but the
+/// log differs (a note was added) nothing is recorded and `after` is left as it is. Returns the
+/// entry's place.
 pub fn record(
     before: &Agreement,
     after: &mut Agreement,
@@ -60,11 +61,12 @@ pub fn record(
     at: &str,
     by: &str,
 ) -> Option<usize> {
-    after.log = before.log.clone();
     let changes = describe(before, after);
+    // A step that changes only the log (a note) keeps the log it made.
     if changes.is_empty() {
         return None;
     }
+    after.log = before.log.clone();
     let join = |f: fn(&Change) -> &str| {
         let parts: Vec<&str> = changes.iter().map(f).filter(|s| !s.is_empty()).collect();
         parts.join("; ")

@@ -93,6 +93,8 @@ pub enum Action {
     Caret(crate::tui::forms::Caret),
     /// Delete the character after the caret.
     DeleteForward,
+    /// Add a note to an entry of the decision log.
+    Note,
     Submit,
     Cancel,
     /// The answer to a prompt (the keymap says which key gives it).

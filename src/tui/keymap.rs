@@ -108,6 +108,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ch('?')], "?", Action::Help, "this help", "? help"),
     bind(Everywhere, &[ch('q'), ctrl('c')], "q, Ctrl-c", Action::Quit, "quit (asks when unsaved)", "q quit"),
     bind(Everywhere, &[ch('u')], "u", Action::Undo, "undo the last change", "u undo"),
+    bind(Everywhere, &[ch('N')], "N", Action::Note, "a note on a logged decision (why it was made)", ""),
     bind(Everywhere, &[ctrl('s')], "Ctrl-s", Action::Save, "save (write beside, then rename)", "^S save"),
     bind(Everywhere, &[ch('z')], "z", Action::Zoom, "zoom the pane to the full screen and back", "z zoom"),
     bind(Everywhere, &[ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),

@@ -67,6 +67,12 @@ impl App {
                 None => self.refuse("Nothing to redo"),
             },
             Action::Save => self.save(false),
+            Action::Note => match forms::note::new_form(&self.agreement) {
+                Some(form) => self.open(Some(form)),
+                None => self.refuse(
+                    "No decision is logged yet: a change made here is logged, then N notes why",
+                ),
+            },
             Action::Select(n) => self.select(n),
             Action::Add => self.open(match self.focus {
                 Pane::Parties => Some(forms::party::new_form(&self.agreement, None)),

@@ -8,6 +8,7 @@ pub mod appetite;
 mod caret;
 pub mod decisions;
 mod fields;
+pub mod note;
 pub mod party;
 pub mod risk;
 pub mod save_as;
@@ -39,6 +40,8 @@ pub enum FormKind {
     SaveAs {
         quit_after: bool,
     },
+    /// A note on an entry of the decision log.
+    Note,
     /// Names the scenario pane's what-if, as it stood when the form opened.
     Scenario {
         what_if: Box<Scenario>,
@@ -270,6 +273,7 @@ impl Form {
             FormKind::Appetite { party } => appetite::apply(self, agreement, party),
             FormKind::Scheme { id } => scheme::apply(self, agreement, id),
             FormKind::SaveAs { quit_after } => save_as::apply(self, *quit_after),
+            FormKind::Note => note::apply(self, agreement),
             FormKind::Scenario { what_if } => scenario::apply(self, agreement, what_if),
         }
     }
