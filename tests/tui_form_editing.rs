@@ -154,7 +154,11 @@ fn a_note_is_added_to_a_logged_decision_at_once_or_later() {
     typed(&mut app, "agreed at the March board");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
-    assert_eq!(app.agreement.log.len(), 2, "a note is not a change of its own");
+    assert_eq!(
+        app.agreement.log.len(),
+        2,
+        "a note is not a change of its own"
+    );
     assert_eq!(app.agreement.log[0].note, "agreed at the March board");
     assert_eq!(app.agreement.log[1].note, "");
 }
