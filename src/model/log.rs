@@ -46,6 +46,24 @@ impl LogEntry {
     }
 }
 
+/// True when `now` holds something `saved` does not: a change to the agreement, or a note.
+/// Entries logged for steps that ended where they began (an edit and its undo) are not work
+/// to save: the file would say the same.
+pub fn unsaved(now: &Agreement, saved: &Agreement) -> bool {
+    let bare = |a: &Agreement| Agreement {
+        log: Vec::new(),
+        ..a.clone()
+    };
+    let notes = |a: &Agreement| -> Vec<(String, String, String)> {
+        a.log
+            .iter()
+            .filter(|e| !e.note.is_empty())
+            .map(|e| (e.at.clone(), e.change.clone(), e.note.clone()))
+            .collect()
+    };
+    bare(now) != bare(saved) || notes(now) != notes(saved)
+}
+
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }

@@ -237,14 +237,25 @@ impl App {
         }
     }
 
-    /// Makes `next` the agreement, remembering the old one for undo.
+    /// Makes `next` the agreement, remembering the old one for undo, and logs the change.
     pub(super) fn commit(&mut self, next: Agreement, what: String) {
+        self.commit_logged(next, what, true);
+    }
+
+    /// As [`App::commit`], for work that carries its own log (recovered from an autosave).
+    pub(super) fn commit_unlogged(&mut self, next: Agreement, what: String) {
+        self.commit_logged(next, what, false);
+    }
+
+    fn commit_logged(&mut self, next: Agreement, what: String, logged: bool) {
         if next == self.agreement {
             self.say("Nothing changed");
             return;
         }
         let before = std::mem::replace(&mut self.agreement, next);
-        self.log_step(&before, Step::Edit);
+        if logged {
+            self.log_step(&before, Step::Edit);
+        }
         self.history.record(before);
         self.after_change();
         self.say(format!("{what} (u undoes)"));
