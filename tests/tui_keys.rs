@@ -96,9 +96,17 @@ fn undo_after_an_edit_gives_back_the_agreement_exactly() {
     assert!(app.is_dirty());
     key(&mut app, KeyCode::Char('u'));
     // The decision log keeps the edit and its undo; everything else is exactly as it was.
-    let changes: Vec<&str> = app.agreement.log.iter().map(|e| e.change.as_str()).collect();
+    let changes: Vec<&str> = app
+        .agreement
+        .log
+        .iter()
+        .map(|e| e.change.as_str())
+        .collect();
     assert_eq!(changes.len(), 2, "{changes:?}");
-    assert!(changes[1].starts_with("undo: party ICB: name from"), "{changes:?}");
+    assert!(
+        changes[1].starts_with("undo: party ICB: name from"),
+        "{changes:?}"
+    );
     let mut without_log = app.agreement.clone();
     without_log.log.clear();
     assert_eq!(without_log, before);

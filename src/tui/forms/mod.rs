@@ -107,6 +107,8 @@ impl Refusal {
 
 /// What a form does when it is accepted.
 #[derive(Debug, Clone, PartialEq)]
+// One outcome is made per Enter and moved once into the app: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Outcome {
     /// The agreement it makes, and a few words on what changed.
     Change(Agreement, String),
