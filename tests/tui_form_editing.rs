@@ -11,7 +11,7 @@ use riskshare::tui::{Action, App, Overlay};
 use rust_decimal::Decimal;
 
 fn field(app: &App, label: &str) -> String {
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!("a form is open")
     };
     form.fields
@@ -22,7 +22,7 @@ fn field(app: &App, label: &str) -> String {
 }
 
 fn go_to(app: &mut App, label: &str) {
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!("a form is open")
     };
     let at = form
@@ -38,7 +38,7 @@ fn go_to(app: &mut App, label: &str) {
 #[test]
 fn a_typo_is_fixed_mid_field_without_deleting_back_to_it() {
     let mut app = app();
-    app.update(Action::EditScheme);
+    app.handle(Action::EditScheme);
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "Out-of-hosptal servces");
     // Home, three words on (Out, of, hosptal), three back: the caret sits in "hosp|tal".
@@ -66,19 +66,19 @@ fn a_typo_is_fixed_mid_field_without_deleting_back_to_it() {
     typed(&mut app, "O");
     assert_eq!(field(&app, "Name"), "Out-of-hospital services");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.agreement.schemes[0].name, "Out-of-hospital services");
-    assert_eq!(app.agreement.log.len(), 0, "the same name is no change");
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.agreement().schemes[0].name, "Out-of-hospital services");
+    assert_eq!(app.agreement().log.len(), 0, "the same name is no change");
 }
 
 #[test]
 fn a_paste_goes_in_at_the_caret_as_one_line_of_clean_text() {
     let mut app = app();
-    app.update(Action::EditScheme);
+    app.handle(Action::EditScheme);
     key(&mut app, KeyCode::Home);
     let paste = Event::Paste("New\n\u{202e}ly ".to_string());
     if let Some(action) = riskshare::tui::action_for(&app, &paste, Rect::new(0, 0, 100, 30)) {
-        app.update(action);
+        app.handle(action);
     }
     assert_eq!(field(&app, "Name"), "New ly Out-of-hospital services");
 }
@@ -86,31 +86,31 @@ fn a_paste_goes_in_at_the_caret_as_one_line_of_clean_text() {
 #[test]
 fn caps_typed_as_people_write_them_are_taken() {
     let mut app = app();
-    app.update(Action::EditScheme);
+    app.handle(Action::EditScheme);
     go_to(&mut app, "Overspend caps");
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "LA 5%, ICB £20,000");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
-    let caps = &app.agreement.schemes[0].overspend.caps;
+    assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
+    let caps = &app.agreement().schemes[0].overspend.caps;
     assert_eq!(caps.get("LA"), Some(&Cap::Percent(Decimal::from(5))));
     assert_eq!(caps.get("ICB"), Some(&Cap::Amount(Decimal::from(20_000))));
-    let entry = app.agreement.log.last().expect("the change is logged");
+    let entry = app.agreement().log.last().expect("the change is logged");
     assert_eq!(entry.change, "OOH overspend: ICB's cap of £20,000 added");
 }
 
 #[test]
 fn undo_and_redo_are_logged_and_the_log_is_never_shortened() {
     let mut app = app();
-    app.update(Action::EditScheme);
+    app.handle(Action::EditScheme);
     go_to(&mut app, "Overspend caps");
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "LA 7%");
     key(&mut app, KeyCode::Enter);
-    app.update(Action::Undo);
-    app.update(Action::Redo);
+    app.handle(Action::Undo);
+    app.handle(Action::Redo);
     let changes: Vec<&str> = app
-        .agreement
+        .agreement()
         .log
         .iter()
         .map(|e| e.change.as_str())
@@ -124,7 +124,7 @@ fn undo_and_redo_are_logged_and_the_log_is_never_shortened() {
         ]
     );
     assert!(
-        app.agreement
+        app.agreement()
             .log
             .iter()
             .all(|e| !e.by.is_empty() && e.at.ends_with('Z'))
@@ -135,30 +135,30 @@ fn undo_and_redo_are_logged_and_the_log_is_never_shortened() {
 fn a_note_is_added_to_a_logged_decision_at_once_or_later() {
     let mut app = app();
     key(&mut app, KeyCode::Char('N'));
-    assert_eq!(app.overlay, Overlay::None, "nothing is logged yet");
-    app.update(Action::EditScheme);
+    assert_eq!(*app.overlay(), Overlay::None, "nothing is logged yet");
+    app.handle(Action::EditScheme);
     go_to(&mut app, "Overspend caps");
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "LA 7%");
     key(&mut app, KeyCode::Enter);
-    app.update(Action::EditScheme);
+    app.handle(Action::EditScheme);
     go_to(&mut app, "Overspend contingency");
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "200000");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.agreement.log.len(), 2);
+    assert_eq!(app.agreement().log.len(), 2);
     // Later: the older decision is picked (Right steps back through the log) and noted.
     key(&mut app, KeyCode::Char('N'));
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "agreed at the March board");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
+    assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
     assert_eq!(
-        app.agreement.log.len(),
+        app.agreement().log.len(),
         2,
         "a note is not a change of its own"
     );
-    assert_eq!(app.agreement.log[0].note, "agreed at the March board");
-    assert_eq!(app.agreement.log[1].note, "");
+    assert_eq!(app.agreement().log[0].note, "agreed at the March board");
+    assert_eq!(app.agreement().log[1].note, "");
 }

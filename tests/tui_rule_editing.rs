@@ -12,7 +12,7 @@ use riskshare::tui::{Action, App, Overlay, Palette, Theme};
 use rust_decimal::Decimal;
 
 fn go_to(app: &mut App, label: &str) {
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!("a form is open")
     };
     let at = form
@@ -27,7 +27,7 @@ fn go_to(app: &mut App, label: &str) {
 }
 
 fn field(app: &App, label: &str) -> String {
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!("a form is open")
     };
     form.fields
@@ -58,7 +58,7 @@ fn a_band_a_blend_and_a_budget_cap_through_the_form_then_calc_agrees_with_the_sc
     );
 
     // A band added before the last: up to 3% of the budget, by contribution.
-    app.update(Action::EditScheme);
+    app.handle(Action::EditScheme);
     go_to(&mut app, "Overspend bands");
     assert_eq!(
         field(&app, "Overspend bands"),
@@ -68,11 +68,11 @@ fn a_band_a_blend_and_a_budget_cap_through_the_form_then_calc_agrees_with_the_sc
     key_with(&mut app, KeyCode::Left, KeyModifiers::CONTROL);
     typed(&mut app, "up to 3%: Contribution; ");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
-    assert_eq!(app.agreement.schemes[0].overspend.bands.len(), 3);
+    assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
+    assert_eq!(app.agreement().schemes[0].overspend.bands.len(), 3);
 
     // Its basis changed to a Blend of two bases at 60/40.
-    app.update(Action::EditScheme);
+    app.handle(Action::EditScheme);
     go_to(&mut app, "Overspend bands");
     key(&mut app, KeyCode::End);
     key_with(&mut app, KeyCode::Left, KeyModifiers::CONTROL);
@@ -87,8 +87,8 @@ fn a_band_a_blend_and_a_budget_cap_through_the_form_then_calc_agrees_with_the_sc
     key(&mut app, KeyCode::End);
     typed(&mut app, ", ICB 2% of budget");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
-    let rule = &app.agreement.schemes[0].overspend;
+    assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
+    let rule = &app.agreement().schemes[0].overspend;
     assert_eq!(
         rule.bands[1].basis.label(),
         "Blend(Contribution 60%, AbilityToPay 40%)"
@@ -105,7 +105,7 @@ fn a_band_a_blend_and_a_budget_cap_through_the_form_then_calc_agrees_with_the_sc
         key(&mut app, KeyCode::Right);
     }
     key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(!app.is_dirty(), "{:?}", app.status);
+    assert!(!app.is_dirty(), "{:?}", app.status());
     let screen = text(&app, 160, 48);
 
     let out = Command::new(env!("CARGO_BIN_EXE_riskshare"))
@@ -116,7 +116,7 @@ fn a_band_a_blend_and_a_budget_cap_through_the_form_then_calc_agrees_with_the_sc
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let shown = &app.calc.allocation;
+    let shown = &app.calc().allocation;
     for party in json["parties"].as_array().unwrap() {
         let id = party["id"].as_str().unwrap();
         let on_screen = shown.party(id).unwrap();
