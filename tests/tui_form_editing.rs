@@ -162,3 +162,41 @@ fn a_note_is_added_to_a_logged_decision_at_once_or_later() {
     assert_eq!(app.agreement().log[0].note, "agreed at the March board");
     assert_eq!(app.agreement().log[1].note, "");
 }
+
+#[test]
+fn the_log_view_lists_decisions_newest_first_for_everyone_a_party_or_a_scheme() {
+    let mut app = app();
+    app.handle(Action::EditScheme);
+    go_to(&mut app, "Overspend caps");
+    key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(&mut app, "LA 7%");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Right);
+    app.handle(Action::EditScheme);
+    go_to(&mut app, "Name");
+    typed(&mut app, " (care)");
+    key(&mut app, KeyCode::Enter);
+    app.handle(Action::NextView);
+    let screen = common::text(&app, 160, 48);
+    let first = screen
+        .find("DTOC: name from")
+        .expect("the newest decision is listed");
+    let second = screen
+        .find("OOH overspend: LA's cap")
+        .expect("the older one too");
+    assert!(first < second, "newest first:\n{screen}");
+    // The selected party (ICB) named in neither: nothing; the selected scheme (DTOC): one.
+    key(&mut app, KeyCode::Char('f'));
+    let screen = common::text(&app, 160, 48);
+    assert!(
+        screen.contains("Decisions naming ICB") && !screen.contains("DTOC: name from"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('f'));
+    let screen = common::text(&app, 160, 48);
+    assert!(
+        screen.contains("DTOC: name from") && !screen.contains("OOH overspend: LA's cap"),
+        "{screen}"
+    );
+}

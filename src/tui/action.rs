@@ -100,6 +100,8 @@ pub enum Action {
     DeleteForward,
     /// Add a note to an entry of the decision log.
     Note,
+    /// The Log view: everyone's decisions, the selected party's, the selected scheme's.
+    LogFilter,
     Submit,
     Cancel,
     /// The answer to a prompt (the keymap says which key gives it).

@@ -144,6 +144,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Parties), &[key(Left)], "Left", Action::SelectScheme(-1), "previous scheme", "Left/Right scheme"),
     bind(In(Parties), &[key(Right)], "Right", Action::SelectScheme(1), "next scheme", ""),
     bind(In(Parties), &[ch('s')], "s", Action::EditScheme, "edit the scheme's rules", "s rules"),
+    bind(In(Parties), &[ch('f')], "f", Action::LogFilter, "Log view: every decision, the party's, the scheme's", ""),
     bind(In(Appetite), &[key(Left), ch('-')], "Left, -", Action::StepAppetite(-1), "appetite one level lower", "Left/Right level"),
     bind(In(Appetite), &[key(Right), ch('+')], "Right, +", Action::StepAppetite(1), "appetite one level higher", ""),
     bind(In(Appetite), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit appetite and tolerance", "e edit"),

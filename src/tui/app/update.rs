@@ -130,6 +130,10 @@ impl App {
                 self.panes.register.cell = (step_1_5(l, likelihood), step_1_5(i, impact));
                 self.panes.register.cursor = 0;
             }
+            Action::LogFilter => {
+                let filter = &mut self.panes.parties.log_filter;
+                *filter = filter.next();
+            }
             Action::SelectScheme(n) => {
                 self.panes.parties.scheme_cursor = step_index(
                     self.panes.parties.scheme_cursor,
