@@ -107,9 +107,9 @@ impl Refusal {
 }
 
 /// What a form does when it is accepted.
-#[derive(Debug, Clone, PartialEq)]
-// One outcome is made per Enter and moved once into the app: its size does not matter.
+// One is made per accepted form and never stored in bulk, so the agreement stays unboxed.
 #[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// The agreement it makes, and a few words on what changed.
     Change(Agreement, String),
