@@ -172,6 +172,7 @@ fn scheme(id: usize, parties: usize, fixed: bool) -> BoxedStrategy<Scheme> {
             contributions: OrderedMap(members),
             overspend,
             underspend,
+            quarters: Vec::new(),
         })
         .boxed()
 }
@@ -199,6 +200,8 @@ fn agreement(fixed: bool) -> impl Strategy<Value = Agreement> {
             name: "Generated".into(),
             period: String::new(),
             review_thresholds: Vec::new(),
+            arbitration: None,
+            score_bands: Default::default(),
             pool: None,
             parties: parties
                 .into_iter()

@@ -7,6 +7,7 @@ mod amount;
 mod args;
 mod calc;
 mod check;
+mod compare;
 mod csv_rows;
 mod diff;
 mod json;
@@ -16,8 +17,8 @@ mod scenario;
 mod table;
 
 pub use args::{
-    CalcArgs, CheckArgs, Cli, Command, DiffArgs, DiffFormat, LogArgs, OutputFormat, ThemeName,
-    WorkbenchArgs,
+    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, DiffArgs, DiffFormat, LogArgs,
+    OutputFormat, ThemeName, WorkbenchArgs,
 };
 
 use std::fmt;
@@ -75,6 +76,7 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
         Command::Check(args) => check::run(args),
         Command::Log(args) => log::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
 

@@ -36,6 +36,9 @@ pub struct Calc {
     pub contributions: Vec<Decimal>,
     /// The highest review threshold the slider has reached, and what the agreement says to do.
     pub review: Option<(Decimal, String)>,
+    /// The governance checks' findings for the agreement ([`Calc::checks_for`]); set when the
+    /// agreement changes, kept while the slider moves (they do not depend on it).
+    pub checks: Vec<engine::checks::Finding>,
 }
 
 impl Calc {
@@ -85,6 +88,7 @@ impl Calc {
             scale: Decimal::ZERO,
             caps,
             review,
+            checks: Vec::new(),
         }
     }
 }
@@ -93,6 +97,14 @@ impl Calc {
     /// The bars' scale for an agreement: a round figure above each party's tolerance, its caps
     /// and its total at both ends of the slider (-20% and +20% of every scheme, no risks
     /// happening). A bar that risks push past it stops at the pane's edge; its figure is exact.
+    /// The governance checks, judged against today's date.
+    pub fn checks_for(agreement: &Agreement) -> Vec<engine::checks::Finding> {
+        let today = jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .date();
+        engine::checks::run(agreement, today)
+    }
+
     pub fn scale_for(agreement: &Agreement) -> Decimal {
         let limit = Decimal::from(super::update::SLIDER_LIMIT);
         let mut biggest = Decimal::ZERO;
