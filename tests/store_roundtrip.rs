@@ -377,6 +377,16 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         risks,
         benefits,
         scenarios,
+        log: (0..d.below(3))
+            .map(|_| riskshare::model::LogEntry {
+                at: "2026-03-09T16:40:00Z".into(),
+                by: d.text(),
+                change: d.text(),
+                before: d.text(),
+                after: d.text(),
+                note: d.text(),
+            })
+            .collect(),
     }
 }
 

@@ -270,9 +270,10 @@ impl App {
         self.quit
     }
 
-    /// True when the agreement differs from the one last loaded or saved.
+    /// True when the agreement differs from the one last loaded or saved (the decision log's
+    /// entries alone, for an edit undone, do not count; a note does).
     pub fn is_dirty(&self) -> bool {
-        self.agreement != self.saved
+        crate::model::log::unsaved(&self.agreement, &self.saved)
     }
 
     pub fn can_undo(&self) -> bool {

@@ -294,7 +294,7 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         let value = if field.is_choice() {
             format!("< {} >", field.value)
         } else if current {
-            format!("{}_", field.value)
+            form.with_caret(&field.value)
         } else {
             field.value.clone()
         };
