@@ -23,30 +23,25 @@ pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
     let parsed: Result<Agreement, SpannedError> = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text);
-    // A plain number too long for a float: refused when ron took it (silently rounded), or when
-    // it is what ron stopped at.
-    let inexact = scan.tokens.iter().enumerate().find_map(|(i, t)| {
+    // A plain number written in a way that is not plainly the figure (hex, `+`, `_`, an
+    // exponent), or too long for a float: refused when ron took it (it would have been read as
+    // some other figure or rounded), or when it comes before where ron stopped.
+    let refusal = scan.tokens.iter().enumerate().find_map(|(i, t)| {
         let Kind::Number(n) = &t.kind else {
             return None;
         };
-        let refused = !exact_through_float(n)
-            && match &parsed {
-                Ok(_) => true,
-                Err(e) => {
-                    let at = (e.span.start.line, e.span.start.col);
-                    t.position() < at
-                        || matches!(&e.code, Error::Message(m) if m.contains("significant digits"))
-                            && i == token_at(scan, at.0, at.1)
-                }
-            };
-        refused.then(|| (i, t.line, shorten(n)))
+        let why = unplain(n)?;
+        let before_error = match &parsed {
+            Ok(_) => true,
+            Err(e) => {
+                let at = (e.span.start.line, e.span.start.col);
+                t.position() < at || i == token_at(scan, at.0, at.1)
+            }
+        };
+        before_error.then(|| (t.line, with_field(scan, i, why)))
     });
-    if let Some((i, line, n)) = inexact {
-        let message = format!(
-            "the number {n} has more than {FLOAT_DIGITS} significant digits, so it cannot be read \
-             exactly; write it in quotes, as \"{n}\""
-        );
-        return Err((line, with_field(scan, i, message)));
+    if let Some(refusal) = refusal {
+        return Err(refusal);
     }
     parsed.map_err(|e| explain(&e, scan))
 }
@@ -76,21 +71,46 @@ fn newer_format(scan: &Scan) -> Option<Refusal> {
     })
 }
 
-/// True when a number as written comes through a float unchanged: an integer that fits 64
-/// bits, or one with at most [`FLOAT_DIGITS`] significant digits.
-fn exact_through_float(written: &str) -> bool {
-    let t = written.trim_start_matches(['+', '-']).replace('_', "");
+/// Why a plain number as written is refused, if it is: it must be an optional minus, digits and
+/// an optional decimal point with digits, and have at most [`FLOAT_DIGITS`] significant digits
+/// so that it comes through a float unchanged.
+fn unplain(written: &str) -> Option<String> {
+    let n = shorten(written);
+    let t = written.strip_prefix('-').unwrap_or(written);
     let lower = t.to_ascii_lowercase();
-    if ["0x", "0b", "0o"].iter().any(|p| lower.starts_with(p)) {
-        return true;
+    if let Some(base) = [("0x", "hexadecimal"), ("0b", "binary"), ("0o", "octal")]
+        .iter()
+        .find_map(|(p, base)| lower.starts_with(p).then_some(base))
+    {
+        return Some(format!(
+            "`{n}` is a {base} number; write amounts and percentages in ordinary digits"
+        ));
     }
-    let integer = t.bytes().all(|b| b.is_ascii_digit());
-    if integer && (t.parse::<u64>().is_ok() || t.parse::<i64>().is_ok()) {
-        return true;
+    if t.starts_with('+') {
+        return Some(format!(
+            "`{n}` has a plus sign; write the number without it"
+        ));
     }
-    let mantissa = t.split(['e', 'E']).next().unwrap_or("");
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    digits.trim_start_matches('0').trim_end_matches('0').len() <= FLOAT_DIGITS
+    if t.contains('_') {
+        return Some(format!(
+            "`{n}` has `_` in it; write the digits together, with no separators"
+        ));
+    }
+    if t.starts_with(|c: char| c.is_ascii_digit()) && lower.contains('e') {
+        return Some(format!(
+            "`{n}` is in scientific notation; write the figure out in full"
+        ));
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    // Trailing zeros of a whole number or after the point carry nothing a float could lose.
+    if digits.trim_end_matches('0').len() > FLOAT_DIGITS {
+        return Some(format!(
+            "the number {n} has more than {FLOAT_DIGITS} significant digits, so it cannot be read \
+             exactly; write it in quotes, as \"{n}\""
+        ));
+    }
+    None
 }
 
 /// The index of the token holding a position, else the first one after it (the token count
