@@ -167,6 +167,7 @@ pub enum Asks {
     Recover,
     NotSaved,
     Notice,
+    TakeLock,
 }
 
 impl Asks {
@@ -179,6 +180,7 @@ impl Asks {
             Prompt::Recover { .. } => Asks::Recover,
             Prompt::NotSaved { .. } => Asks::NotSaved,
             Prompt::Notice { .. } => Asks::Notice,
+            Prompt::TakeLock { .. } => Asks::TakeLock,
         }
     }
 }
@@ -196,6 +198,8 @@ pub static ANSWERS: &[(Binding, &str)] = &[
     (bind(Asking(Asks::Delete), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep", "no"), "keep"),
     (bind(Asking(Asks::Recover), &[ch('y')], "y", Action::Answer(Reply::Yes), "recover it", "yes"), "recover the work"),
     (bind(Asking(Asks::Recover), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::TakeLock), &[key(Esc), key(Enter), ch('r')], "r", Action::Answer(Reply::No), "open it read-only", "read-only"), "open it read-only"),
+    (bind(Asking(Asks::TakeLock), &[ch('t')], "t", Action::Answer(Reply::Yes), "take the lock", "take it"), "take the lock"),
     (bind(Asking(Asks::NotSaved), &[ch('a')], "a", Action::Answer(Reply::SaveAs), "save as another file", "save as"), "save as another file"),
     (bind(Asking(Asks::NotSaved), &[key(Esc), key(Enter), ch(' '), ctrl('c')], "Esc", Action::Cancel, "back", "back"), "go back"),
     (bind(Asking(Asks::Notice), &[key(Enter), ch(' '), key(Esc), ctrl('c')], "Enter, Space or Esc", Action::Cancel, "to go on", "to go on"), "go on"),

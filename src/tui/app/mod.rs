@@ -49,6 +49,14 @@ pub enum Prompt {
         why: String,
         quit_after: bool,
     },
+    /// The file is locked by a riskshare on another machine, which cannot be checked: open it
+    /// read-only (`r`, the default) or take the lock (`t`).
+    TakeLock {
+        /// The file, as the header names it.
+        file: String,
+        /// "bob on otherhost since 10:42".
+        holder: String,
+    },
     /// Something to read before going on (the file is read-only, the home cannot be written);
     /// Enter, Space or Esc closes it, and other keys are ignored.
     Notice {

@@ -47,7 +47,7 @@ impl App {
         let lock = if self.session.is_live() {
             match Lock::acquire(&path) {
                 Ok(lock) => Some(Arc::new(lock)),
-                Err(LockError::Held { holder, .. }) => {
+                Err(LockError::Held { holder, .. } | LockError::Elsewhere { holder, .. }) => {
                     let name = clean(&path.display().to_string());
                     self.not_saved(
                         format!(
@@ -58,7 +58,7 @@ impl App {
                     return;
                 }
                 // The save itself says why, if it cannot write there either.
-                Err(LockError::Io { .. }) => None,
+                Err(LockError::Io { .. } | LockError::NotALock { .. }) => None,
             }
         } else {
             None
@@ -82,6 +82,10 @@ impl App {
     /// remembered for the next start.
     fn saved_to(&mut self, path: &Path, quit_after: bool) {
         self.saved = self.agreement.clone();
+        if let Some(lock) = &self.session.lock {
+            // The save put a new file in place: lock that one, so a second name for it is caught.
+            lock.follow_save();
+        }
         let name = clean(&path.display().to_string());
         self.say(format!("Saved to {name}"));
         if let Err(e) = self.session.autosaver.saved(path) {

@@ -87,7 +87,14 @@ impl App {
                 ));
                 (None, Some(holder.to_string()))
             }
-            Some(Err(e @ LockError::Io { .. })) => {
+            Some(Err(LockError::Elsewhere { holder, .. })) => {
+                queue.push_back(Prompt::TakeLock {
+                    file: file.clone(),
+                    holder: holder.to_string(),
+                });
+                (None, Some(holder.to_string()))
+            }
+            Some(Err(e @ (LockError::Io { .. } | LockError::NotALock { .. }))) => {
                 queue.push_back(notice("Not locked", clean(&e.to_string())));
                 (None, None)
             }
@@ -184,6 +191,24 @@ impl App {
                     clean(&e.to_string())
                 )),
             }
+        }
+    }
+
+    /// The answer "take the lock" to a lock held on another machine: the file becomes writable
+    /// here, unless a riskshare on this machine holds it meanwhile.
+    pub(super) fn take_lock(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        match Lock::take_over(&path) {
+            Ok(lock) => {
+                self.session.lock = Some(Arc::new(lock));
+                self.session.read_only = None;
+                let data_dir = self.session.places.as_ref().and_then(|p| p.data_dir());
+                self.session.autosaver = Autosaver::new(data_dir, Some(&path));
+                self.say(format!("Took the lock on {}", self.file_label()));
+            }
+            Err(e) => self.refuse(format!("The lock was not taken: {}", clean(&e.to_string()))),
         }
     }
 

@@ -195,6 +195,8 @@ impl App {
                 self.refuse("Not saved: your work is still here")
             }
             (Prompt::Notice { .. }, Action::Cancel) => {}
+            (Prompt::TakeLock { .. }, Action::Answer(Reply::Yes)) => self.take_lock(),
+            (Prompt::TakeLock { .. }, Action::Answer(Reply::No)) => {}
             (Prompt::DeleteParty(id), Action::Answer(Reply::Yes)) => {
                 let mut next = self.agreement.clone();
                 next.parties.retain(|p| p.id != id);

@@ -206,6 +206,12 @@ fn prompt_text(prompt: &Prompt) -> (&str, String) {
         ),
         Prompt::NotSaved { why, .. } => ("Not saved", why.clone()),
         Prompt::Notice { title, text } => (title, text.clone()),
+        Prompt::TakeLock { file, holder } => (
+            "Locked elsewhere",
+            format!(
+                "{file} is held by {holder}, on another machine, so riskshare cannot tell whether it is still open there. Take the lock only if you know it is not: two people saving the same file lose each other's work."
+            ),
+        ),
     }
 }
 
@@ -219,6 +225,7 @@ pub fn short_question(prompt: &Prompt) -> String {
         Prompt::Recover { at, .. } => format!("Recover unsaved work from {at}?"),
         Prompt::NotSaved { why, .. } => why.clone(),
         Prompt::Notice { text, .. } => text.clone(),
+        Prompt::TakeLock { holder, .. } => format!("Held by {holder}:"),
     };
     let answers = keymap::answers_short(keymap::Asks::of(prompt));
     format!(" {question} {answers}.")
