@@ -12,6 +12,7 @@ mod json;
 mod read;
 mod scenario;
 mod table;
+pub mod usage;
 
 pub use args::{CalcArgs, CheckArgs, Cli, Command, OutputFormat, ThemeName, WorkbenchArgs};
 

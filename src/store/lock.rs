@@ -296,7 +296,7 @@ enum Target {
 
 /// An OS lock on the agreement file itself, so that a second name for it is caught.
 fn lock_target(target: &Path) -> io::Result<Target> {
-    let file = match File::open(target) {
+    let file = match super::load::open_without_waiting(target) {
         Ok(f) => f,
         Err(e)
             if matches!(

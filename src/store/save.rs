@@ -71,8 +71,32 @@ pub(crate) fn in_words(e: &io::Error) -> String {
         ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "the disk is full".to_string(),
         ErrorKind::NotFound => "a folder on the way is missing".to_string(),
-        _ => e.to_string(),
+        _ => os_words(e),
     }
+}
+
+/// The OS's description of an error in plain words: without its "(os error 40)" code, and with
+/// the common ones said as a person would.
+pub(crate) fn os_words(e: &io::Error) -> String {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return "a link on the way points back to itself, or is a link where none may be".into();
+    }
+    match e.kind() {
+        ErrorKind::NotADirectory => return "a part of the path is a file, not a folder".into(),
+        ErrorKind::IsADirectory => return "it is a folder, not a file".into(),
+        _ => {}
+    }
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Whether the file being replaced is first copied to `NAME.bak`.

@@ -14,8 +14,28 @@ pub type Refusal = (usize, String);
 
 /// Parses the text, already scanned, into an agreement.
 pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
+    if text.contains('\r') && !text.contains('\n') {
+        return Err((
+            1,
+            "the lines end with a carriage return alone (an old Mac format), so the file reads \
+             as one line; save it with ordinary line endings"
+                .to_string(),
+        ));
+    }
     if scan.tokens.is_empty() {
-        return Err((1, "the file is empty".to_string()));
+        return Err(match scan.unterminated {
+            Some((line, _)) => (
+                line,
+                "this /* comment is never closed, so the rest of the file is a comment; close \
+                 it with */"
+                    .to_string(),
+            ),
+            None if text.trim().is_empty() => (1, "the file is empty".to_string()),
+            None => (
+                1,
+                "the file has only comments: there is no agreement in it".to_string(),
+            ),
+        });
     }
     if let Some(refusal) = newer_format(scan) {
         return Err(refusal);
@@ -307,7 +327,7 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
             ))
         }
         Error::ExpectedDifferentStructName { expected, found } => plain(format!(
-            "expected `(` to start {}, found `{}(`",
+            "expected `(` to start {}, found the name `{}`",
             thing(Some(expected)),
             shorten(found)
         )),

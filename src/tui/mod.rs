@@ -33,6 +33,7 @@ use std::process::ExitCode;
 pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
     let places = Places::from_env();
     let opened = open::open(args.file.as_deref(), &places)?;
+    terminal::require()?;
     let mut app = App::new(opened.agreement, opened.path, Theme::from_args(args));
     if let Some(note) = opened.note {
         app.status = Some(Status {

@@ -40,6 +40,19 @@ pub enum Ending {
     },
 }
 
+/// The workbench draws on a terminal and reads keys from one: without one (a script, a pipe,
+/// `</dev/null`) it says so in a sentence rather than the OS's "(os error 6)".
+pub fn require() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "the workbench needs a terminal; use `riskshare calc` or `riskshare check` in scripts"
+        )
+    }
+}
+
 /// Takes over the terminal, runs the workbench until the person quits or something stops it,
 /// and gives the terminal back.
 pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
