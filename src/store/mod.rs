@@ -239,4 +239,4 @@ mod save;
 pub use autosave::{Autosaver, Recovery, find_recovery};
 pub use lock::{Holder, Lock, LockError};
 pub use paths::Places;
-pub use save::{SaveError, backup_path, save};
+pub use save::{SaveError, backup_path, save, tidy_orphans};

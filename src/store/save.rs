@@ -248,6 +248,13 @@ fn temp_path(folder: &Path, target: &Path) -> PathBuf {
     folder.join(format!(".{name}.{}-{n}{TEMP_SUFFIX}", std::process::id()))
 }
 
+/// Removes the temporary files (`.NAME.PID-N.tmp`) a riskshare killed while saving left beside
+/// `file`, so they do not pile up; done when a file is opened and before each save.
+pub fn tidy_orphans(file: &Path) {
+    let target = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    tidy_stale_temps(&folder_of(&target), &target);
+}
+
 /// Removes temporary files that a killed riskshare left beside `target` (Linux only, where a
 /// process's liveness can be read from /proc without asking the kernel anything unsafe).
 fn tidy_stale_temps(folder: &Path, target: &Path) {

@@ -168,6 +168,8 @@ pub enum Asks {
     NotSaved,
     Notice,
     TakeLock,
+    RecoverChanged,
+    Overwrite,
 }
 
 impl Asks {
@@ -181,6 +183,8 @@ impl Asks {
             Prompt::NotSaved { .. } => Asks::NotSaved,
             Prompt::Notice { .. } => Asks::Notice,
             Prompt::TakeLock { .. } => Asks::TakeLock,
+            Prompt::RecoverChanged { .. } => Asks::RecoverChanged,
+            Prompt::Overwrite { .. } => Asks::Overwrite,
         }
     }
 }
@@ -198,6 +202,10 @@ pub static ANSWERS: &[(Binding, &str)] = &[
     (bind(Asking(Asks::Delete), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep", "no"), "keep"),
     (bind(Asking(Asks::Recover), &[ch('y')], "y", Action::Answer(Reply::Yes), "recover it", "yes"), "recover the work"),
     (bind(Asking(Asks::Recover), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::RecoverChanged), &[ch('c'), key(Enter)], "c", Action::Answer(Reply::Yes), "recover it into a copy", "copy"), "recover it into a copy"),
+    (bind(Asking(Asks::RecoverChanged), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::Overwrite), &[ch('y')], "y", Action::Answer(Reply::Yes), "replace it", "yes"), "replace it"),
+    (bind(Asking(Asks::Overwrite), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep it", "no"), "keep it"),
     (bind(Asking(Asks::TakeLock), &[key(Esc), key(Enter), ch('r')], "r", Action::Answer(Reply::No), "open it read-only", "read-only"), "open it read-only"),
     (bind(Asking(Asks::TakeLock), &[ch('t')], "t", Action::Answer(Reply::Yes), "take the lock", "take it"), "take the lock"),
     (bind(Asking(Asks::NotSaved), &[ch('a')], "a", Action::Answer(Reply::SaveAs), "save as another file", "save as"), "save as another file"),

@@ -44,6 +44,22 @@ pub enum Prompt {
         /// The file it belongs to, as the header names it.
         file: String,
     },
+    /// As `Recover`, but the file was changed after the autosave (someone saved it): the work
+    /// is recovered into a copy (`c`, the default) so their save is never overwritten, or
+    /// discarded (`n`).
+    RecoverChanged {
+        at: String,
+        file: String,
+        /// The copy's name, as the header would show it.
+        copy: String,
+    },
+    /// Save as named a file that exists: replace it (`y`) or not (`n`, the default).
+    Overwrite {
+        /// The file as the person typed it, cleaned for the screen.
+        name: String,
+        path: std::path::PathBuf,
+        quit_after: bool,
+    },
     /// A save was refused or failed; the work is kept. `a` opens Save as.
     NotSaved {
         why: String,

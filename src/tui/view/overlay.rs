@@ -206,6 +206,18 @@ fn prompt_text(prompt: &Prompt) -> (&str, String) {
         ),
         Prompt::NotSaved { why, .. } => ("Not saved", why.clone()),
         Prompt::Notice { title, text } => (title, text.clone()),
+        Prompt::RecoverChanged { at, file, copy } => (
+            "Recover",
+            format!(
+                "Recover unsaved work from {at}? {file} has been saved or changed since then, so recovering it over {file} would lose that. It is recovered into a copy, {copy}; to replace {file} afterwards, use Save as and confirm."
+            ),
+        ),
+        Prompt::Overwrite { name, .. } => (
+            "Replace?",
+            format!(
+                "{name} already exists. Replace it with this agreement? The old one is kept as {name}.bak."
+            ),
+        ),
         Prompt::TakeLock { file, holder } => (
             "Locked elsewhere",
             format!(
@@ -226,6 +238,10 @@ pub fn short_question(prompt: &Prompt) -> String {
         Prompt::NotSaved { why, .. } => why.clone(),
         Prompt::Notice { text, .. } => text.clone(),
         Prompt::TakeLock { holder, .. } => format!("Held by {holder}:"),
+        Prompt::RecoverChanged { at, .. } => {
+            format!("Recover work from {at} (the file changed since)?")
+        }
+        Prompt::Overwrite { name, .. } => format!("Replace {name}?"),
     };
     let answers = keymap::answers_short(keymap::Asks::of(prompt));
     format!(" {question} {answers}.")
