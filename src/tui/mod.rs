@@ -45,7 +45,7 @@ pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
         app.session.queue_notice("Opened", text);
     }
     app.start_session(places);
-    match terminal::run(&mut app, args.mouse)? {
+    match terminal::run(&mut app, args.mouse, args.low_bandwidth)? {
         terminal::Ending::Quit => Ok(ExitCode::SUCCESS),
         terminal::Ending::Stopped { stop, autosaved } => {
             // Whoever sent the signal may be reading; after a hangup no one is, and writing fails.

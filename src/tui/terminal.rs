@@ -55,7 +55,7 @@ pub fn require() -> anyhow::Result<()> {
 
 /// Takes over the terminal, runs the workbench until the person quits or something stops it,
 /// and gives the terminal back.
-pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
+pub fn run(app: &mut App, mouse: bool, low_bandwidth: bool) -> anyhow::Result<Ending> {
     let (sender, events) = mpsc::channel();
     // Listening before the terminal changes, so a signal at any moment from here is heard. If
     // signals cannot be caught they keep their usual effect, and autosaves every few changes
@@ -64,7 +64,24 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
     // NO_COLOR is the theme's business: crossterm's own handling would also drop bold and
     // reverse, and with them the selection.
     crossterm::style::force_color_output(true);
-    let mut terminal = open_terminal()?;
+    #[cfg(unix)]
+    if low_bandwidth {
+        drop(ratatui::try_init()?);
+        let terminal = Terminal::new(super::view::wire::Wire::new(stdout())?)?;
+        return drive(terminal, app, mouse, sender, &events);
+    }
+    let _ = low_bandwidth;
+    drive(ratatui::try_init()?, app, mouse, sender, &events)
+}
+
+/// Runs the workbench on a terminal already set up, and gives it back.
+fn drive<B: Backend>(
+    mut terminal: Terminal<B>,
+    app: &mut App,
+    mouse: bool,
+    sender: Sender<AppEvent>,
+    events: &Receiver<AppEvent>,
+) -> anyhow::Result<Ending> {
     let setup = (|| -> std::io::Result<()> {
         execute!(stdout(), EnableBracketedPaste)?;
         if mouse {
@@ -76,7 +93,7 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
         restore(mouse);
         return Err(e.into());
     }
-    let ended = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, &events)));
+    let ended = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, events)));
     // Unsaved work goes to disk first: giving the terminal back can block or fail.
     let ending = match ended {
         Ok(None) => Ending::Quit,
@@ -97,22 +114,6 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
         std::mem::forget(terminal);
     }
     Ok(ending)
-}
-
-/// Raw mode, the alternate screen and the panic hook that gives the terminal back, from
-/// `ratatui::try_init`; then, on Unix, drawing through the lean `Wire` backend, which sends only
-/// what changed with short cursor moves (about half the bytes of the stock backend per slider
-/// step, which matters over SSH).
-#[cfg(unix)]
-fn open_terminal() -> std::io::Result<Terminal<super::view::wire::Wire<std::io::Stdout>>> {
-    drop(ratatui::try_init()?);
-    Terminal::new(super::view::wire::Wire::new(stdout())?)
-}
-
-/// Elsewhere (older Windows consoles) the stock crossterm backend.
-#[cfg(not(unix))]
-fn open_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
-    ratatui::try_init()
 }
 
 /// 128 + the signal's number, as a shell reports a process a signal ended.
@@ -166,18 +167,30 @@ fn event_loop<B: Backend>(
         {
             return Some(Stop::Hangup);
         }
-        match events.recv() {
-            Ok(AppEvent::Terminal(Ok(event))) => {
-                let Ok(size) = terminal.size() else {
-                    return Some(Stop::Hangup);
-                };
-                let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-                if let Some(action) = keymap::action_for(app, &event, screen) {
-                    app.update(action);
+        // Everything already waiting is acted on before the next frame, so keys pressed faster
+        // than frames are drawn (a held arrow on a large agreement) cost one frame, not one each.
+        let mut next = events.recv();
+        loop {
+            match next {
+                Ok(AppEvent::Terminal(Ok(event))) => {
+                    let Ok(size) = terminal.size() else {
+                        return Some(Stop::Hangup);
+                    };
+                    let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                    if let Some(action) = keymap::action_for(app, &event, screen) {
+                        app.update(action);
+                    }
                 }
+                Ok(AppEvent::Stop(stop)) => return Some(stop),
+                Ok(AppEvent::Terminal(Err(_))) | Err(_) => return Some(Stop::Hangup),
             }
-            Ok(AppEvent::Stop(stop)) => return Some(stop),
-            Ok(AppEvent::Terminal(Err(_))) | Err(_) => return Some(Stop::Hangup),
+            if app.should_quit() {
+                break;
+            }
+            match events.try_recv() {
+                Ok(event) => next = Ok(event),
+                Err(_) => break,
+            }
         }
     }
     None
