@@ -3,7 +3,7 @@
 //! refused.
 
 use super::locate::Locator;
-use super::tokens::{Kind, Scan, Token, closer};
+use super::tokens::{self, Kind, Scan, Token, closer};
 use super::validate::{Step, quote};
 use crate::model::money::FLOAT_DIGITS;
 use crate::model::{Agreement, FORMAT};
@@ -12,8 +12,10 @@ use ron::error::{Error, SpannedError};
 /// Why the text did not parse: a line and a sentence.
 pub type Refusal = (usize, String);
 
-/// Parses the text, already scanned, into an agreement.
-pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
+/// Parses the text into an agreement. The text is scanned for tokens only as far as a message
+/// needs (numbers are checked in one pass that keeps nothing), so loading a large file costs
+/// little more than ron's own parse.
+pub fn parse_text(text: &str) -> Result<Agreement, Refusal> {
     if text.contains('\r') && !text.contains('\n') {
         return Err((
             1,
@@ -22,7 +24,8 @@ pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
                 .to_string(),
         ));
     }
-    if scan.tokens.is_empty() {
+    if tokens::find(text, |_| true).is_none() {
+        let scan = tokens::scan(text);
         return Err(match scan.unterminated {
             Some((line, _)) => (
                 line,
@@ -37,33 +40,67 @@ pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
             ),
         });
     }
-    if let Some(refusal) = newer_format(scan) {
+    // The head of the file, up to the value of `format`.
+    // 1: `format` was just read; 2: `format :`, so this token is its value.
+    let mut state = 0u8;
+    let head = tokens::scan_until(text, |t| {
+        if state == 2 {
+            return true;
+        }
+        state = match (&t.kind, state) {
+            (Kind::Ident("format"), _) => 1,
+            (Kind::Colon, 1) => 2,
+            _ => 0,
+        };
+        false
+    });
+    if let Some(refusal) = newer_format(&head) {
         return Err(refusal);
     }
+    drop(head);
     let parsed: Result<Agreement, SpannedError> = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text);
+    let error_at = parsed
+        .as_ref()
+        .err()
+        .map(|e| (e.span.start.line, e.span.start.col));
     // A plain number written in a way that is not plainly the figure (hex, `+`, `_`, an
     // exponent), or too long for a float: refused when ron took it (it would have been read as
     // some other figure or rounded), or when it comes before where ron stopped.
-    let refusal = scan.tokens.iter().enumerate().find_map(|(i, t)| {
-        let Kind::Number(n) = &t.kind else {
-            return None;
-        };
-        let why = unplain(n)?;
-        let before_error = match &parsed {
-            Ok(_) => true,
-            Err(e) => {
-                let at = (e.span.start.line, e.span.start.col);
-                t.position() < at || i == token_at(scan, at.0, at.1)
+    let bad = tokens::find(
+        text,
+        |t| matches!(t.kind, Kind::Number(n) if unplain(n).is_some()),
+    );
+    if let Some(bad) = bad {
+        let before_error = match error_at {
+            None => true,
+            Some(at) => {
+                bad.position() < at || tokens::find(text, |t| t.end > at).is_some_and(|t| t == bad)
             }
         };
-        before_error.then(|| (t.line, with_field(scan, i, why)))
-    });
-    if let Some(refusal) = refusal {
-        return Err(refusal);
+        if before_error {
+            let scan = tokens::scan_until(text, |t| t.position() >= bad.position());
+            let i = scan.tokens.len().saturating_sub(1);
+            let why = match &bad.kind {
+                Kind::Number(n) => unplain(n).unwrap_or_default(),
+                _ => String::new(),
+            };
+            return Err((bad.line, with_field(&scan, i, why)));
+        }
     }
-    parsed.map_err(|e| explain(&e, scan))
+    parsed.map_err(|e| {
+        let at = (e.span.start.line, e.span.start.col);
+        // Enough of the file to say where: up to a few tokens past the place ron stopped.
+        let mut past = 0;
+        let scan = tokens::scan_until(text, |t| {
+            if t.position() > at {
+                past += 1;
+            }
+            past > 2
+        });
+        explain(&e, &scan)
+    })
 }
 
 /// A file whose `format` is newer than this build's is refused before its fields are read,
