@@ -156,3 +156,47 @@ fn temporary_files_a_killed_save_left_are_cleaned_when_the_file_opens() {
     assert!(!orphan.exists());
     assert!(unrelated.exists());
 }
+
+#[test]
+fn a_form_refuses_misplaced_commas_and_half_pennies_keeping_what_was_typed() {
+    let mut app = App::new(example(), None, theme());
+    keys(&mut app, "1a");
+    keys(&mut app, "GP1");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "A practice");
+    // Reserves is the eighth field.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let refusal = |app: &App| match &app.overlay {
+        Overlay::Form(f) => (
+            f.refusal.as_ref().map(|r| r.message.clone()),
+            f.fields[7].value.clone(),
+        ),
+        other => panic!("the form stays open: {other:?}"),
+    };
+    for (typed, why) in [
+        ("200,00050000", "has commas in the wrong places"),
+        ("250,0007", "has commas in the wrong places"),
+        ("1,2,3", "has commas in the wrong places"),
+        ("1250.005", "has a fraction of a penny"),
+        ("1e5", "is in scientific notation"),
+    ] {
+        press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        keys(&mut app, typed);
+        press(&mut app, KeyCode::Enter);
+        let (message, kept) = refusal(&app);
+        let message = message.unwrap_or_default();
+        assert!(
+            message.starts_with(&format!("Reserves: '{typed}' {why}")),
+            "{typed}: {message}"
+        );
+        assert_eq!(kept, typed);
+        assert_eq!(app.agreement.parties.len(), 4);
+    }
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    keys(&mut app, "250,000.50");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.agreement.parties.len(), 5);
+    assert_eq!(app.agreement.parties[4].reserves.to_string(), "250000.50");
+}
