@@ -46,7 +46,7 @@ for name in large 16mb dense dense_checked 60mb; do
     /usr/bin/time -v "$bin" check "$f" >"$work/out" 2>"$work/err" || true
     peak_kb=$(grep 'Maximum resident' "$work/err" | awk '{print $NF}')
     wall=$(grep 'Elapsed (wall clock)' "$work/err" | awk '{print $NF}')
-    result=$(grep -v -E '^\s' "$work/err" | head -1 | cut -c1-60)
+    result=$(grep -v -E "^\s" "$work/err" | head -1 | cut -c1-60 || true)
     [ -z "$result" ] && result=$(head -1 "$work/out")
     awk -v n="$name" -v b="$bytes" -v k="$peak_kb" -v w="$wall" -v r="$result" 'BEGIN {
         printf "%-16s %10.1f %12.1f %8.1f %9s  %s\n", n, b/1048576, k/1024, (k*1024)/b, w, r }'

@@ -85,7 +85,7 @@ fn screens(file_text: &str, args: &[&str]) -> Vec<vt100::Parser> {
         std::thread::sleep(Duration::from_millis(300));
         screen(s)
     };
-    let mut send = |s: &mut pty_support::Spawned, keys: &str| {
+    let send = |s: &mut pty_support::Spawned, keys: &str| {
         s.writer.write_all(keys.as_bytes()).unwrap();
         s.writer.flush().unwrap();
     };

@@ -19,6 +19,21 @@ pub fn money(form: &Form, i: usize) -> Result<Decimal, Refusal> {
     Ok(value)
 }
 
+/// A weight (activity, equity): as [`money`] reads it, but with any number of decimals.
+pub fn weight(form: &Form, i: usize) -> Result<Decimal, Refusal> {
+    let raw = form.value(i);
+    let label = label(form, i);
+    let value = crate::model::money::parse_number(raw)
+        .map_err(|why| Refusal::at(i, format!("{label}: '{raw}' {why}")))?;
+    if value < Decimal::ZERO {
+        return Err(Refusal::at(
+            i,
+            format!("{label}: '{raw}' cannot be negative"),
+        ));
+    }
+    Ok(value)
+}
+
 /// Pounds, or nothing when left blank.
 pub fn optional_money(form: &Form, i: usize) -> Result<Option<Decimal>, Refusal> {
     if form.value(i).is_empty() {
