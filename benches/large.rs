@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use riskshare::tui::{Action, App, Palette, Pane, Theme};
+use riskshare::tui::{Action, App, Palette, PaneId, Theme};
 use std::fmt::Write;
 
 const PARTIES: usize = 200;
@@ -98,13 +98,13 @@ fn large(c: &mut Criterion) {
     c.bench_function("large: slider step and frame 160x48", |b| {
         b.iter(|| {
             step = -step;
-            app.update(Action::Slide(step));
+            app.handle(Action::Slide(step));
             terminal
                 .draw(|frame| riskshare::tui::draw(frame, &app))
                 .unwrap_or_else(|e| match e {});
         })
     });
-    app.update(Action::Focus(Pane::Register));
+    app.handle(Action::Focus(PaneId::Register));
     for (name, code) in [
         ("Down", KeyCode::Down),
         ("PgDn", KeyCode::PageDown),
@@ -121,7 +121,7 @@ fn large(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     if let Some(action) = riskshare::tui::action_for_key(&app, &key) {
-                        app.update(action);
+                        app.handle(action);
                     }
                     terminal
                         .draw(|frame| riskshare::tui::draw(frame, &app))

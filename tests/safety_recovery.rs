@@ -37,7 +37,7 @@ fn open(dir: &Path, path: Option<PathBuf>) -> App {
 
 fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     if let Some(action) = riskshare::tui::action_for_key(app, &KeyEvent::new(code, modifiers)) {
-        app.update(action);
+        app.handle(action);
     }
 }
 
@@ -71,20 +71,20 @@ fn recovering_after_the_file_changed_goes_into_a_copy_and_never_over_their_save(
     let theirs = fs::read(&pool).unwrap();
 
     let mut app = open(dir.path(), Some(pool.clone()));
-    let Overlay::Prompt(Prompt::RecoverChanged { copy, .. }) = &app.overlay else {
-        panic!("the offer says the file changed: {:?}", app.overlay);
+    let Overlay::Prompt(Prompt::RecoverChanged { copy, .. }) = app.overlay() else {
+        panic!("the offer says the file changed: {:?}", app.overlay());
     };
     assert_eq!(copy, "pool-recovered.ron");
     // `y`, the plain recovery's answer, does not overwrite anything here.
     keys(&mut app, "y");
     assert!(matches!(
-        app.overlay,
+        app.overlay(),
         Overlay::Prompt(Prompt::RecoverChanged { .. })
     ));
     press(&mut app, KeyCode::Enter);
     let copy = dir.path().join("pool-recovered.ron");
-    assert_eq!(app.path.as_deref(), Some(copy.as_path()));
-    assert_eq!(app.agreement.name, "Our workshop's edit");
+    assert_eq!(app.path(), Some(copy.as_path()));
+    assert_eq!(app.agreement().name, "Our workshop's edit");
     assert_eq!(store::load(&copy).unwrap().name, "Our workshop's edit");
     assert!(!app.is_dirty());
     // Ctrl-s saves the copy; their save is untouched.
@@ -100,12 +100,16 @@ fn save_as_asks_before_replacing_a_file_that_exists_naming_it() {
     fs::write(&other, "not an agreement at all").unwrap();
     let mut app = open(dir.path(), None);
     press_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
-    assert!(matches!(app.overlay, Overlay::Form(_)), "{:?}", app.overlay);
+    assert!(
+        matches!(app.overlay(), Overlay::Form(_)),
+        "{:?}",
+        app.overlay()
+    );
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     keys(&mut app, &other.display().to_string());
     press(&mut app, KeyCode::Enter);
-    let Overlay::Prompt(Prompt::Overwrite { name, .. }) = &app.overlay else {
-        panic!("Save as asks first: {:?}", app.overlay);
+    let Overlay::Prompt(Prompt::Overwrite { name, .. }) = app.overlay() else {
+        panic!("Save as asks first: {:?}", app.overlay());
     };
     assert_eq!(name, &other.display().to_string());
     keys(&mut app, "n");
@@ -113,7 +117,7 @@ fn save_as_asks_before_replacing_a_file_that_exists_naming_it() {
         fs::read_to_string(&other).unwrap(),
         "not an agreement at all"
     );
-    assert_eq!(app.path, None);
+    assert_eq!(app.path(), None);
 
     press_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
@@ -121,7 +125,7 @@ fn save_as_asks_before_replacing_a_file_that_exists_naming_it() {
     press(&mut app, KeyCode::Enter);
     keys(&mut app, "y");
     assert_eq!(store::load(&other).unwrap(), example());
-    assert_eq!(app.path.as_deref(), Some(other.as_path()));
+    assert_eq!(app.path(), Some(other.as_path()));
 }
 
 #[test]
@@ -130,10 +134,10 @@ fn every_change_is_autosaved_at_once() {
     let pool = dir.path().join("pool.ron");
     store::save(&pool, &example()).unwrap();
     let mut app = open(dir.path(), Some(pool.clone()));
-    app.update(Action::Focus(riskshare::tui::Pane::Appetite));
-    app.update(Action::StepAppetite(1));
+    app.handle(Action::Focus(riskshare::tui::PaneId::Appetite));
+    app.handle(Action::StepAppetite(1));
     let found = store::find_recovery(&dir.path().join("home/data"), Some(&pool));
-    assert_eq!(found.map(|r| r.agreement), Some(app.agreement.clone()));
+    assert_eq!(found.map(|r| r.agreement), Some(app.agreement().clone()));
     assert!(
         !autosave::autosave_path(&dir.path().join("home/data"), Some(&pool))
             .to_string_lossy()
@@ -168,7 +172,7 @@ fn a_form_refuses_misplaced_commas_and_half_pennies_keeping_what_was_typed() {
     for _ in 0..6 {
         press(&mut app, KeyCode::Tab);
     }
-    let refusal = |app: &App| match &app.overlay {
+    let refusal = |app: &App| match app.overlay() {
         Overlay::Form(f) => (
             f.refusal.as_ref().map(|r| r.message.clone()),
             f.fields[7].value.clone(),
@@ -192,11 +196,11 @@ fn a_form_refuses_misplaced_commas_and_half_pennies_keeping_what_was_typed() {
             "{typed}: {message}"
         );
         assert_eq!(kept, typed);
-        assert_eq!(app.agreement.parties.len(), 4);
+        assert_eq!(app.agreement().parties.len(), 4);
     }
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     keys(&mut app, "250,000.50");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.agreement.parties.len(), 5);
-    assert_eq!(app.agreement.parties[4].reserves.to_string(), "250000.50");
+    assert_eq!(app.agreement().parties.len(), 5);
+    assert_eq!(app.agreement().parties[4].reserves.to_string(), "250000.50");
 }

@@ -7,6 +7,7 @@ mod amount;
 mod args;
 mod calc;
 mod check;
+mod compare;
 mod csv_rows;
 mod json;
 mod read;
@@ -14,7 +15,10 @@ mod scenario;
 mod table;
 pub mod usage;
 
-pub use args::{CalcArgs, CheckArgs, Cli, Command, OutputFormat, ThemeName, WorkbenchArgs};
+pub use args::{
+    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, OutputFormat, ThemeName,
+    WorkbenchArgs,
+};
 
 use std::fmt;
 use std::io::Write;
@@ -69,6 +73,7 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Calc(args) => calc::run(args),
         Command::Check(args) => check::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
 
