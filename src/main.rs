@@ -12,7 +12,9 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let typed = std::env::args().nth(1);
-            let command = typed.as_deref().filter(|a| matches!(*a, "calc" | "check"));
+            let command = typed
+                .as_deref()
+                .filter(|a| matches!(*a, "calc" | "check" | "compare"));
             let refusal = usage::explain(&e, command);
             let mut lines = refusal.lines.iter();
             if let Some(first) = lines.next() {

@@ -41,7 +41,7 @@ pub fn explain(e: &clap::Error, command: Option<&str>) -> Refusal {
             }
         }
         ErrorKind::InvalidSubcommand => format!(
-            "there is no command `{}`; the commands are calc and check",
+            "there is no command `{}`; the commands are calc, check and compare",
             text(e, ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
         ErrorKind::MissingRequiredArgument => {
