@@ -15,6 +15,7 @@ mod log;
 mod read;
 mod scenario;
 mod table;
+pub mod usage;
 
 pub use args::{
     CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, DiffArgs, DiffFormat, LogArgs,

@@ -179,6 +179,9 @@ pub enum Asks {
     Recover,
     NotSaved,
     Notice,
+    TakeLock,
+    RecoverChanged,
+    Overwrite,
 }
 
 impl Asks {
@@ -191,6 +194,9 @@ impl Asks {
             Prompt::Recover { .. } => Asks::Recover,
             Prompt::NotSaved { .. } => Asks::NotSaved,
             Prompt::Notice { .. } => Asks::Notice,
+            Prompt::TakeLock { .. } => Asks::TakeLock,
+            Prompt::RecoverChanged { .. } => Asks::RecoverChanged,
+            Prompt::Overwrite { .. } => Asks::Overwrite,
         }
     }
 }
@@ -208,6 +214,12 @@ pub static ANSWERS: &[(Binding, &str)] = &[
     (bind(Asking(Asks::Delete), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep", "no"), "keep"),
     (bind(Asking(Asks::Recover), &[ch('y')], "y", Action::Answer(Reply::Yes), "recover it", "yes"), "recover the work"),
     (bind(Asking(Asks::Recover), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::RecoverChanged), &[ch('c'), key(Enter)], "c", Action::Answer(Reply::Yes), "recover it into a copy", "copy"), "recover it into a copy"),
+    (bind(Asking(Asks::RecoverChanged), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::Overwrite), &[ch('y')], "y", Action::Answer(Reply::Yes), "replace it", "yes"), "replace it"),
+    (bind(Asking(Asks::Overwrite), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep it", "no"), "keep it"),
+    (bind(Asking(Asks::TakeLock), &[key(Esc), key(Enter), ch('r')], "r", Action::Answer(Reply::No), "open it read-only", "read-only"), "open it read-only"),
+    (bind(Asking(Asks::TakeLock), &[ch('t')], "t", Action::Answer(Reply::Yes), "take the lock", "take it"), "take the lock"),
     (bind(Asking(Asks::NotSaved), &[ch('a')], "a", Action::Answer(Reply::SaveAs), "save as another file", "save as"), "save as another file"),
     (bind(Asking(Asks::NotSaved), &[key(Esc), key(Enter), ch(' '), ctrl('c')], "Esc", Action::Cancel, "back", "back"), "go back"),
     (bind(Asking(Asks::Notice), &[key(Enter), ch(' '), key(Esc), ctrl('c')], "Enter, Space or Esc", Action::Cancel, "to go on", "to go on"), "go on"),

@@ -235,6 +235,23 @@ impl App {
                 self.refuse("Not saved: your work is still here")
             }
             (Prompt::Notice { .. }, Action::Cancel) => {}
+            (Prompt::TakeLock { .. }, Action::Answer(Reply::Yes)) => self.take_lock(),
+            (Prompt::RecoverChanged { .. }, Action::Answer(Reply::Yes)) => {
+                self.recover_into_copy();
+            }
+            (Prompt::RecoverChanged { .. }, Action::Answer(Reply::No)) => {
+                self.answer_recovery(false);
+            }
+            (
+                Prompt::Overwrite {
+                    path, quit_after, ..
+                },
+                Action::Answer(Reply::Yes),
+            ) => self.save_as_now(path, quit_after),
+            (Prompt::Overwrite { .. }, Action::Answer(Reply::No)) => {
+                self.say("Nothing saved; the file is as it was");
+            }
+            (Prompt::TakeLock { .. }, Action::Answer(Reply::No)) => {}
             (Prompt::DeleteParty(id), Action::Answer(Reply::Yes)) => {
                 let mut next = self.agreement.clone();
                 next.parties.retain(|p| p.id != id);

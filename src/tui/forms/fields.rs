@@ -8,12 +8,23 @@ use rust_decimal::Decimal;
 pub fn money(form: &Form, i: usize) -> Result<Decimal, Refusal> {
     let raw = form.value(i);
     let label = label(form, i);
-    let value = number(raw).ok_or_else(|| {
-        Refusal::at(
+    let value = crate::model::money::parse_amount(raw)
+        .map_err(|why| Refusal::at(i, format!("{label}: '{raw}' {why}")))?;
+    if value < Decimal::ZERO {
+        return Err(Refusal::at(
             i,
-            format!("{label}: '{raw}' is not an amount in pounds, such as 250,000"),
-        )
-    })?;
+            format!("{label}: '{raw}' cannot be negative"),
+        ));
+    }
+    Ok(value)
+}
+
+/// A weight (activity, equity): as [`money`] reads it, but with any number of decimals.
+pub fn weight(form: &Form, i: usize) -> Result<Decimal, Refusal> {
+    let raw = form.value(i);
+    let label = label(form, i);
+    let value = crate::model::money::parse_number(raw)
+        .map_err(|why| Refusal::at(i, format!("{label}: '{raw}' {why}")))?;
     if value < Decimal::ZERO {
         return Err(Refusal::at(
             i,
@@ -168,7 +179,7 @@ pub fn entries(text: &str) -> Vec<&str> {
 
 /// A number with the separators people type taken out.
 pub fn number(raw: &str) -> Option<Decimal> {
-    crate::model::money::parse_amount(raw)
+    crate::model::money::parse_number(raw).ok()
 }
 
 fn label(form: &Form, i: usize) -> String {
