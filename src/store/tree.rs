@@ -136,7 +136,7 @@ impl Offsets {
 }
 
 struct Builder<'a> {
-    scan: &'a Scan,
+    scan: &'a Scan<'a>,
     offsets: &'a Offsets,
 }
 
@@ -152,7 +152,7 @@ impl Builder<'_> {
             return None;
         }
         let (name, open_at) = match (&token.kind, tokens.get(i + 1).map(|t| &t.kind)) {
-            (Kind::Ident(n), Some(Kind::Open('('))) => (Some(n.clone()), i + 1),
+            (Kind::Ident(n), Some(Kind::Open('('))) => (Some(n.to_string()), i + 1),
             (Kind::Open(_), _) => (None, i),
             _ => {
                 let node = Node {
@@ -173,7 +173,8 @@ impl Builder<'_> {
             let start = self.offsets.start[j];
             let keyed = matches!(tokens.get(j + 1), Some(t) if t.kind == Kind::Colon);
             let key = match (&tokens[j].kind, keyed) {
-                (Kind::Ident(k), true) | (Kind::Str(k), true) => Some(k.clone()),
+                (Kind::Ident(k), true) => Some(k.to_string()),
+                (Kind::Str(k), true) => Some(k.to_string()),
                 _ => None,
             };
             if key.is_some() {
