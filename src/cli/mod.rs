@@ -11,9 +11,12 @@ mod csv_rows;
 mod json;
 mod read;
 mod scenario;
+mod simulate;
+mod sweep;
 mod table;
 
 pub use args::{CalcArgs, CheckArgs, Cli, Command, OutputFormat, ThemeName, WorkbenchArgs};
+pub use args::{SimulateArgs, SweepArgs};
 
 use std::fmt;
 use std::io::Write;
@@ -68,6 +71,8 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Calc(args) => calc::run(args),
         Command::Check(args) => check::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

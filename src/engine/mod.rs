@@ -5,6 +5,8 @@
 mod allocate;
 mod exposure;
 mod rounding;
+pub mod simulate;
+pub mod sweep;
 mod weights;
 
 pub use allocate::allocate;
