@@ -27,8 +27,8 @@ def agreement():
     risks = []
     for r in range(RISKS):
         likelihood = 1 + (r * 7) % 5
-        # pounds and pence: 20,000.00 to about 420,000.00
-        cost_pence = 2_000_000 + (r * 7919 * 1013) % 40_000_000
+        # pounds and pence: 5,000.00 to about 105,000.00
+        cost_pence = 500_000 + (r * 7919 * 1013) % 10_000_000
         risks.append((likelihood, cost_pence))
     return contributions, caps, risks
 

@@ -30,20 +30,18 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
 /// How a risk's cost is drawn, in pence.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CostDraw {
-    Fixed,
+    /// The risk's cost, in pence.
+    Fixed(i128),
     /// Triangular over the cost range with the cost as its mode.
-    Triangular {
-        low: f64,
-        mode: f64,
-        high: f64,
-    },
+    Triangular { low: f64, mode: f64, high: f64 },
 }
 
 impl CostDraw {
     /// A triangular draw, rounded to a whole penny.
-    pub fn pence(&self, rng: &mut ChaCha8Rng) -> Option<i128> {
-        let CostDraw::Triangular { low, mode, high } = *self else {
-            return None;
+    pub fn pence(&self, rng: &mut ChaCha8Rng) -> i128 {
+        let (low, mode, high) = match *self {
+            CostDraw::Fixed(pence) => return pence,
+            CostDraw::Triangular { low, mode, high } => (low, mode, high),
         };
         let u = uniform(rng);
         let width = high - low;
@@ -54,7 +52,7 @@ impl CostDraw {
         } else {
             high - ((1.0 - u) * width * (high - mode)).sqrt()
         };
-        Some(value.round() as i128)
+        value.round() as i128
     }
 }
 
@@ -63,7 +61,8 @@ impl CostDraw {
 pub struct RiskDraw {
     /// Its place in the agreement's risks.
     pub index: usize,
-    pub probability: f64,
+    /// It happens when a uniform 32-bit draw is below this (its probability x 2^32).
+    pub below: u64,
     pub cost: CostDraw,
 }
 
@@ -71,7 +70,7 @@ pub struct RiskDraw {
 #[derive(Debug, Clone)]
 pub struct BenefitDraw {
     pub index: usize,
-    pub probability: f64,
+    pub below: u64,
 }
 
 /// What a trial drew.
@@ -103,8 +102,15 @@ pub struct Spread {
     pub own: f64,
 }
 
-fn fraction(percent: Decimal) -> f64 {
-    (percent.to_f64().unwrap_or(0.0) / 100.0).clamp(0.0, 1.0)
+/// A probability in percent as the bound of a 32-bit draw: percent / 100 x 2^32, rounded.
+fn below(percent: Decimal) -> u64 {
+    let p = (percent.to_f64().unwrap_or(0.0) / 100.0).clamp(0.0, 1.0);
+    (p * 4_294_967_296.0).round() as u64
+}
+
+/// Whether a draw with this bound happens.
+fn happens(rng: &mut ChaCha8Rng, below: u64) -> bool {
+    u64::from(rng.next_u32()) < below
 }
 
 fn in_pence(amount: Decimal) -> f64 {
@@ -125,9 +131,9 @@ impl Drawer {
             .filter(|(_, r)| r.is_open())
             .map(|(index, r)| RiskDraw {
                 index,
-                probability: fraction(r.probability_percent()),
+                below: below(r.probability_percent()),
                 cost: match r.cost_range {
-                    None => CostDraw::Fixed,
+                    None => CostDraw::Fixed(pence_of(r.cost)),
                     Some(range) => {
                         let (low, high) = (range.low.min(range.high), range.low.max(range.high));
                         let mode = r.cost.clamp(low, high);
@@ -146,7 +152,7 @@ impl Drawer {
             .enumerate()
             .map(|(index, b)| BenefitDraw {
                 index,
-                probability: fraction(
+                below: below(
                     b.probability
                         .unwrap_or_else(|| crate::model::default_probability(b.likelihood)),
                 ),
@@ -172,22 +178,18 @@ impl Drawer {
         }
     }
 
-    /// Draws one trial. The order of draws is fixed: each open risk (happens, then its cost
-    /// when it has a range and happens), each benefit, then the common and each scheme's normal.
-    pub fn draw(&self, agreement: &Agreement, rng: &mut ChaCha8Rng, into: &mut Drawn) {
+    /// Draws one trial. The order of draws is fixed: each open risk (32 bits for whether it
+    /// happens, then 64 for its cost when it has a range and happens), each benefit, then the common and each scheme's normal.
+    pub fn draw(&self, rng: &mut ChaCha8Rng, into: &mut Drawn) {
         into.risks.clear();
         into.benefits.clear();
         for r in &self.risks {
-            if uniform(rng) < r.probability {
-                let cost = match r.cost.pence(rng) {
-                    Some(p) => p,
-                    None => pence_of(agreement.risks[r.index].cost),
-                };
-                into.risks.push((r.index, cost));
+            if happens(rng, r.below) {
+                into.risks.push((r.index, r.cost.pence(rng)));
             }
         }
         for b in &self.benefits {
-            if uniform(rng) < b.probability {
+            if happens(rng, b.below) {
                 into.benefits.push(b.index);
             }
         }

@@ -8,12 +8,15 @@
 //! number of threads.
 
 mod draw;
+mod evaluate;
+mod fast;
 mod stats;
 
 pub use draw::{Drawer, Drawn, chunk_rng, pence_of, what_if};
+pub use evaluate::{Evaluator, Trial};
 pub use stats::{PartyStats, SchemeStats, Simulation, ThresholdStats};
 
-use super::{EngineError, allocate};
+use super::EngineError;
 use crate::model::{Agreement, Scenario};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -64,40 +67,6 @@ pub(crate) struct Chunk {
     pub unallocated: Vec<i128>,
     /// Per review threshold: trials where the pool crossed it.
     pub crossed: Vec<usize>,
-}
-
-/// The figures of one trial, as the engine gave them.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Trial {
-    /// Each party's total in pence, in the agreement's order.
-    pub totals: Vec<i128>,
-    /// Each scheme's variance and unallocated money in pence, in the agreement's order.
-    pub variances: Vec<i128>,
-    pub unallocated: Vec<i128>,
-}
-
-/// Runs one trial's what-if through `engine::allocate`. `work` is a copy of the agreement whose
-/// risk costs the draw sets.
-pub fn trial(work: &mut Agreement, base: &Scenario, drawn: &Drawn) -> Result<Trial, EngineError> {
-    let scenario = what_if(work, base, drawn);
-    let allocation = allocate(work, &scenario)?;
-    Ok(Trial {
-        totals: allocation
-            .parties
-            .iter()
-            .map(|p| pence_of(p.total))
-            .collect(),
-        variances: allocation
-            .schemes
-            .iter()
-            .map(|s| pence_of(s.variance))
-            .collect(),
-        unallocated: allocation
-            .schemes
-            .iter()
-            .map(|s| pence_of(s.unallocated))
-            .collect(),
-    })
 }
 
 /// Whether the pool crosses a review threshold: the schemes' variances over the pooled budget,
@@ -157,7 +126,7 @@ fn run_chunk(
     budget: i128,
 ) -> Result<Chunk, EngineError> {
     let mut rng = chunk_rng(seed, index as u64);
-    let mut work = agreement.clone();
+    let mut evaluator = Evaluator::new(agreement, base);
     let (parties, schemes) = (agreement.parties.len(), agreement.schemes.len());
     let thresholds = &agreement.review_thresholds;
     let mut chunk = Chunk {
@@ -169,9 +138,10 @@ fn run_chunk(
         crossed: vec![0; thresholds.len()],
     };
     let mut drawn = Drawn::default();
+    let mut t = Trial::default();
     for _ in 0..trials {
-        drawer.draw(agreement, &mut rng, &mut drawn);
-        let t = trial(&mut work, base, &drawn)?;
+        drawer.draw(&mut rng, &mut drawn);
+        evaluator.trial_into(&drawn, &mut t)?;
         chunk.totals.extend_from_slice(&t.totals);
         for s in 0..schemes {
             chunk.variance[s] += t.variances[s];
