@@ -133,7 +133,7 @@ fn the_table_names_each_partys_break_even_point() {
         "{text}"
     );
     assert!(text.contains("VCS stays within its tolerance"), "{text}");
-    assert!(text.contains("  +3%        274,398.96 !"), "{text}");
+    assert!(text.contains("  +3%       274,398.96 !  115,601.04"), "{text}");
 }
 
 #[test]
@@ -234,8 +234,8 @@ fn bad_options_are_refused_in_one_sentence() {
             "--correlation '2' is not a number from 0 to 1",
         ),
         (
-            vec!["simulate", ANYTOWN, "--spread", "-1"],
-            "--spread '-1' is not a number from 0 to 100",
+            vec!["simulate", ANYTOWN, "--spread", "101"],
+            "--spread '101' is not a number from 0 to 100",
         ),
         (
             vec!["simulate", ANYTOWN, "--threads", "0"],
