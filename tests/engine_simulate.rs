@@ -176,7 +176,7 @@ proptest! {
         let agreement = simple_agreement(seed);
         let base = Scenario { variance: Decimal::new(variance, 1), ..Scenario::default() };
         let drawer = Drawer::new(&agreement, &base, spread.map(|s| f64::from(s) / 10.0), 0.5);
-        let mut fast = Evaluator::new(&agreement, &base);
+        let mut fast = Evaluator::new(&agreement, &base, &drawer);
         prop_assert!(fast.is_fast(), "the shape is served by the integer path");
         let mut rng = chunk_rng(run_seed, 0);
         let mut drawn = Drawn::default();
@@ -210,7 +210,7 @@ proptest! {
         let drawer = Drawer::new(&agreement, &base, settings.spread, settings.correlation);
         let expected = engine_trials(&agreement, &base, &settings);
         // The evaluator the run uses, trial by trial.
-        let mut evaluator = Evaluator::new(&agreement, &base);
+        let mut evaluator = Evaluator::new(&agreement, &base, &drawer);
         let mut n = 0;
         for chunk in 0..2u64 {
             let mut rng = chunk_rng(run_seed, chunk);

@@ -96,6 +96,7 @@ pub fn simulate(
         .flat_map(|s| s.contributions.values())
         .map(|v| pence_of(*v))
         .sum();
+    let evaluator = Evaluator::new(agreement, base, &drawer);
     let chunks = settings.trials.div_ceil(CHUNK);
     let results: Vec<Option<Result<Chunk, EngineError>>> = (0..chunks)
         .into_par_iter()
@@ -104,7 +105,7 @@ pub fn simulate(
                 return None;
             }
             let trials = CHUNK.min(settings.trials - c * CHUNK);
-            let out = run_chunk(agreement, base, &drawer, settings.seed, c, trials, budget);
+            let out = run_chunk(agreement, evaluator.clone(), &drawer, settings.seed, c, trials, budget);
             control.done.fetch_add(trials, Ordering::Relaxed);
             Some(out)
         })
@@ -118,7 +119,7 @@ pub fn simulate(
 
 fn run_chunk(
     agreement: &Agreement,
-    base: &Scenario,
+    mut evaluator: Evaluator,
     drawer: &Drawer,
     seed: u64,
     index: usize,
@@ -126,7 +127,6 @@ fn run_chunk(
     budget: i128,
 ) -> Result<Chunk, EngineError> {
     let mut rng = chunk_rng(seed, index as u64);
-    let mut evaluator = Evaluator::new(agreement, base);
     let (parties, schemes) = (agreement.parties.len(), agreement.schemes.len());
     let thresholds = &agreement.review_thresholds;
     let mut chunk = Chunk {
