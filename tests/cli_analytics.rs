@@ -133,7 +133,10 @@ fn the_table_names_each_partys_break_even_point() {
         "{text}"
     );
     assert!(text.contains("VCS stays within its tolerance"), "{text}");
-    assert!(text.contains("  +3%       274,398.96 !  115,601.04"), "{text}");
+    assert!(
+        text.contains("  +3%       274,398.96 !  115,601.04"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -6,8 +6,8 @@
 use proptest::prelude::*;
 use riskshare::model::{
     Agreement, Appetite, Band, Basis, Benefit, BlendPart, Boundary, Cap, Constraint, CostRange,
-    OrderedMap, Party, PartyKind, Residual, ReviewThreshold, Risk, Rule, Scenario, Scheme, Status,
-    Treatment,
+    OrderedMap, Party, PartyKind, Pool, Residual, ReviewThreshold, Risk, Rule, Scenario, Scheme,
+    Status, Threshold, Treatment,
 };
 use riskshare::store::{parse, to_ron};
 use rust_decimal::Decimal;
@@ -167,10 +167,10 @@ fn rule(d: &Draw, members: &[String], underspend: bool) -> Rule {
         .iter()
         .filter(|_| d.chance(30))
         .map(|m| {
-            let cap = if d.chance(50) {
-                Cap::Percent(d.percent())
-            } else {
-                Cap::Amount(d.money())
+            let cap = match d.below(3) {
+                0 => Cap::Percent(d.percent()),
+                1 => Cap::BudgetPercent(d.percent()),
+                _ => Cap::Amount(d.money()),
             };
             (m.clone(), cap)
         })
@@ -182,6 +182,14 @@ fn rule(d: &Draw, members: &[String], underspend: bool) -> Rule {
         } else {
             Decimal::ZERO
         },
+        threshold: d.chance(40).then(|| Threshold {
+            at: d.percent(),
+            basis: if underspend && d.chance(30) {
+                Basis::Pool
+            } else {
+                basis(d, members, underspend, 0)
+            },
+        }),
         bands,
         caps,
         redistribute: basis(d, members, underspend, 0),
@@ -214,6 +222,11 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
             .into_iter()
             .filter(|_| d.chance(30))
             .collect(),
+            appetite_by_category: ["Finance", "safety"]
+                .into_iter()
+                .filter(|_| d.chance(30))
+                .map(|c| (c.to_string(), d.pick(&Appetite::ALL)))
+                .collect(),
             ..Party::new(id.clone(), d.text(), d.pick(&PartyKind::ALL))
         })
         .collect();
@@ -232,6 +245,14 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 contributions: members.iter().map(|m| (m.clone(), d.money())).collect(),
                 overspend: rule(d, &members, false),
                 underspend: rule(d, &members, true),
+                quarters: (1..=4u8)
+                    .filter(|_| d.chance(40))
+                    .map(|quarter| riskshare::model::Quarter {
+                        quarter,
+                        plan: d.money().round_dp(2),
+                        actual: d.chance(50).then(|| d.money().round_dp(2)),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -308,6 +329,11 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 .filter(|_| d.chance(30))
                 .map(|s| (s.clone(), Decimal::new(d.below(2001) as i64 - 1000, 2)))
                 .collect(),
+            amounts: scheme_ids
+                .iter()
+                .filter(|_| d.chance(30))
+                .map(|s| (s.clone(), d.money().round_dp(2)))
+                .collect(),
             risks: risks
                 .iter()
                 .filter(|_| d.chance(40))
@@ -333,6 +359,19 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         name: d.text(),
         period: d.text(),
         review_thresholds,
+        arbitration: d.chance(50).then(|| format!("Arbitration {}", d.text())),
+        score_bands: d.pick(&[
+            riskshare::model::ScoreBands::default(),
+            riskshare::model::ScoreBands {
+                low: 3,
+                moderate: 9,
+                high: 14,
+            },
+        ]),
+        pool: d.chance(50).then(|| Pool {
+            netting: d.chance(50),
+            contingency: d.money(),
+        }),
         parties,
         schemes,
         risks,

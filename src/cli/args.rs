@@ -17,39 +17,18 @@ pub struct Cli {
 pub enum Command {
     /// One allocation, headless.
     Calc(CalcArgs),
-    /// Load and check an agreement: prints "ok" and a summary, or the errors (exit 1).
+    /// Load and check an agreement: prints "ok", a summary and the governance checks' findings,
+    /// or the errors (exit 1).
     Check(CheckArgs),
+    /// Each party's total under two to four named scenarios, side by side, and the differences.
+    Compare(CompareArgs),
     /// Each party's total as the base variance moves, and where it breaks its tolerance.
     Sweep(SweepArgs),
     /// Monte Carlo over the register through the share rules.
     Simulate(SimulateArgs),
 }
 
-/// Options of the workbench (`riskshare [FILE]`).
-#[derive(Debug, Clone, Default, Args)]
-pub struct WorkbenchArgs {
-    /// The agreement to open; without it, the last file used, else the built-in example.
-    pub file: Option<PathBuf>,
-    /// Draw with plain ASCII only (automatic when the locale is not UTF-8).
-    #[arg(long)]
-    pub ascii: bool,
-    /// No colour; every meaning stays readable (also when NO_COLOR is set).
-    #[arg(long)]
-    pub no_color: bool,
-    /// Colour theme: `default`, or `contrast` for projectors.
-    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
-    pub theme: ThemeName,
-    /// Let the mouse click and scroll (off by default, for SSH).
-    #[arg(long)]
-    pub mouse: bool,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum ThemeName {
-    #[default]
-    Default,
-    Contrast,
-}
+pub use crate::tui::{ThemeName, WorkbenchArgs};
 
 #[derive(Debug, Args)]
 pub struct CalcArgs {
@@ -61,8 +40,12 @@ pub struct CalcArgs {
     /// Variance for one scheme, as ID=PCT; may be given more than once.
     #[arg(long = "scheme", value_name = "ID=PCT", allow_hyphen_values = true)]
     pub schemes: Vec<String>,
-    /// A named scenario from the file (its risks happen, its benefits are realised);
-    /// --variance replaces its percentages for every scheme, --scheme for one.
+    /// Variance for one scheme in pounds, as ID=POUNDS, used exactly; may be given more than
+    /// once.
+    #[arg(long = "amount", value_name = "ID=POUNDS", allow_hyphen_values = true)]
+    pub amounts: Vec<String>,
+    /// A named scenario from the file (its risks happen, its benefits are realised, its
+    /// per-scheme figures are held); --variance moves the base for the schemes not held.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
     /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
@@ -82,6 +65,34 @@ pub enum OutputFormat {
 pub struct CheckArgs {
     /// The agreement file.
     pub file: PathBuf,
+    /// `table` for a person; `json` lists every finding for a program.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// The date reviews are judged against, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// A named scenario (the file's, or a forecast); give two to four.
+    #[arg(long = "scenario", value_name = "NAME", required = true)]
+    pub scenarios: Vec<String>,
+    /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]

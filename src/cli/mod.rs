@@ -7,6 +7,7 @@ mod amount;
 mod args;
 mod calc;
 mod check;
+mod compare;
 mod csv_rows;
 mod json;
 mod read;
@@ -15,7 +16,10 @@ mod simulate;
 mod sweep;
 mod table;
 
-pub use args::{CalcArgs, CheckArgs, Cli, Command, OutputFormat, ThemeName, WorkbenchArgs};
+pub use args::{
+    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, OutputFormat, ThemeName,
+    WorkbenchArgs,
+};
 pub use args::{SimulateArgs, SweepArgs};
 
 use std::fmt;
@@ -71,6 +75,7 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Calc(args) => calc::run(args),
         Command::Check(args) => check::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Simulate(args) => simulate::run(args),
     }

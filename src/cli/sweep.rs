@@ -4,7 +4,7 @@
 use super::amount::{grouped, plain};
 use super::read::read;
 use super::scenario::{self, percent};
-use super::{CalcArgs, Failure, OutputFormat, SweepArgs, emit};
+use super::{Failure, OutputFormat, SweepArgs, emit};
 use crate::engine::sweep::{self, Point};
 use crate::model::text::clean;
 use crate::model::{Agreement, Scenario};
@@ -26,14 +26,11 @@ pub(super) fn base(
     name: Option<&String>,
     variance: Option<&String>,
 ) -> Result<Scenario, Failure> {
-    let args = CalcArgs {
-        file: file.to_path_buf(),
-        variance: None,
-        schemes: Vec::new(),
-        scenario: name.cloned(),
-        format: OutputFormat::Table,
+    let _ = file;
+    let mut scenario = match name {
+        Some(name) => scenario::named(agreement, name)?,
+        None => Scenario::default(),
     };
-    let mut scenario = scenario::build(agreement, &args)?;
     if let Some(text) = variance {
         scenario.variance = percent(text, "--variance")?;
     }

@@ -3,7 +3,7 @@
 use super::map::OrderedMap;
 use super::money;
 use super::text::clean_in_place;
-use super::{Benefit, Party, Risk, Scheme};
+use super::{Benefit, Party, Risk, Scheme, ScoreBands};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,16 @@ pub struct Agreement {
     pub period: String,
     #[serde(default)]
     pub review_thresholds: Vec<ReviewThreshold>,
+    /// The route the partners agreed for settling what the rules leave unallocated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arbitration: Option<String>,
+    /// The highest score of each band of the risk matrix.
+    #[serde(default, skip_serializing_if = "ScoreBands::is_default")]
+    pub score_bands: ScoreBands,
+    /// How the pool as a whole treats its schemes before each scheme's own rules; `None`: every
+    /// scheme stands alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool: Option<Pool>,
     #[serde(default)]
     pub parties: Vec<Party>,
     #[serde(default)]
@@ -40,6 +50,18 @@ pub struct ReviewThreshold {
     pub action: String,
 }
 
+/// The pool step: netting across schemes and a risk pool serving the whole fund.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pool {
+    /// An overspend is met first from underspends elsewhere in the pool.
+    #[serde(default)]
+    pub netting: bool,
+    /// Pounds that absorb what overspend is left after netting, before any scheme's own rule.
+    #[serde(default, with = "money")]
+    pub contingency: Decimal,
+}
+
 /// A named what-if.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +73,9 @@ pub struct Scenario {
     /// Scheme id -> percent, overriding `variance`.
     #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
     pub schemes: OrderedMap<Decimal>,
+    /// Scheme id -> variance in pounds, exactly, overriding `variance` and `schemes`.
+    #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
+    pub amounts: OrderedMap<Decimal>,
     /// Risks that happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub risks: Vec<String>,
@@ -107,11 +132,13 @@ impl Agreement {
 
     /// A party's loss tolerance in pounds: its own, else its appetite's percent of contributions.
     pub fn loss_tolerance(&self, party: &Party) -> Decimal {
+        Self::tolerance_of(party, self.total_contribution(&party.id))
+    }
+
+    /// A party's loss tolerance given what it contributes over every scheme.
+    pub fn tolerance_of(party: &Party, contribution: Decimal) -> Decimal {
         party.loss_tolerance.unwrap_or_else(|| {
-            (self
-                .total_contribution(&party.id)
-                .saturating_mul(party.appetite.tolerance_percent())
-                / Decimal::ONE_HUNDRED)
+            (contribution.saturating_mul(party.appetite.tolerance_percent()) / Decimal::ONE_HUNDRED)
                 .round_dp(2)
         })
     }
@@ -123,9 +150,13 @@ impl Agreement {
         for t in &mut self.review_thresholds {
             clean_in_place(&mut t.action);
         }
+        if let Some(route) = &mut self.arbitration {
+            clean_in_place(route);
+        }
         for p in &mut self.parties {
             clean_in_place(&mut p.id);
             clean_in_place(&mut p.name);
+            clean_keys(&mut p.appetite_by_category);
         }
         for s in &mut self.schemes {
             clean_in_place(&mut s.id);
@@ -137,6 +168,9 @@ impl Agreement {
                     clean_basis(&mut band.basis);
                 }
                 clean_basis(&mut rule.redistribute);
+                if let Some(t) = &mut rule.threshold {
+                    clean_basis(&mut t.basis);
+                }
             }
         }
         for r in &mut self.risks {
@@ -166,6 +200,7 @@ impl Agreement {
         for s in &mut self.scenarios {
             clean_in_place(&mut s.name);
             clean_keys(&mut s.schemes);
+            clean_keys(&mut s.amounts);
             s.risks.iter_mut().for_each(clean_in_place);
             s.benefits.iter_mut().for_each(clean_in_place);
         }

@@ -82,7 +82,20 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
     for (i, t) in a.review_thresholds.iter().enumerate() {
         let at = |k| vec![Step::Field("review_thresholds"), Step::Item(i), k];
         let what = format!("review threshold {}", i + 1);
-        out.percent(at(Step::Field("at")), &what, "at", t.at);
+        if t.at < -Decimal::ONE_HUNDRED || t.at > Decimal::ONE_HUNDRED {
+            out.error(
+                at(Step::Field("at")),
+                format!(
+                    "{what}: at {} is outside -100 to 100 (a negative one is an underspend)",
+                    t.at
+                ),
+            );
+        } else if t.at.is_zero() {
+            out.warning(
+                at(Step::Field("at")),
+                format!("{what}: at 0 is never crossed; a positive one is crossed by an overspend, a negative one by an underspend"),
+            );
+        }
         if let Some(p) = previous
             && t.at <= p
         {
@@ -95,6 +108,22 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
             );
         }
         previous = Some(t.at);
+    }
+    super::governance::check_score_bands(&mut out, &a.score_bands);
+    if a.arbitration.as_ref().is_some_and(|t| t.trim().is_empty()) {
+        out.warning(
+            vec![Step::Field("arbitration")],
+            "arbitration is empty; write the route the partners agreed, or leave the field out"
+                .to_string(),
+        );
+    }
+    if let Some(pool) = &a.pool {
+        out.amount(
+            vec![Step::Field("pool"), Step::Field("contingency")],
+            "the pool",
+            "contingency",
+            pool.contingency,
+        );
     }
     let parties = ids(
         &mut out,
@@ -130,6 +159,7 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         if !members.contains(p.id.as_str()) {
             out.warning(at("id"), format!("{what} is a member of no scheme"));
         }
+        super::governance::check_appetite_by_category(&mut out, p, i);
     }
     let schemes = ids(
         &mut out,
@@ -139,6 +169,7 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
     );
     for (i, s) in a.schemes.iter().enumerate() {
         check_scheme(&mut out, &parties, s, i);
+        super::governance::check_quarters(&mut out, s, i);
     }
     let risks = ids(&mut out, "risks", "risk", a.risks.iter().map(|r| &r.id));
     for (i, r) in a.risks.iter().enumerate() {
@@ -175,6 +206,35 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
                 );
             } else {
                 out.variance(place, &what, &format!("the variance of {}", quote(id)), *v);
+            }
+        }
+        for (id, v) in s.amounts.iter() {
+            let place = [at("amounts"), vec![Step::Key(id.to_string())]].concat();
+            let field = format!("the amount of {}", quote(id));
+            match a.scheme(id) {
+                None => out.error(
+                    place,
+                    format!("{what}: amounts names an unknown scheme {}", quote(id)),
+                ),
+                Some(_) if v.abs() > MAX_AMOUNT => {
+                    out.error(place, format!("{what}: {field} {v} is too large"))
+                }
+                Some(_) if v.normalize().scale() > 2 => out.error(
+                    place,
+                    format!("{what}: {field} {v} has a fraction of a penny; write pounds and pence"),
+                ),
+                Some(scheme) if -*v > scheme.budget() => out.error(
+                    place,
+                    format!(
+                        "{what}: {field} {v} would be an underspend of more than the whole budget ({})",
+                        scheme.budget()
+                    ),
+                ),
+                Some(_) if s.schemes.contains_key(id) => out.warning(
+                    place,
+                    format!("{what}: {} is given as a percent in schemes and in pounds in amounts; the amount is used", quote(id)),
+                ),
+                Some(_) => {}
             }
         }
         let listed = [

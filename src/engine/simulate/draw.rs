@@ -222,11 +222,9 @@ pub fn pence_of(amount: Decimal) -> i128 {
 /// happening risk's drawn cost.
 pub fn what_if(agreement: &mut Agreement, base: &Scenario, drawn: &Drawn) -> Scenario {
     let mut scenario = Scenario {
-        name: base.name.clone(),
-        variance: base.variance,
-        schemes: base.schemes.clone(),
         risks: Vec::with_capacity(drawn.risks.len()),
         benefits: Vec::with_capacity(drawn.benefits.len()),
+        ..base.clone()
     };
     for &(index, cost) in &drawn.risks {
         let risk = &mut agreement.risks[index];

@@ -71,6 +71,9 @@ fn side_rule(scheme: &crate::model::Scheme, rule: &Rule) -> Option<SideRule> {
     let [band] = rule.bands.as_slice() else {
         return None;
     };
+    if rule.threshold.is_some() {
+        return None;
+    }
     if band.basis != rule.redistribute {
         return None;
     }
@@ -109,6 +112,10 @@ fn side_rule(scheme: &crate::model::Scheme, rule: &Rule) -> Option<SideRule> {
 impl Fast {
     /// The fast path for this agreement and base what-if, when its shape allows one.
     pub fn new(agreement: &Agreement, base: &Scenario) -> Option<Fast> {
+        // The pool's netting and contingency, and schemes held at an amount, are the engine's.
+        if agreement.pool.is_some() || !base.amounts.is_empty() {
+            return None;
+        }
         let party = |id: &str| agreement.parties.iter().position(|p| p.id == id);
         let scheme_of =
             |id: Option<&str>| id.and_then(|id| agreement.schemes.iter().position(|s| s.id == id));

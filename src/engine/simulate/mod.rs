@@ -105,7 +105,15 @@ pub fn simulate(
                 return None;
             }
             let trials = CHUNK.min(settings.trials - c * CHUNK);
-            let out = run_chunk(agreement, evaluator.clone(), &drawer, settings.seed, c, trials, budget);
+            let out = run_chunk(
+                agreement,
+                evaluator.clone(),
+                &drawer,
+                settings.seed,
+                c,
+                trials,
+                budget,
+            );
             control.done.fetch_add(trials, Ordering::Relaxed);
             Some(out)
         })

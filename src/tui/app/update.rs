@@ -1,21 +1,29 @@
 //! `App::update`: the one place where the workbench's state changes.
 
-use super::{App, Overlay, Prompt};
+use super::{App, Effect, Overlay, Prompt};
 use crate::model::{Agreement, text};
-use crate::tui::action::{Action, Pane, Reply};
+use crate::tui::action::{Action, PaneId, Reply};
 use crate::tui::forms::{self, Form, FormKind, Outcome};
 use crate::tui::keymap;
 use rust_decimal::Decimal;
 
 /// The slider's end stops, in percent of budget.
-const SLIDER_LIMIT: i64 = 20;
+pub(super) const SLIDER_LIMIT: i64 = 20;
 
 impl App {
     /// Applies one action. Every change of state goes through here, and the allocation is
-    /// recomputed here when the agreement or the scenario changes.
-    pub fn update(&mut self, action: Action) {
-        if action == Action::Resize {
-            return;
+    /// recomputed here when the agreement or the scenario changes. What it leads to outside
+    /// the app (saving, autosaving, background work) comes back as effects for the loop to
+    /// carry out ([`App::carry_out`], or [`App::handle`] to do both at once).
+    #[must_use = "the effects (a save, an autosave, a job) must be carried out"]
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Resize => return Vec::new(),
+            Action::Job(report) => {
+                self.hear(report);
+                return std::mem::take(&mut self.effects.0);
+            }
+            _ => {}
         }
         self.status = None;
         match &self.overlay {
@@ -30,9 +38,10 @@ impl App {
             Overlay::None => self.update_panes(action),
         }
         if std::mem::take(&mut self.changed) {
-            self.autosave_change();
+            self.effects.0.push(Effect::Autosave);
         }
         self.show_next();
+        std::mem::take(&mut self.effects.0)
     }
 
     fn update_panes(&mut self, action: Action) {
@@ -41,6 +50,11 @@ impl App {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrevious => self.focus = self.focus.previous(),
             Action::Zoom => self.zoomed = !self.zoomed,
+            Action::NextView => {
+                let count = crate::tui::panes::views(self.focus).len().max(1);
+                let view = self.panes.view_mut(self.focus);
+                *view = (*view + 1) % count;
+            }
             Action::Help => {
                 self.help_scroll = 0;
                 self.overlay = Overlay::Help;
@@ -51,7 +65,8 @@ impl App {
                 Some(previous) => {
                     self.agreement = previous;
                     self.after_change();
-                    self.say("Undone (Ctrl-r redoes)");
+                    let redo = keymap::key_for(keymap::Context::Everywhere, &Action::Redo);
+                    self.say(format!("Undone ({redo} redoes)"));
                 }
                 None => self.refuse("Nothing to undo"),
             },
@@ -63,60 +78,64 @@ impl App {
                 }
                 None => self.refuse("Nothing to redo"),
             },
-            Action::Save => self.save(false),
+            Action::Save => self.effects.0.push(Effect::Save { quit_after: false }),
             Action::Select(n) => self.select(n),
             Action::Add => self.open(match self.focus {
-                Pane::Parties => Some(forms::party::new_form(&self.agreement, None)),
-                Pane::Register => Some(forms::risk::new_form(&self.agreement, None)),
-                Pane::Scenario => Some(forms::scenario::new_form(
+                PaneId::Parties => Some(forms::party::new_form(&self.agreement, None)),
+                PaneId::Register => Some(forms::risk::new_form(&self.agreement, None)),
+                PaneId::Scenario => Some(forms::scenario::new_form(
                     &self.agreement,
-                    &self.scenario.working,
+                    &self.panes.scenario.working,
                 )),
-                Pane::Appetite => None,
+                PaneId::Appetite => None,
             }),
             Action::Edit => self.open(match self.focus {
-                Pane::Parties => self
+                PaneId::Parties => self
                     .selected_party()
                     .map(|p| forms::party::new_form(&self.agreement, Some(p))),
-                Pane::Register => self
+                PaneId::Register => self
                     .selected_risk()
                     .map(|r| forms::risk::new_form(&self.agreement, Some(r))),
-                Pane::Appetite => self
+                PaneId::Appetite => self
                     .selected_party()
                     .map(|p| forms::appetite::new_form(&self.agreement, p)),
-                Pane::Scenario => None,
+                PaneId::Scenario => None,
             }),
             Action::Delete => self.ask_delete(),
             Action::Slide(half_points) => {
                 let step = Decimal::new(i64::from(half_points) * 5, 1);
                 let limit = Decimal::from(SLIDER_LIMIT);
-                let moved = (self.scenario.working.variance + step).clamp(-limit, limit);
+                let moved = (self.panes.scenario.working.variance + step).clamp(-limit, limit);
                 self.set_variance(moved);
             }
             Action::SlideToZero => self.set_variance(Decimal::ZERO),
             Action::PickScenario(step) => self.pick_scenario(step),
             Action::ToggleRisk => self.toggle_risk(),
-            Action::ToggleResidual => self.register.residual = !self.register.residual,
+            Action::ToggleResidual => self.panes.register.residual = !self.panes.register.residual,
             Action::ToggleGrid => {
-                self.register.grid = !self.register.grid;
-                self.register.cursor = 0;
+                self.panes.register.grid = !self.panes.register.grid;
+                self.panes.register.cursor = 0;
             }
             Action::MoveCell(likelihood, impact) => {
-                let (l, i) = self.register.cell;
-                self.register.cell = (step_1_5(l, likelihood), step_1_5(i, impact));
-                self.register.cursor = 0;
+                let (l, i) = self.panes.register.cell;
+                self.panes.register.cell = (step_1_5(l, likelihood), step_1_5(i, impact));
+                self.panes.register.cursor = 0;
             }
             Action::SelectScheme(n) => {
-                self.scheme_cursor = step_index(self.scheme_cursor, n, self.agreement.schemes.len())
+                self.panes.parties.scheme_cursor = step_index(
+                    self.panes.parties.scheme_cursor,
+                    n,
+                    self.agreement.schemes.len(),
+                )
             }
             Action::EditScheme => self.open(
                 self.agreement
                     .schemes
-                    .get(self.scheme_cursor)
+                    .get(self.panes.parties.scheme_cursor)
                     .map(|s| forms::scheme::new_form(&self.agreement, s)),
             ),
             Action::StepAppetite(n) => self.step_appetite(n),
-            Action::Cancel if self.register.grid => self.register.grid = false,
+            Action::Cancel if self.panes.register.grid => self.panes.register.grid = false,
             _ => {}
         }
     }
@@ -136,7 +155,11 @@ impl App {
             // What was typed is not thrown away on one key: Esc asks first.
             Action::Cancel if form.is_changed() && !discard_asked => {
                 form.discard_asked = true;
-                self.refuse("Esc again throws away what you typed; Enter applies it");
+                let cancel = keymap::key_for(keymap::Context::Form, &Action::Cancel);
+                let apply = keymap::key_for(keymap::Context::Form, &Action::Submit);
+                self.refuse(format!(
+                    "{cancel} again throws away what you typed; {apply} applies it"
+                ));
                 return;
             }
             Action::Cancel => {
@@ -153,16 +176,16 @@ impl App {
                         if naming {
                             // The what-if just named is the one the pane shows.
                             let last = self.agreement.scenarios.len().checked_sub(1);
-                            self.scenario.named = last;
+                            self.panes.scenario.named = last;
                             if let Some(named) = last.and_then(|i| self.agreement.scenarios.get(i))
                             {
-                                self.scenario.working = named.clone();
+                                self.panes.scenario.working = named.clone();
                             }
                         }
                     }
                     Ok(Outcome::SaveTo(path, quit_after)) => {
                         self.overlay = Overlay::None;
-                        self.save_as(path, quit_after);
+                        self.effects.0.push(Effect::SaveAs { path, quit_after });
                     }
                     Err(refusal) => {
                         form.refusal = Some(refusal);
@@ -183,7 +206,9 @@ impl App {
         let asks = keymap::Asks::of(&prompt);
         self.overlay = Overlay::None;
         match (prompt, action) {
-            (Prompt::Quit, Action::Answer(Reply::SaveAndQuit)) => self.save(true),
+            (Prompt::Quit, Action::Answer(Reply::SaveAndQuit)) => {
+                self.effects.0.push(Effect::Save { quit_after: true })
+            }
             (Prompt::Quit, Action::Answer(Reply::DiscardAndQuit)) => self.finish(),
             (Prompt::Quit, Action::Cancel) => self.say("Nothing changed"),
             (Prompt::Recover { .. }, Action::Answer(Reply::Yes)) => self.answer_recovery(true),
@@ -212,7 +237,7 @@ impl App {
                 let mut next = self.agreement.clone();
                 next.scenarios.retain(|s| s.name != name);
                 // The what-if stays on the pane, no longer under that name.
-                self.scenario.named = None;
+                self.panes.scenario.named = None;
                 self.commit(next, format!("Scenario '{name}' deleted"));
             }
             (
@@ -235,28 +260,44 @@ impl App {
         let before = std::mem::replace(&mut self.agreement, next);
         self.history.record(before);
         self.after_change();
-        self.say(format!("{what} (u undoes)"));
+        let undo = keymap::key_for(keymap::Context::Everywhere, &Action::Undo);
+        self.say(format!("{what} ({undo} undoes)"));
     }
 
     /// Keeps selections and the working scenario inside the agreement, and recalculates.
     fn after_change(&mut self) {
         let a = &self.agreement;
-        let working = &mut self.scenario.working;
+        let working = &mut self.panes.scenario.working;
         working.risks.retain(|id| a.risk(id).is_some());
         working.benefits.retain(|id| a.benefit(id).is_some());
         working.schemes.0.retain(|(id, _)| a.scheme(id).is_some());
-        if self.scenario.named.is_some_and(|i| i >= a.scenarios.len()) {
-            self.scenario.named = None;
+        if self
+            .panes
+            .scenario
+            .named
+            .is_some_and(|i| i >= a.scenarios.len())
+        {
+            self.panes.scenario.named = None;
         }
-        self.party_cursor = self.party_cursor.min(a.parties.len().saturating_sub(1));
-        self.scheme_cursor = self.scheme_cursor.min(a.schemes.len().saturating_sub(1));
-        self.scenario.risk_cursor = self
+        self.panes.parties.party_cursor = self
+            .panes
+            .parties
+            .party_cursor
+            .min(a.parties.len().saturating_sub(1));
+        self.panes.parties.scheme_cursor = self
+            .panes
+            .parties
+            .scheme_cursor
+            .min(a.schemes.len().saturating_sub(1));
+        self.panes.scenario.risk_cursor = self
+            .panes
             .scenario
             .risk_cursor
             .min(a.risks.len().saturating_sub(1));
         let visible = self.visible_risks().len();
-        self.register.cursor = self.register.cursor.min(visible.saturating_sub(1));
+        self.panes.register.cursor = self.panes.register.cursor.min(visible.saturating_sub(1));
         self.recalculate();
+        self.rescale();
         self.changed = true;
     }
 
@@ -276,23 +317,28 @@ impl App {
 
     fn select(&mut self, n: i32) {
         match self.focus {
-            Pane::Parties | Pane::Appetite => {
-                self.party_cursor = step_index(self.party_cursor, n, self.agreement.parties.len())
+            PaneId::Parties | PaneId::Appetite => {
+                self.panes.parties.party_cursor = step_index(
+                    self.panes.parties.party_cursor,
+                    n,
+                    self.agreement.parties.len(),
+                )
             }
-            Pane::Register => {
+            PaneId::Register => {
                 let len = self.visible_risks().len();
-                self.register.cursor = step_index(self.register.cursor, n, len);
+                self.panes.register.cursor = step_index(self.panes.register.cursor, n, len);
             }
-            Pane::Scenario => {
+            PaneId::Scenario => {
                 let len = self.agreement.risks.len();
-                self.scenario.risk_cursor = step_index(self.scenario.risk_cursor, n, len);
+                self.panes.scenario.risk_cursor =
+                    step_index(self.panes.scenario.risk_cursor, n, len);
             }
         }
     }
 
     fn ask_delete(&mut self) {
         let prompt = match self.focus {
-            Pane::Parties => self.selected_party().map(|p| {
+            PaneId::Parties => self.selected_party().map(|p| {
                 let uses = forms::validate::party_references(&self.agreement, &p.id);
                 if uses.is_empty() {
                     Ok(Prompt::DeleteParty(p.id.clone()))
@@ -304,19 +350,31 @@ impl App {
                     ))
                 }
             }),
-            Pane::Register => self
+            PaneId::Register => self
                 .selected_risk()
                 .map(|r| Ok(Prompt::DeleteRisk(r.id.clone()))),
-            Pane::Scenario => Some(
-                self.scenario
+            PaneId::Scenario => Some(
+                self.panes
+                    .scenario
                     .named
                     .and_then(|i| self.agreement.scenarios.get(i))
                     .map(|s| Prompt::DeleteScenario(s.name.clone()))
                     .ok_or_else(|| {
-                        "No named scenario is picked: [ and ] pick the one to delete".to_string()
+                        let scenarios = PaneId::Scenario;
+                        let back = keymap::key_for(
+                            keymap::Context::In(scenarios),
+                            &Action::PickScenario(-1),
+                        );
+                        let on = keymap::key_for(
+                            keymap::Context::In(scenarios),
+                            &Action::PickScenario(1),
+                        );
+                        format!(
+                            "No named scenario is picked: {back} and {on} pick the one to delete"
+                        )
                     }),
             ),
-            Pane::Appetite => None,
+            PaneId::Appetite => None,
         };
         match prompt {
             Some(Ok(prompt)) => self.overlay = Overlay::Prompt(prompt),
@@ -329,7 +387,7 @@ impl App {
     }
 
     fn set_variance(&mut self, variance: Decimal) {
-        self.scenario.working.variance = variance;
+        self.panes.scenario.working.variance = variance;
         self.recalculate();
     }
 
@@ -339,21 +397,21 @@ impl App {
             self.refuse("This agreement has no named scenarios");
             return;
         }
-        let index = match self.scenario.named {
+        let index = match self.panes.scenario.named {
             Some(i) => step_index_wrapping(i, step, count),
             None if step >= 0 => 0,
             None => count - 1,
         };
-        self.scenario.named = Some(index);
-        self.scenario.working = self.agreement.scenarios[index].clone();
+        self.panes.scenario.named = Some(index);
+        self.panes.scenario.working = self.agreement.scenarios[index].clone();
         self.recalculate();
     }
 
     fn toggle_risk(&mut self) {
-        let Some(risk) = self.agreement.risks.get(self.scenario.risk_cursor) else {
+        let Some(risk) = self.agreement.risks.get(self.panes.scenario.risk_cursor) else {
             return;
         };
-        let risks = &mut self.scenario.working.risks;
+        let risks = &mut self.panes.scenario.working.risks;
         match risks.iter().position(|r| *r == risk.id) {
             Some(i) => {
                 risks.remove(i);

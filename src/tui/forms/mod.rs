@@ -99,6 +99,8 @@ impl Refusal {
 }
 
 /// What a form does when it is accepted.
+// One outcome per accepted form: the agreement it carries is moved, never copied in a loop.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// The agreement it makes, and a few words on what changed.
