@@ -8,12 +8,15 @@ mod args;
 mod calc;
 mod check;
 mod csv_rows;
+pub mod export;
+mod import;
 mod json;
 mod read;
 mod scenario;
 mod table;
 
 pub use args::{CalcArgs, CheckArgs, Cli, Command, OutputFormat, ThemeName, WorkbenchArgs};
+pub use args::{ExportArgs, ExportFormat, ImportArgs};
 
 use std::fmt;
 use std::io::Write;
@@ -68,6 +71,8 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Calc(args) => calc::run(args),
         Command::Check(args) => check::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 
