@@ -37,7 +37,7 @@ pub fn exposure_curve(
     let sx = |x: f64| LEFT + (x - x_min) / (x_max - x_min) * (WIDTH - LEFT - RIGHT);
     let sy = |y: f64| TOP + (y_max - y) / (y_max - y_min) * (HEIGHT - TOP - BOTTOM);
     let mut svg = open(title);
-    axes(&mut svg, y_min, y_max, &sy);
+    axes(&mut svg, WIDTH, y_min, y_max, &sy);
     for x in [x_min, (x_min + x_max) / 2.0, x_max] {
         let _ = write!(
             svg,
@@ -98,7 +98,7 @@ pub fn scenario_bars(
         r#"<svg viewBox="0 0 {width:.0} {height:.0}" role="img" class="chart"><title>{t}</title><text x="{LEFT}" y="16" class="ctitle">{t}</text>"#,
         t = esc(title)
     );
-    axes(&mut svg, y_min, y_max, &sy);
+    axes(&mut svg, width, y_min, y_max, &sy);
     let group = (width - LEFT - RIGHT) / parties.len().max(1) as f64;
     let bar = ((group - 16.0) / scenarios.len().max(1) as f64).min(28.0);
     for (p, party) in parties.iter().enumerate() {
@@ -156,13 +156,13 @@ fn open(title: &str) -> String {
     )
 }
 
-/// The y axis with a zero line and three labelled gridlines.
-fn axes(svg: &mut String, y_min: f64, y_max: f64, sy: &dyn Fn(f64) -> f64) {
-    for y in [y_min, (y_min + y_max) / 2.0, y_max] {
+/// The y axis: gridlines at round amounts across `width`, and a darker zero line.
+fn axes(svg: &mut String, width: f64, y_min: f64, y_max: f64, sy: &dyn Fn(f64) -> f64) {
+    for y in ticks(y_min, y_max) {
         let _ = write!(
             svg,
             r##"<line x1="{LEFT}" y1="{v:.1}" x2="{:.1}" y2="{v:.1}" stroke="#DDDDDD"/><text x="{:.1}" y="{:.1}" text-anchor="end" class="tick">{}</text>"##,
-            WIDTH.max(LEFT) - RIGHT,
+            width - RIGHT,
             LEFT - 4.0,
             sy(y) + 3.0,
             esc(&short_money(y)),
@@ -172,9 +172,28 @@ fn axes(svg: &mut String, y_min: f64, y_max: f64, sy: &dyn Fn(f64) -> f64) {
     let _ = write!(
         svg,
         r##"<line x1="{LEFT}" y1="{z:.1}" x2="{:.1}" y2="{z:.1}" stroke="#555555"/>"##,
-        WIDTH - RIGHT,
+        width - RIGHT,
         z = sy(0.0)
     );
+}
+
+/// Round amounts between `lo` and `hi`: steps of 1, 2 or 5 times a power of ten, four or so.
+fn ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let span = (hi - lo).abs().max(1.0);
+    let raw = span / 4.0;
+    let power = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(power * 10.0);
+    let mut y = (lo / step).ceil() * step;
+    let mut out = Vec::new();
+    while y <= hi + step * 1e-9 && out.len() < 12 {
+        out.push(if y.abs() < step * 1e-9 { 0.0 } else { y });
+        y += step;
+    }
+    out
 }
 
 /// The lowest and highest of some values, widened so a flat line still has a height.
@@ -201,7 +220,7 @@ pub fn short_money(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
     let v = value.abs();
     if v >= 1_000_000.0 {
-        format!("{sign}£{:.1}m", v / 1_000_000.0)
+        format!("{sign}£{}m", format!("{:.1}", v / 1_000_000.0).trim_end_matches(".0"))
     } else if v >= 1_000.0 {
         format!("{sign}£{:.0}k", v / 1_000.0)
     } else {
