@@ -177,16 +177,36 @@ fn keys_come_in_the_order_spec_gives() {
             "{keys:?} out of order in {text}"
         );
     };
-    order(&["agreement", "scenario", "schemes", "parties", "warnings"]);
+    order(&[
+        "agreement",
+        "scenario",
+        "schemes",
+        "parties",
+        "thresholds",
+        "warnings",
+    ]);
     order(&[
         "budget",
         "variance",
+        "variance_percent",
+        "netted",
+        "pool_contingency_used",
         "contingency_used",
         "reinvested",
         "unallocated",
         "shares",
     ]);
-    order(&["pooled", "retained", "influence", "benefits", "total"]);
+    order(&[
+        "pooled",
+        "retained",
+        "influence",
+        "benefits",
+        "total",
+        "tolerance",
+        "headroom",
+        "breach",
+    ]);
+    order(&["at", "action", "crossed_by"]);
     // Shares keep the scheme's order of members, as the file lists them.
     let prev = text.find("\"PREV\"").expect("PREV");
     let members: Vec<usize> = ["ICB", "LA", "ACUTE", "VCS"]
@@ -220,6 +240,9 @@ fn every_amount_is_a_string_with_two_decimals_and_each_scheme_adds_up() {
             for key in [
                 "budget",
                 "variance",
+                "variance_percent",
+                "netted",
+                "pool_contingency_used",
                 "contingency_used",
                 "reinvested",
                 "unallocated",
@@ -238,15 +261,27 @@ fn every_amount_is_a_string_with_two_decimals_and_each_scheme_adds_up() {
                 .values()
                 .for_each(two_decimals);
             let variance = money(&s["variance"]);
-            let kept =
-                money(&s["contingency_used"]) + money(&s["reinvested"]) + money(&s["unallocated"]);
+            let kept = money(&s["netted"])
+                + money(&s["pool_contingency_used"])
+                + money(&s["contingency_used"])
+                + money(&s["reinvested"])
+                + money(&s["unallocated"]);
             let sum: Decimal = shares.iter().sum();
             assert_eq!(sum + kept * variance.signum(), variance, "{s}");
         }
         for p in json["parties"].as_array().expect("parties") {
-            for key in ["pooled", "retained", "influence", "benefits", "total"] {
+            for key in [
+                "pooled",
+                "retained",
+                "influence",
+                "benefits",
+                "total",
+                "tolerance",
+                "headroom",
+            ] {
                 two_decimals(&p[key]);
             }
+            assert!(p["breach"].is_boolean(), "{p}");
         }
     }
 }

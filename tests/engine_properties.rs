@@ -137,6 +137,7 @@ fn rule(underspend: bool, members: Vec<String>, fixed: bool) -> BoxedStrategy<Ru
                     } else {
                         Decimal::ZERO
                     },
+                    threshold: None,
                     bands,
                     caps,
                     redistribute,
@@ -195,6 +196,7 @@ fn agreement(fixed: bool) -> impl Strategy<Value = Agreement> {
             name: "Generated".into(),
             period: String::new(),
             review_thresholds: Vec::new(),
+            pool: None,
             parties: parties
                 .into_iter()
                 .enumerate()

@@ -6,8 +6,8 @@
 use proptest::prelude::*;
 use riskshare::model::{
     Agreement, Appetite, Band, Basis, Benefit, BlendPart, Boundary, Cap, Constraint, CostRange,
-    OrderedMap, Party, PartyKind, Residual, ReviewThreshold, Risk, Rule, Scenario, Scheme, Status,
-    Treatment,
+    OrderedMap, Party, PartyKind, Pool, Residual, ReviewThreshold, Risk, Rule, Scenario, Scheme,
+    Status, Threshold, Treatment,
 };
 use riskshare::store::{parse, to_ron};
 use rust_decimal::Decimal;
@@ -167,10 +167,10 @@ fn rule(d: &Draw, members: &[String], underspend: bool) -> Rule {
         .iter()
         .filter(|_| d.chance(30))
         .map(|m| {
-            let cap = if d.chance(50) {
-                Cap::Percent(d.percent())
-            } else {
-                Cap::Amount(d.money())
+            let cap = match d.below(3) {
+                0 => Cap::Percent(d.percent()),
+                1 => Cap::BudgetPercent(d.percent()),
+                _ => Cap::Amount(d.money()),
             };
             (m.clone(), cap)
         })
@@ -182,6 +182,14 @@ fn rule(d: &Draw, members: &[String], underspend: bool) -> Rule {
         } else {
             Decimal::ZERO
         },
+        threshold: d.chance(40).then(|| Threshold {
+            at: d.percent(),
+            basis: if underspend && d.chance(30) {
+                Basis::Pool
+            } else {
+                basis(d, members, underspend, 0)
+            },
+        }),
         bands,
         caps,
         redistribute: basis(d, members, underspend, 0),
@@ -308,6 +316,11 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 .filter(|_| d.chance(30))
                 .map(|s| (s.clone(), Decimal::new(d.below(2001) as i64 - 1000, 2)))
                 .collect(),
+            amounts: scheme_ids
+                .iter()
+                .filter(|_| d.chance(30))
+                .map(|s| (s.clone(), d.money()))
+                .collect(),
             risks: risks
                 .iter()
                 .filter(|_| d.chance(40))
@@ -333,6 +346,10 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         name: d.text(),
         period: d.text(),
         review_thresholds,
+        pool: d.chance(50).then(|| Pool {
+            netting: d.chance(50),
+            contingency: d.money(),
+        }),
         parties,
         schemes,
         risks,

@@ -61,8 +61,12 @@ pub struct CalcArgs {
     /// Variance for one scheme, as ID=PCT; may be given more than once.
     #[arg(long = "scheme", value_name = "ID=PCT", allow_hyphen_values = true)]
     pub schemes: Vec<String>,
-    /// A named scenario from the file (its risks happen, its benefits are realised);
-    /// --variance replaces its percentages for every scheme, --scheme for one.
+    /// Variance for one scheme in pounds, as ID=POUNDS, used exactly; may be given more than
+    /// once.
+    #[arg(long = "amount", value_name = "ID=POUNDS", allow_hyphen_values = true)]
+    pub amounts: Vec<String>,
+    /// A named scenario from the file (its risks happen, its benefits are realised, its
+    /// per-scheme figures are held); --variance moves the base for the schemes not held.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
     /// `table` for a person; `json` or `csv` for a program or a spreadsheet.

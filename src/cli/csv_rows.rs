@@ -1,23 +1,37 @@
 //! `calc --format csv`: one rectangular sheet a spreadsheet opens as it stands.
 //!
 //! ```text
-//! kind,id,OOH,DTOC,PREV,pooled,retained,influence,benefits,total
-//! scheme,budget,12000000.00,5000000.00,1000000.00,,,,,
+//! kind,id,OOH,DTOC,PREV,pooled,retained,influence,benefits,total,tolerance,headroom,breach,crossed_by,action
+//! scheme,budget,12000000.00,5000000.00,1000000.00,,,,,,,,,,
 //! ...
-//! party,ICB,180000.00,75000.00,19398.96,274398.96,0.00,0.00,0.00,274398.96
+//! party,ICB,180000.00,75000.00,19398.96,274398.96,0.00,0.00,0.00,274398.96,280000.00,5601.04,false,,
+//! threshold,2,,,,,,,,,,,,pool OOH DTOC PREV,Recovery plan to the joint commissioning board
 //! ```
-//! Five `scheme` rows (budget, variance, contingency_used, reinvested, unallocated) give each
-//! scheme's figures in its column; one `party` row per party gives its share of each scheme
-//! (empty where it is not a member) and its totals. Filtering on `kind` separates the two.
+//! Eight `scheme` rows (budget, variance, variance_percent, netted, pool_contingency_used,
+//! contingency_used, reinvested, unallocated) give each scheme's figures in its column; one
+//! `party` row per party gives its share of each scheme (empty where it is not a member), its
+//! totals and its position against its tolerance; one `threshold` row per review threshold
+//! crossed gives its `at`, where it was crossed (`pool` and scheme ids, space-separated) and its
+//! action. Filtering on `kind` separates them.
 
-use super::amount::plain;
+use super::amount::{percent, plain};
 use crate::engine::{Allocation, SchemeResult};
 use rust_decimal::Decimal;
 
 /// One figure of a scheme, read from its result.
 type Figure = fn(&SchemeResult) -> Decimal;
 
-const PARTY_COLUMNS: [&str; 5] = ["pooled", "retained", "influence", "benefits", "total"];
+const PARTY_COLUMNS: [&str; 8] = [
+    "pooled",
+    "retained",
+    "influence",
+    "benefits",
+    "total",
+    "tolerance",
+    "headroom",
+    "breach",
+];
+const THRESHOLD_COLUMNS: [&str; 2] = ["crossed_by", "action"];
 
 /// The allocation as CSV text.
 pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
@@ -25,11 +39,16 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
     let mut header = vec!["kind".to_string(), "id".to_string()];
     header.extend(allocation.schemes.iter().map(|s| inert(&s.id)));
     header.extend(PARTY_COLUMNS.iter().map(|c| c.to_string()));
+    header.extend(THRESHOLD_COLUMNS.iter().map(|c| c.to_string()));
     out.write_record(&header)?;
+    let blank = |n: usize| std::iter::repeat_n(String::new(), n);
 
-    let figures: [(&str, Figure); 5] = [
+    let figures: [(&str, Figure); 8] = [
         ("budget", |s| s.budget),
         ("variance", |s| s.variance),
+        ("variance_percent", |s| s.variance_percent),
+        ("netted", |s| s.netted),
+        ("pool_contingency_used", |s| s.pool_contingency_used),
         ("contingency_used", |s| s.contingency_used),
         ("reinvested", |s| s.reinvested),
         ("unallocated", |s| s.unallocated),
@@ -37,7 +56,7 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
     for (name, figure) in figures {
         let mut row = vec!["scheme".to_string(), name.to_string()];
         row.extend(allocation.schemes.iter().map(|s| plain(figure(s))));
-        row.extend(PARTY_COLUMNS.iter().map(|_| String::new()));
+        row.extend(blank(PARTY_COLUMNS.len() + THRESHOLD_COLUMNS.len()));
         out.write_record(&row)?;
     }
 
@@ -56,9 +75,22 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
                 party.influence,
                 party.benefits,
                 party.total,
+                party.tolerance,
+                party.headroom,
             ]
             .map(plain),
         );
+        row.push(party.breach.to_string());
+        row.extend(blank(THRESHOLD_COLUMNS.len()));
+        out.write_record(&row)?;
+    }
+
+    for t in &allocation.thresholds {
+        let mut row = vec!["threshold".to_string(), percent(t.at)];
+        row.extend(blank(allocation.schemes.len() + PARTY_COLUMNS.len()));
+        let places: Vec<String> = t.crossed_by.iter().map(|c| inert(c.label())).collect();
+        row.push(places.join(" "));
+        row.push(inert(&t.action));
         out.write_record(&row)?;
     }
     let bytes = out

@@ -1,7 +1,7 @@
 //! `calc --format json`: one object in the shape SPEC.md fixes, every amount a string with
 //! exactly two decimals, keys in the order written there.
 
-use super::amount::plain;
+use super::amount::{percent, plain};
 use crate::engine::Allocation;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -12,7 +12,15 @@ struct Report<'a> {
     scenario: Option<&'a str>,
     schemes: Vec<SchemeJson<'a>>,
     parties: Vec<PartyJson<'a>>,
+    thresholds: Vec<ThresholdJson<'a>>,
     warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ThresholdJson<'a> {
+    at: String,
+    action: &'a str,
+    crossed_by: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -20,6 +28,9 @@ struct SchemeJson<'a> {
     id: &'a str,
     budget: String,
     variance: String,
+    variance_percent: String,
+    netted: String,
+    pool_contingency_used: String,
     contingency_used: String,
     reinvested: String,
     unallocated: String,
@@ -47,6 +58,9 @@ struct PartyJson<'a> {
     influence: String,
     benefits: String,
     total: String,
+    tolerance: String,
+    headroom: String,
+    breach: bool,
 }
 
 /// The allocation as pretty-printed JSON, ending in a newline.
@@ -65,6 +79,9 @@ pub fn render(
                 id: &s.id,
                 budget: plain(s.budget),
                 variance: plain(s.variance),
+                variance_percent: plain(s.variance_percent),
+                netted: plain(s.netted),
+                pool_contingency_used: plain(s.pool_contingency_used),
                 contingency_used: plain(s.contingency_used),
                 reinvested: plain(s.reinvested),
                 unallocated: plain(s.unallocated),
@@ -81,6 +98,18 @@ pub fn render(
                 influence: plain(p.influence),
                 benefits: plain(p.benefits),
                 total: plain(p.total),
+                tolerance: plain(p.tolerance),
+                headroom: plain(p.headroom),
+                breach: p.breach,
+            })
+            .collect(),
+        thresholds: allocation
+            .thresholds
+            .iter()
+            .map(|t| ThresholdJson {
+                at: percent(t.at),
+                action: &t.action,
+                crossed_by: t.crossed_by.iter().map(|c| c.label()).collect(),
             })
             .collect(),
         warnings: &allocation.warnings,

@@ -1,39 +1,104 @@
 //! The what-if a `calc` runs: a named scenario from the file, with the command line's figures
-//! on top.
+//! on top, in the one what-if model the workbench uses too.
 
 use super::{CalcArgs, Failure};
-use crate::model::{Agreement, OrderedMap, Scenario};
+use crate::engine::{Setting, WhatIf};
+use crate::model::Agreement;
+use crate::store::MAX_AMOUNT;
 use rust_decimal::Decimal;
 
-/// Builds the scenario for `calc`.
+/// The what-if `calc` runs, and the name of the scenario it started from.
+pub struct Chosen {
+    pub what_if: WhatIf,
+    /// The named scenario picked with `--scenario`, as the file spells it.
+    pub name: Option<String>,
+}
+
+/// Builds the what-if for `calc`.
 ///
-/// `--scenario` picks a named one (its risks happen and its benefits are realised);
-/// `--variance` then sets the percent for every scheme, replacing the scenario's own figures,
-/// and each `--scheme ID=PCT` sets one scheme (a later one for the same scheme wins).
-pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Scenario, Failure> {
-    let mut scenario = match &args.scenario {
-        Some(name) => agreement
-            .scenario(name)
-            .cloned()
-            .ok_or_else(|| unknown_scenario(agreement, name))?,
-        None => Scenario::default(),
+/// `--scenario` picks a named one (its risks happen, its benefits are realised, its `schemes`
+/// and `amounts` are held); `--variance` moves the base, which every scheme not held follows;
+/// each `--scheme ID=PCT` or `--amount ID=POUNDS` holds one scheme (a later one for the same
+/// scheme wins among each; one scheme given both ways is refused).
+pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Chosen, Failure> {
+    let (mut what_if, name) = match &args.scenario {
+        Some(name) => {
+            let scenario = agreement
+                .scenario(name)
+                .ok_or_else(|| unknown_scenario(agreement, name))?;
+            (WhatIf::from_scenario(scenario), Some(scenario.name.clone()))
+        }
+        None => (WhatIf::default(), None),
     };
     if let Some(text) = &args.variance {
-        scenario.variance = percent(text, "--variance")?;
-        scenario.schemes = OrderedMap::default();
+        what_if.set_base(percent(text, "--variance")?);
     }
+    let mut given: Vec<String> = Vec::new();
     for pair in &args.schemes {
-        let (id, pct) = pair.split_once('=').ok_or_else(|| {
-            Failure::usage(format!(
-                "--scheme '{pair}' must be written as ID=PCT, for example --scheme OOH=5"
-            ))
-        })?;
-        let scheme = find_scheme(agreement, id.trim())?;
-        scenario
-            .schemes
-            .insert(scheme, percent(pct, &format!("--scheme {}", id.trim()))?);
+        let (id, pct) = split(pair, "--scheme", "ID=PCT", "--scheme OOH=5")?;
+        let scheme = find_scheme(agreement, id)?;
+        let value = percent(pct, &format!("--scheme {id}"))?;
+        given.push(scheme.clone());
+        what_if.hold(scheme, Setting::Percent(value));
     }
-    Ok(scenario)
+    for pair in &args.amounts {
+        let (id, pounds) = split(pair, "--amount", "ID=POUNDS", "--amount OOH=123456.78")?;
+        let scheme = find_scheme(agreement, id)?;
+        if given.contains(&scheme) {
+            return Err(Failure::usage(format!(
+                "scheme '{scheme}' is given by both --scheme and --amount; give one of them"
+            )));
+        }
+        let budget = agreement
+            .scheme(&scheme)
+            .map(|s| s.budget())
+            .unwrap_or_default();
+        let value = amount(pounds, &format!("--amount {id}"), budget)?;
+        what_if.hold(scheme, Setting::Amount(value));
+    }
+    Ok(Chosen { what_if, name })
+}
+
+/// `ID=VALUE`, both parts trimmed.
+fn split<'a>(
+    pair: &'a str,
+    option: &str,
+    shape: &str,
+    example: &str,
+) -> Result<(&'a str, &'a str), Failure> {
+    pair.split_once('=')
+        .map(|(id, value)| (id.trim(), value))
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "{option} '{pair}' must be written as {shape}, for example {example}"
+            ))
+        })
+}
+
+/// Reads an amount of money in pounds, such as `123456.78` or `-50,000`, to the penny.
+fn amount(text: &str, option: &str, budget: Decimal) -> Result<Decimal, Failure> {
+    let value = crate::model::money::parse_amount(text).ok_or_else(|| {
+        Failure::usage(format!(
+            "{option} '{text}' is not an amount of money; write pounds such as 123456.78 or -50000"
+        ))
+    })?;
+    if value.normalize().scale() > 2 {
+        return Err(Failure::usage(format!(
+            "{option} '{text}' has a fraction of a penny; write pounds and pence"
+        )));
+    }
+    if value.abs() > MAX_AMOUNT {
+        return Err(Failure::usage(format!(
+            "{option} '{text}' is larger than riskshare handles (at most {MAX_AMOUNT})"
+        )));
+    }
+    if -value > budget {
+        return Err(Failure::usage(format!(
+            "{option} '{text}' would be an underspend of more than the scheme's whole budget ({})",
+            super::amount::grouped(budget)
+        )));
+    }
+    Ok(value)
 }
 
 /// Reads a percentage such as `3`, `-2.5` or `4%`.
@@ -128,6 +193,24 @@ mod tests {
             let failure = percent(bad, "--variance").unwrap_err();
             assert_eq!(failure.code, super::super::EXIT_USAGE, "{bad}");
             assert!(failure.lines[0].starts_with("--variance '"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn amounts_are_pounds_and_pence() {
+        let budget = Decimal::from(1_000_000);
+        assert_eq!(
+            amount("123456.78", "--amount OOH", budget),
+            Ok(Decimal::new(12_345_678, 2))
+        );
+        assert_eq!(
+            amount("-50000", "--amount OOH", budget),
+            Ok(Decimal::from(-50_000))
+        );
+        for bad in ["abc", "", "1e3", "1.005", "-1000000.01"] {
+            let failure = amount(bad, "--amount OOH", budget).unwrap_err();
+            assert_eq!(failure.code, super::super::EXIT_USAGE, "{bad}");
+            assert!(failure.lines[0].starts_with("--amount OOH '"), "{bad}");
         }
     }
 

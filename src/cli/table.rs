@@ -1,9 +1,9 @@
 //! `calc --format table`: the allocation laid out for a person, with thousands separators.
 
 use super::amount::{grouped, percent};
-use crate::engine::{Allocation, SchemeResult};
-use crate::model::{Agreement, Scenario, Side};
-use rust_decimal::{Decimal, RoundingStrategy};
+use crate::engine::{Allocation, SchemeResult, Setting, WhatIf};
+use crate::model::{Agreement, Side};
+use rust_decimal::Decimal;
 use std::fmt::Write;
 
 /// Columns of text: the first left-aligned, the rest right-aligned, two spaces apart.
@@ -59,12 +59,24 @@ fn cells(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-/// The allocation as an aligned table.
-pub fn render(agreement: &Agreement, scenario: &Scenario, named: bool, a: &Allocation) -> String {
+/// The allocation as an aligned table. `name` is the named scenario the what-if started from.
+pub fn render(
+    agreement: &Agreement,
+    what_if: &WhatIf,
+    name: Option<&str>,
+    a: &Allocation,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", agreement.name);
-    let _ = writeln!(out, "{}", describe(scenario, named));
+    let _ = writeln!(out, "{}", describe(what_if, name));
     out.push_str("Positive amounts are costs, negative amounts are savings, in pounds.\n");
+    let _ = writeln!(
+        out,
+        "Pooled budget {}, variance {} ({}% of it).",
+        grouped(a.budget),
+        grouped(a.variance),
+        super::amount::plain(a.variance_percent)
+    );
     let unallocated = a.unallocated();
     if !unallocated.is_zero() {
         let _ = writeln!(
@@ -104,14 +116,45 @@ pub fn render(agreement: &Agreement, scenario: &Scenario, named: bool, a: &Alloc
             "influence",
             "benefits",
             "total",
+            "tolerance",
+            "headroom",
         ])],
     };
     for p in &a.parties {
         let mut row = vec![p.id.clone()];
-        row.extend([p.pooled, p.retained, p.influence, p.benefits, p.total].map(grouped));
+        row.extend(
+            [
+                p.pooled,
+                p.retained,
+                p.influence,
+                p.benefits,
+                p.total,
+                p.tolerance,
+                p.headroom,
+            ]
+            .map(grouped),
+        );
+        if p.breach {
+            row.push("! BREACH".to_string());
+        }
         grid.rows.push(row);
     }
     grid.render("  ", &mut out);
+
+    if !a.thresholds.is_empty() {
+        out.push_str("\nReview thresholds crossed\n");
+        for t in &a.thresholds {
+            let sign = if t.at > Decimal::ZERO { "+" } else { "" };
+            let places: Vec<&str> = t.crossed_by.iter().map(|c| c.label()).collect();
+            let _ = writeln!(
+                out,
+                "  {sign}{}%  {} (crossed by {})",
+                percent(t.at),
+                t.action,
+                places.join(", ")
+            );
+        }
+    }
 
     if !a.warnings.is_empty() {
         out.push_str("\nWarnings\n");
@@ -123,34 +166,32 @@ pub fn render(agreement: &Agreement, scenario: &Scenario, named: bool, a: &Alloc
 }
 
 /// `Scenario: Hard winter. Variance 3% of every scheme's budget; risks happening: R1, R3.`
-fn describe(scenario: &Scenario, named: bool) -> String {
-    let mut text = if named {
-        format!("Scenario: {}. ", scenario.name)
-    } else {
-        String::new()
+fn describe(what_if: &WhatIf, name: Option<&str>) -> String {
+    let mut text = match name {
+        Some(name) => format!("Scenario: {name}. "),
+        None => String::new(),
     };
     let _ = write!(
         text,
         "Variance {}% of every scheme's budget",
-        percent(scenario.variance)
+        percent(what_if.base)
     );
-    if !scenario.schemes.is_empty() {
-        let each: Vec<String> = scenario
-            .schemes
+    if !what_if.held.is_empty() {
+        let each: Vec<String> = what_if
+            .held
             .iter()
-            .map(|(id, pct)| format!("{id} {}%", percent(*pct)))
+            .map(|(id, setting)| match setting {
+                Setting::Percent(p) => format!("{id} {}%", percent(*p)),
+                Setting::Amount(a) => format!("{id} {}", grouped(*a)),
+            })
             .collect();
         let _ = write!(text, " except {}", each.join(", "));
     }
-    if !scenario.risks.is_empty() {
-        let _ = write!(text, "; risks happening: {}", scenario.risks.join(", "));
+    if !what_if.risks.is_empty() {
+        let _ = write!(text, "; risks happening: {}", what_if.risks.join(", "));
     }
-    if !scenario.benefits.is_empty() {
-        let _ = write!(
-            text,
-            "; benefits realised: {}",
-            scenario.benefits.join(", ")
-        );
+    if !what_if.benefits.is_empty() {
+        let _ = write!(text, "; benefits realised: {}", what_if.benefits.join(", "));
     }
     text.push('.');
     text
@@ -164,24 +205,48 @@ fn scheme(agreement: &Agreement, s: &SchemeResult) -> (String, Grid, Vec<Option<
         Some(Side::Underspend) => "underspend",
         None => "on budget",
     };
+    let threshold = agreement
+        .scheme(&s.id)
+        .zip(s.side)
+        .and_then(|(sc, side)| sc.rule(side).threshold.as_ref());
+    let side = match (s.threshold_met, threshold) {
+        (Some(false), Some(t)) => format!("{side}, below its {}% threshold", percent(t.at)),
+        (Some(true), Some(t)) => format!("{side}, at or above its {}% threshold", percent(t.at)),
+        _ => side.to_string(),
+    };
     let heading = format!("Scheme {}: {name} ({side})", s.id);
 
-    let from_percent = (s.budget * s.variance_percent / Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
-    let moved = s.variance - from_percent;
-    let mut variance_note = format!("{}% of budget", percent(s.variance_percent));
+    let mut variance_note = match s.setting {
+        Setting::Percent(p) if s.held => format!("{}% of budget, held", percent(p)),
+        Setting::Percent(p) => format!("{}% of budget", percent(p)),
+        Setting::Amount(_) => "held in pounds".to_string(),
+    };
+    let moved = s.from_risks_and_benefits;
     if !moved.is_zero() {
         let sign = if moved > Decimal::ZERO { "+" } else { "" };
         let _ = write!(
             variance_note,
             " ({}), {sign}{} from risks and benefits",
-            grouped(from_percent),
+            grouped(s.from_setting),
             grouped(moved)
+        );
+    }
+    if !moved.is_zero() || matches!(s.setting, Setting::Amount(_)) {
+        let _ = write!(
+            variance_note,
+            ": {}% of budget",
+            super::amount::plain(s.variance_percent)
         );
     }
     let mut rows: Vec<(String, Decimal, Option<String>)> = vec![
         ("budget".into(), s.budget, None),
         ("variance".into(), s.variance, Some(variance_note)),
+    ];
+    if agreement.pool.is_some() {
+        rows.push(("netted".into(), s.netted, None));
+        rows.push(("pool contingency".into(), s.pool_contingency_used, None));
+    }
+    rows.extend([
         ("contingency used".into(), s.contingency_used, None),
         ("reinvested".into(), s.reinvested, None),
         (
@@ -190,10 +255,10 @@ fn scheme(agreement: &Agreement, s: &SchemeResult) -> (String, Grid, Vec<Option<
             (!s.unallocated.is_zero())
                 .then(|| "!! BORNE BY NO ONE: the arbitration route decides".to_string()),
         ),
-    ];
+    ]);
     for (party, share) in s.shares.iter() {
         let note = s.caps.get(party).map(|cap| {
-            let at = if share.abs() >= *cap { "at cap" } else { "cap" };
+            let at = if s.at_cap(party) { "at cap" } else { "cap" };
             format!("{at} {}", grouped(*cap))
         });
         rows.push((format!("share {party}"), *share, note));

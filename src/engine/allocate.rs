@@ -1,17 +1,26 @@
-//! The allocation: each scheme's variance through contingency or reinvestment, bands, caps and
-//! rounding; then the risks and benefits that sit outside the pool.
+//! The allocation: each scheme's variance (step 1), the pool step, each scheme's own rule; then
+//! the risks and benefits that sit outside the pool, and each party's position.
 
-use super::rounding::{largest_remainder, pence, pence_down};
-use super::weights::{Parties, normalised};
-use super::{Allocation, EngineError, PartyResult, SchemeResult};
-use crate::model::{Agreement, Basis, Cap, OrderedMap, Scenario, Scheme, Side, Treatment};
+use super::rounding::{largest_remainder, pence};
+use super::weights::Parties;
+use super::whatif::{Setting, WhatIf};
+use super::{Allocation, EngineError, PartyResult, SchemeResult, pool, review, share};
+use crate::model::{Agreement, Scenario, Treatment};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
-/// Shares out every scheme's variance under `scenario`, and totals each party's position.
+/// Shares out every scheme's variance under a named scenario (its `variance` the base, its
+/// `schemes` and `amounts` held): [`calculate`] with [`WhatIf::from_scenario`].
 pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation, EngineError> {
-    let happening: HashSet<&str> = scenario.risks.iter().map(String::as_str).collect();
-    let realised: HashSet<&str> = scenario.benefits.iter().map(String::as_str).collect();
+    calculate(agreement, &WhatIf::from_scenario(scenario))
+}
+
+/// Everything the command line and the workbench show for one what-if: every scheme's variance
+/// and how it was shared, every party's position against its tolerance, the review thresholds
+/// crossed and the heatmap's counts.
+pub fn calculate(agreement: &Agreement, what_if: &WhatIf) -> Result<Allocation, EngineError> {
+    let happening: HashSet<&str> = what_if.risks.iter().map(String::as_str).collect();
+    let realised: HashSet<&str> = what_if.benefits.iter().map(String::as_str).collect();
     let parties: Parties = agreement
         .parties
         .iter()
@@ -54,13 +63,18 @@ pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation
             .get(scheme.id.as_str())
             .copied()
             .unwrap_or_default();
-        schemes.push(allocate_scheme(
-            &parties,
-            scenario,
-            scheme,
-            adjustment,
-            &mut warnings,
-        )?);
+        schemes.push(variance(scheme, what_if, adjustment)?);
+    }
+    let variances: Vec<Decimal> = schemes.iter().map(|s| s.variance).collect();
+    let step = pool::settle(agreement.pool.as_ref(), &variances)?;
+    for ((result, scheme), (netted, used)) in schemes
+        .iter_mut()
+        .zip(&agreement.schemes)
+        .zip(step.netted.into_iter().zip(step.contingency_used))
+    {
+        result.netted = netted;
+        result.pool_contingency_used = used;
+        share::share(&parties, scheme, result, &mut warnings)?;
     }
 
     let mut totals: Vec<PartyResult> = agreement
@@ -128,31 +142,31 @@ pub fn allocate(agreement: &Agreement, scenario: &Scenario) -> Result<Allocation
         }
     }
 
-    for p in &mut totals {
+    for (p, party) in totals.iter_mut().zip(&agreement.parties) {
         p.total = [p.pooled, p.retained, p.influence, p.benefits]
             .into_iter()
             .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
             .ok_or_else(|| EngineError::Overflow(format!("party '{}'", p.id)))?;
+        review::position(agreement, party, &schemes, p);
     }
 
-    Ok(Allocation {
+    let mut allocation = Allocation {
         schemes,
         parties: totals,
         warnings,
-    })
+        ..Allocation::default()
+    };
+    review::pool_figures(agreement, &mut allocation)?;
+    allocation.heatmap = review::heatmap(agreement);
+    Ok(allocation)
 }
 
-fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, EngineError> {
-    a.checked_add(b)
-        .ok_or_else(|| EngineError::Overflow(what.to_string()))
-}
-
-fn allocate_scheme(
-    parties: &Parties,
-    scenario: &Scenario,
-    scheme: &Scheme,
+/// Step 1: a scheme's variance in pounds, to the penny, from its setting, plus pooled risks
+/// and minus shared benefits.
+fn variance(
+    scheme: &crate::model::Scheme,
+    what_if: &WhatIf,
     adjustment: Decimal,
-    warnings: &mut Vec<String>,
 ) -> Result<SchemeResult, EngineError> {
     let overflow = || EngineError::Overflow(format!("scheme '{}'", scheme.id));
     let budget = scheme
@@ -160,175 +174,30 @@ fn allocate_scheme(
         .values()
         .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))
         .ok_or_else(overflow)?;
-    let percent = scenario.variance_for(&scheme.id);
-    // Step 1: the variance in pounds, to the penny, with pooled risks and shared benefits.
-    let variance = pence(budget.checked_mul(percent).ok_or_else(overflow)? / Decimal::ONE_HUNDRED)
-        .checked_add(adjustment)
-        .ok_or_else(overflow)?;
-    let members: Vec<&str> = scheme.members().collect();
-    let mut result = SchemeResult {
+    let setting = what_if.setting(&scheme.id);
+    let from_setting = match setting {
+        Setting::Percent(p) => {
+            pence(budget.checked_mul(p).ok_or_else(overflow)? / Decimal::ONE_HUNDRED)
+        }
+        Setting::Amount(a) => a,
+    };
+    let variance = from_setting.checked_add(adjustment).ok_or_else(overflow)?;
+    Ok(SchemeResult {
         id: scheme.id.clone(),
         budget,
-        variance_percent: percent,
+        variance_percent: review::percent_of(variance, budget),
         variance,
-        shares: members
-            .iter()
-            .map(|m| (m.to_string(), Decimal::ZERO))
-            .collect(),
+        setting,
+        held: what_if.is_held(&scheme.id),
+        from_setting,
+        from_risks_and_benefits: adjustment,
         ..SchemeResult::default()
-    };
-    if variance.is_zero() {
-        return Ok(result);
-    }
+    })
+}
 
-    // Step 2: contingency or reinvestment; what remains, A, is a magnitude.
-    let side = if variance > Decimal::ZERO {
-        Side::Overspend
-    } else {
-        Side::Underspend
-    };
-    result.side = Some(side);
-    let rule = scheme.rule(side);
-    let magnitude = variance.abs();
-    let to_share = match side {
-        Side::Overspend => {
-            result.contingency_used = magnitude.min(pence(rule.contingency.max(Decimal::ZERO)));
-            magnitude - result.contingency_used
-        }
-        Side::Underspend => {
-            let reinvest = rule.reinvest.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
-            // The percent first: a fraction of at most 1 times the magnitude cannot overflow.
-            result.reinvested = pence(magnitude * (reinvest / Decimal::ONE_HUNDRED));
-            magnitude - result.reinvested
-        }
-    };
-
-    // Step 3: the bands.
-    let mut exact = vec![Decimal::ZERO; members.len()];
-    let mut pooled = Decimal::ZERO;
-    let mut previous = Decimal::ZERO;
-    let last = rule.bands.len().saturating_sub(1);
-    for (n, band) in rule.bands.iter().enumerate() {
-        let threshold = match band.up_to {
-            Some(up_to) if n < last => {
-                budget.checked_mul(up_to).ok_or_else(overflow)? / Decimal::ONE_HUNDRED
-            }
-            _ => to_share,
-        }
-        .max(previous);
-        let amount = to_share.min(threshold) - previous.min(to_share);
-        previous = threshold;
-        if amount <= Decimal::ZERO {
-            continue;
-        }
-        if band.basis.underspend_only() && side == Side::Overspend {
-            return Err(EngineError::UnderspendOnlyBasis {
-                scheme: scheme.id.clone(),
-                basis: band.basis.label(),
-            });
-        }
-        if band.basis == Basis::Pool {
-            pooled += amount;
-            continue;
-        }
-        let context = format!("scheme '{}' {} band {}", scheme.id, side.label(), n + 1);
-        let weights = normalised(
-            parties,
-            scheme,
-            side,
-            &band.basis,
-            &members,
-            &context,
-            warnings,
-        );
-        for (e, w) in exact.iter_mut().zip(weights) {
-            *e += amount * w;
-        }
-    }
-
-    // Step 4: caps, with the excess shared over the members still under theirs.
-    let caps: Vec<Option<Decimal>> = members
-        .iter()
-        .map(|m| {
-            rule.caps.get(m).map(|cap| match cap {
-                Cap::Percent(p) => {
-                    let contribution = scheme.contributions.get(m).copied().unwrap_or_default();
-                    pence_down((contribution * *p / Decimal::ONE_HUNDRED).max(Decimal::ZERO))
-                }
-                Cap::Amount(a) => pence_down((*a).max(Decimal::ZERO)),
-            })
-        })
-        .collect();
-    let mut unallocated = Decimal::ZERO;
-    // A pass that moves an excess puts every receiver that went over at its cap, where it stays;
-    // so the passes end, and the last one only sweeps what is left into `unallocated`.
-    for pass in 0..=members.len() + 1 {
-        let mut excess = Decimal::ZERO;
-        for (e, cap) in exact.iter_mut().zip(&caps) {
-            if let Some(cap) = cap
-                && *e > *cap
-            {
-                excess += *e - *cap;
-                *e = *cap;
-            }
-        }
-        if excess.is_zero() {
-            break;
-        }
-        let under: Vec<usize> = (0..members.len())
-            .filter(|&i| caps[i].is_none_or(|cap| exact[i] < cap))
-            .collect();
-        if under.is_empty() || pass > members.len() {
-            unallocated += excess;
-            break;
-        }
-        let names: Vec<&str> = under.iter().map(|&i| members[i]).collect();
-        let context = format!("scheme '{}' {} redistribution", scheme.id, side.label());
-        let weights = normalised(
-            parties,
-            scheme,
-            side,
-            &rule.redistribute,
-            &names,
-            &context,
-            warnings,
-        );
-        for (&i, w) in under.iter().zip(weights) {
-            exact[i] += excess * w;
-        }
-    }
-
-    // Step 5: pence, once, by largest remainder.
-    result.reinvested += pence(pooled);
-    result.unallocated = pence(unallocated);
-    let target = magnitude - result.contingency_used - result.reinvested - result.unallocated;
-    let (rounded, left) = largest_remainder(&exact, &caps, target);
-    result.unallocated += left;
-    let sign = if side == Side::Overspend {
-        Decimal::ONE
-    } else {
-        Decimal::NEGATIVE_ONE
-    };
-    result.shares = members
-        .iter()
-        .zip(rounded)
-        .map(|(m, r)| (m.to_string(), r * sign))
-        .collect();
-    result.caps = members
-        .iter()
-        .zip(&caps)
-        .filter_map(|(m, c)| c.map(|c| (m.to_string(), c)))
-        .collect::<OrderedMap<Decimal>>();
-    if !result.unallocated.is_zero() {
-        warnings.push(format!(
-            "scheme '{}': £{} of the {} is unallocated because every member is at its cap; the \
-             agreement's arbitration route decides who bears it",
-            scheme.id,
-            crate::model::money::grouped(&format!("{:.2}", result.unallocated)),
-            side.label()
-        ));
-    }
-    Ok(result)
+fn add(a: Decimal, b: Decimal, what: &str) -> Result<Decimal, EngineError> {
+    a.checked_add(b)
+        .ok_or_else(|| EngineError::Overflow(what.to_string()))
 }
 
 /// Splits a `ByInfluence` risk's cost by its weights, to the penny.

@@ -1,4 +1,4 @@
-//! Each party's exposure against its appetite in a scenario.
+//! Each party's exposure against its appetite, as the allocation already gives it.
 
 use super::Allocation;
 use crate::model::{Agreement, Appetite};
@@ -20,25 +20,33 @@ pub struct Exposure {
     pub breach: bool,
 }
 
-/// Every party's exposure, in the agreement's order.
+/// Every party's exposure, in the agreement's order: the allocation's figures with the party's
+/// appetite beside them (a party the allocation lacks stands at 0 against its tolerance).
 pub fn exposures(agreement: &Agreement, allocation: &Allocation) -> Vec<Exposure> {
     agreement
         .parties
         .iter()
-        .map(|party| {
-            let tolerance = agreement.loss_tolerance(party);
-            let total = allocation
-                .party(&party.id)
-                .map(|p| p.total)
-                .unwrap_or_default();
-            Exposure {
+        .map(|party| match allocation.party(&party.id) {
+            Some(p) => Exposure {
                 id: party.id.clone(),
                 appetite: party.appetite,
                 max_score: party.appetite.max_score(),
-                tolerance,
-                total,
-                headroom: tolerance - total,
-                breach: total > tolerance,
+                tolerance: p.tolerance,
+                total: p.total,
+                headroom: p.headroom,
+                breach: p.breach,
+            },
+            None => {
+                let tolerance = agreement.loss_tolerance(party);
+                Exposure {
+                    id: party.id.clone(),
+                    appetite: party.appetite,
+                    max_score: party.appetite.max_score(),
+                    tolerance,
+                    total: Decimal::ZERO,
+                    headroom: tolerance,
+                    breach: tolerance < Decimal::ZERO,
+                }
             }
         })
         .collect()

@@ -19,6 +19,10 @@ pub struct Agreement {
     pub period: String,
     #[serde(default)]
     pub review_thresholds: Vec<ReviewThreshold>,
+    /// How the pool as a whole treats its schemes before each scheme's own rules; `None`: every
+    /// scheme stands alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool: Option<Pool>,
     #[serde(default)]
     pub parties: Vec<Party>,
     #[serde(default)]
@@ -40,6 +44,18 @@ pub struct ReviewThreshold {
     pub action: String,
 }
 
+/// The pool step: netting across schemes and a risk pool serving the whole fund.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pool {
+    /// An overspend is met first from underspends elsewhere in the pool.
+    #[serde(default)]
+    pub netting: bool,
+    /// Pounds that absorb what overspend is left after netting, before any scheme's own rule.
+    #[serde(default, with = "money")]
+    pub contingency: Decimal,
+}
+
 /// A named what-if.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,6 +67,9 @@ pub struct Scenario {
     /// Scheme id -> percent, overriding `variance`.
     #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
     pub schemes: OrderedMap<Decimal>,
+    /// Scheme id -> variance in pounds, exactly, overriding `variance` and `schemes`.
+    #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
+    pub amounts: OrderedMap<Decimal>,
     /// Risks that happen.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub risks: Vec<String>,
@@ -137,6 +156,9 @@ impl Agreement {
                     clean_basis(&mut band.basis);
                 }
                 clean_basis(&mut rule.redistribute);
+                if let Some(t) = &mut rule.threshold {
+                    clean_basis(&mut t.basis);
+                }
             }
         }
         for r in &mut self.risks {
@@ -166,6 +188,7 @@ impl Agreement {
         for s in &mut self.scenarios {
             clean_in_place(&mut s.name);
             clean_keys(&mut s.schemes);
+            clean_keys(&mut s.amounts);
             s.risks.iter_mut().for_each(clean_in_place);
             s.benefits.iter_mut().for_each(clean_in_place);
         }

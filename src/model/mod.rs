@@ -10,13 +10,13 @@ mod risk;
 mod scheme;
 pub mod text;
 
-pub use agreement::{Agreement, FORMAT, ReviewThreshold, Scenario};
+pub use agreement::{Agreement, FORMAT, Pool, ReviewThreshold, Scenario};
 pub use map::OrderedMap;
 pub use party::{Appetite, Constraint, Party, PartyKind};
 pub use risk::{
     Benefit, Boundary, CostRange, Residual, Risk, ScoreBand, Status, Treatment, default_probability,
 };
-pub use scheme::{Band, Basis, BlendPart, Cap, Rule, Scheme, Side};
+pub use scheme::{Band, Basis, BlendPart, Cap, Rule, Scheme, Side, Threshold};
 
 /// The example agreement, built into the binary.
 pub const EXAMPLE_RON: &str = include_str!("../../assets/anytown.ron");

@@ -66,6 +66,10 @@ pub struct Rule {
     /// Percent of the savings that stays in the pool (underspend only).
     #[serde(default, with = "money", skip_serializing_if = "Decimal::is_zero")]
     pub reinvest: Decimal,
+    /// A minimum savings (or loss) rate: below it the threshold's basis shares everything and
+    /// the bands are not used; at or above it the bands share from the first pound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Threshold>,
     #[serde(default = "default_bands")]
     pub bands: Vec<Band>,
     #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
@@ -79,6 +83,7 @@ impl Default for Rule {
         Rule {
             contingency: Decimal::ZERO,
             reinvest: Decimal::ZERO,
+            threshold: None,
             bands: default_bands(),
             caps: OrderedMap::default(),
             redistribute: Basis::Contribution,
@@ -98,6 +103,18 @@ fn default_bands() -> Vec<Band> {
         up_to: None,
         basis: Basis::Contribution,
     }]
+}
+
+/// A rule's minimum rate (as the Medicare Shared Savings Program's minimum savings rate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    /// Percent of the scheme's budget.
+    #[serde(with = "money")]
+    pub at: Decimal,
+    /// Who takes a variance below `at` (`Pool` keeps savings in the pool).
+    #[serde(default)]
+    pub basis: Basis,
 }
 
 /// A slice of the amount to share: up to a cumulative percent of the budget.
@@ -205,4 +222,7 @@ pub enum Cap {
     Percent(#[serde(with = "money")] Decimal),
     /// Pounds.
     Amount(#[serde(with = "money")] Decimal),
+    /// Percent of the scheme's budget (the Medicare Shared Savings Program caps a payment at a
+    /// percent of the benchmark).
+    BudgetPercent(#[serde(with = "money")] Decimal),
 }

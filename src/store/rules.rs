@@ -95,6 +95,23 @@ impl Rules<'_> {
             ),
             _ => {}
         }
+        if let Some(t) = &rule.threshold {
+            let place = field("threshold");
+            let at = Self::at(&place, &[Step::Field("at")]);
+            self.out
+                .percent(at.clone(), what, &format!("{side} threshold at"), t.at);
+            if t.at.is_zero() {
+                self.out.warning(
+                    at,
+                    format!("{what}: the {side} threshold at 0 has no effect: every variance is at or above it"),
+                );
+            }
+            self.basis(
+                Self::at(&place, &[Step::Field("basis")]),
+                &t.basis,
+                &format!("{side} threshold"),
+            );
+        }
         self.bands(&field("bands"), rule);
         let redistribute = field("redistribute");
         if rule.redistribute == Basis::Pool && self.side == Side::Underspend {
@@ -118,6 +135,10 @@ impl Rules<'_> {
                 Cap::Percent(p) => self
                     .out
                     .percent(place, what, &format!("{name}: Percent"), *p),
+                Cap::BudgetPercent(p) => {
+                    self.out
+                        .percent(place, what, &format!("{name}: BudgetPercent"), *p)
+                }
                 Cap::Amount(v) => self.out.amount(place, what, &format!("{name}: Amount"), *v),
             }
         }

@@ -82,7 +82,20 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
     for (i, t) in a.review_thresholds.iter().enumerate() {
         let at = |k| vec![Step::Field("review_thresholds"), Step::Item(i), k];
         let what = format!("review threshold {}", i + 1);
-        out.percent(at(Step::Field("at")), &what, "at", t.at);
+        if t.at < -Decimal::ONE_HUNDRED || t.at > Decimal::ONE_HUNDRED {
+            out.error(
+                at(Step::Field("at")),
+                format!(
+                    "{what}: at {} is outside -100 to 100 (a negative one is an underspend)",
+                    t.at
+                ),
+            );
+        } else if t.at.is_zero() {
+            out.warning(
+                at(Step::Field("at")),
+                format!("{what}: at 0 is never crossed; a positive one is crossed by an overspend, a negative one by an underspend"),
+            );
+        }
         if let Some(p) = previous
             && t.at <= p
         {
@@ -95,6 +108,14 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
             );
         }
         previous = Some(t.at);
+    }
+    if let Some(pool) = &a.pool {
+        out.amount(
+            vec![Step::Field("pool"), Step::Field("contingency")],
+            "the pool",
+            "contingency",
+            pool.contingency,
+        );
     }
     let parties = ids(
         &mut out,
@@ -175,6 +196,35 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
                 );
             } else {
                 out.variance(place, &what, &format!("the variance of {}", quote(id)), *v);
+            }
+        }
+        for (id, v) in s.amounts.iter() {
+            let place = [at("amounts"), vec![Step::Key(id.to_string())]].concat();
+            let field = format!("the amount of {}", quote(id));
+            match a.scheme(id) {
+                None => out.error(
+                    place,
+                    format!("{what}: amounts names an unknown scheme {}", quote(id)),
+                ),
+                Some(_) if v.abs() > MAX_AMOUNT => {
+                    out.error(place, format!("{what}: {field} {v} is too large"))
+                }
+                Some(_) if v.normalize().scale() > 2 => out.error(
+                    place,
+                    format!("{what}: {field} {v} has a fraction of a penny; write pounds and pence"),
+                ),
+                Some(scheme) if -*v > scheme.budget() => out.error(
+                    place,
+                    format!(
+                        "{what}: {field} {v} would be an underspend of more than the whole budget ({})",
+                        scheme.budget()
+                    ),
+                ),
+                Some(_) if s.schemes.contains_key(id) => out.warning(
+                    place,
+                    format!("{what}: {} is given as a percent in schemes and in pounds in amounts; the amount is used", quote(id)),
+                ),
+                Some(_) => {}
             }
         }
         let listed = [

@@ -99,9 +99,9 @@ fn party_cap(allocation: &Allocation, party: &str) -> PartyCap {
     let mut at_cap = Vec::new();
     let mut any = false;
     for scheme in &allocation.schemes {
-        let Some(share) = scheme.shares.get(party) else {
+        if !scheme.shares.contains_key(party) {
             continue;
-        };
+        }
         let Some(side) = scheme.side else {
             continue;
         };
@@ -114,7 +114,7 @@ fn party_cap(allocation: &Allocation, party: &str) -> PartyCap {
         match scheme.caps.get(party) {
             Some(cap) => {
                 limit = limit.map(|l| l + *cap * sign);
-                if share.abs() == *cap {
+                if scheme.at_cap(party) {
                     at_cap.push(scheme.id.clone());
                 }
             }

@@ -31,6 +31,7 @@ fn caps_text(caps: &OrderedMap<Cap>) -> String {
     caps.iter()
         .map(|(k, c)| match c {
             Cap::Percent(p) => format!("{k} {p}%"),
+            Cap::BudgetPercent(p) => format!("{k} {p}% of budget"),
             Cap::Amount(a) => format!(
                 "{k} {}",
                 crate::tui::format::money(*a, true).replace(".00", "")
@@ -95,8 +96,17 @@ fn caps(form: &Form, i: usize) -> Result<OrderedMap<Cap>, Refusal> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        let (who, amount) = part.rsplit_once(' ').unwrap_or((part, ""));
+        // `CMS 10% of budget` is a BudgetPercent cap.
+        let (part_of_budget, of_budget) = match part.strip_suffix("of budget") {
+            Some(rest) => (rest.trim_end(), true),
+            None => (part, false),
+        };
+        let (who, amount) = part_of_budget
+            .rsplit_once(' ')
+            .unwrap_or((part_of_budget, ""));
         let cap = match amount.strip_suffix('%') {
+            Some(p) if of_budget => super::fields::number(p).map(Cap::BudgetPercent),
+            _ if of_budget => None,
             Some(p) => super::fields::number(p).map(Cap::Percent),
             None => super::fields::number(amount).map(Cap::Amount),
         };
@@ -148,6 +158,9 @@ pub fn apply(form: &Form, agreement: &Agreement, id: &str) -> Result<Outcome, Re
     over.contingency = money(form, CONTINGENCY)?;
     let mut under = rule(form, UNDER_BANDS, UNDER_CAPS, UNDER_REDISTRIBUTE)?;
     under.reinvest = within(form, REINVEST, 0, 100)?;
+    // The form has no field for a threshold yet: the one the rule has is kept.
+    over.threshold = scheme.overspend.threshold.clone();
+    under.threshold = scheme.underspend.threshold.clone();
     scheme.overspend = over;
     scheme.underspend = under;
     validate(&next).map_err(Refusal::whole)?;
