@@ -169,6 +169,7 @@ fn scheme(id: usize, parties: usize, fixed: bool) -> BoxedStrategy<Scheme> {
             contributions: OrderedMap(members),
             overspend,
             underspend,
+            quarters: Vec::new(),
         })
         .boxed()
 }
@@ -196,6 +197,8 @@ fn agreement(fixed: bool) -> impl Strategy<Value = Agreement> {
             name: "Generated".into(),
             period: String::new(),
             review_thresholds: Vec::new(),
+            arbitration: None,
+            score_bands: Default::default(),
             pool: None,
             parties: parties
                 .into_iter()

@@ -240,6 +240,7 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 contributions: members.iter().map(|m| (m.clone(), d.money())).collect(),
                 overspend: rule(d, &members, false),
                 underspend: rule(d, &members, true),
+                quarters: Vec::new(),
             }
         })
         .collect();
@@ -346,6 +347,8 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         name: d.text(),
         period: d.text(),
         review_thresholds,
+        arbitration: None,
+        score_bands: Default::default(),
         pool: d.chance(50).then(|| Pool {
             netting: d.chance(50),
             contingency: d.money(),

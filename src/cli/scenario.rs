@@ -23,10 +23,8 @@ pub struct Chosen {
 pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Chosen, Failure> {
     let (mut what_if, name) = match &args.scenario {
         Some(name) => {
-            let scenario = agreement
-                .scenario(name)
-                .ok_or_else(|| unknown_scenario(agreement, name))?;
-            (WhatIf::from_scenario(scenario), Some(scenario.name.clone()))
+            let scenario = named(agreement, name)?;
+            (WhatIf::from_scenario(&scenario), Some(scenario.name))
         }
         None => (WhatIf::default(), None),
     };
@@ -138,9 +136,14 @@ fn find_scheme(agreement: &Agreement, id: &str) -> Result<String, Failure> {
     })
 }
 
+/// A named scenario: the file's own, or a forecast when a scheme has quarters.
+pub fn named(agreement: &Agreement, name: &str) -> Result<crate::model::Scenario, Failure> {
+    crate::engine::forecast::find_scenario(agreement, name)
+        .ok_or_else(|| unknown_scenario(agreement, name))
+}
+
 fn unknown_scenario(agreement: &Agreement, name: &str) -> Failure {
-    let known: Vec<String> = agreement
-        .scenarios
+    let known: Vec<String> = crate::engine::forecast::named_scenarios(agreement)
         .iter()
         .map(|s| format!("\"{}\"", s.name))
         .collect();

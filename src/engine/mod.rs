@@ -4,7 +4,9 @@
 //! render the same [`Allocation`], computing nothing of their own.
 
 mod allocate;
+pub mod checks;
 mod exposure;
+pub mod forecast;
 pub mod pool;
 mod result;
 mod review;

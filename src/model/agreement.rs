@@ -3,7 +3,7 @@
 use super::map::OrderedMap;
 use super::money;
 use super::text::clean_in_place;
-use super::{Benefit, Party, Risk, Scheme};
+use super::{Benefit, Party, Risk, Scheme, ScoreBands};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,12 @@ pub struct Agreement {
     pub period: String,
     #[serde(default)]
     pub review_thresholds: Vec<ReviewThreshold>,
+    /// The route the partners agreed for settling what the rules leave unallocated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arbitration: Option<String>,
+    /// The highest score of each band of the risk matrix.
+    #[serde(default, skip_serializing_if = "ScoreBands::is_default")]
+    pub score_bands: ScoreBands,
     /// How the pool as a whole treats its schemes before each scheme's own rules; `None`: every
     /// scheme stands alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,9 +148,13 @@ impl Agreement {
         for t in &mut self.review_thresholds {
             clean_in_place(&mut t.action);
         }
+        if let Some(route) = &mut self.arbitration {
+            clean_in_place(route);
+        }
         for p in &mut self.parties {
             clean_in_place(&mut p.id);
             clean_in_place(&mut p.name);
+            clean_keys(&mut p.appetite_by_category);
         }
         for s in &mut self.schemes {
             clean_in_place(&mut s.id);

@@ -34,6 +34,15 @@ impl MapValue for super::Cap {
     }
 }
 
+impl MapValue for super::Appetite {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Deserialize::deserialize(d)
+    }
+    fn write<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(self, s)
+    }
+}
+
 /// Id -> value, in the order written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderedMap<V>(pub Vec<(String, V)>);

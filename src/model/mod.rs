@@ -14,9 +14,10 @@ pub use agreement::{Agreement, FORMAT, Pool, ReviewThreshold, Scenario};
 pub use map::OrderedMap;
 pub use party::{Appetite, Constraint, Party, PartyKind};
 pub use risk::{
-    Benefit, Boundary, CostRange, Residual, Risk, ScoreBand, Status, Treatment, default_probability,
+    Benefit, Boundary, CostRange, Residual, Risk, ScoreBand, ScoreBands, Status, Treatment,
+    default_probability, review_date,
 };
-pub use scheme::{Band, Basis, BlendPart, Cap, Rule, Scheme, Side, Threshold};
+pub use scheme::{Band, Basis, BlendPart, Cap, Quarter, Rule, Scheme, Side, Threshold};
 
 /// The example agreement, built into the binary.
 pub const EXAMPLE_RON: &str = include_str!("../../assets/anytown.ron");

@@ -1,5 +1,6 @@
 //! A party to the agreement, and its appetite for risk.
 
+use super::map::OrderedMap;
 use super::money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,9 @@ pub struct Party {
     pub loss_tolerance: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constraints: Vec<Constraint>,
+    /// Risk category -> appetite, as the Orange Book sets it; matched without regard to case.
+    #[serde(default, skip_serializing_if = "OrderedMap::is_empty")]
+    pub appetite_by_category: OrderedMap<Appetite>,
 }
 
 fn default_performance() -> Decimal {
@@ -59,7 +63,18 @@ impl Party {
             appetite: Appetite::default(),
             loss_tolerance: None,
             constraints: Vec::new(),
+            appetite_by_category: OrderedMap::default(),
         }
+    }
+
+    /// The appetite that judges a risk of `category`: the category's own level when
+    /// `appetite_by_category` names it (without regard to case), else `appetite`.
+    pub fn appetite_for(&self, category: &str) -> Appetite {
+        let category = category.trim();
+        self.appetite_by_category
+            .iter()
+            .find(|(k, _)| !category.is_empty() && k.trim().to_lowercase() == category.to_lowercase())
+            .map_or(self.appetite, |(_, level)| *level)
     }
 }
 

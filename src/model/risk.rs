@@ -75,6 +75,24 @@ impl Risk {
     pub fn is_open(&self) -> bool {
         self.status == Status::Open
     }
+
+    /// The next review date, when `review` is written as `YYYY-MM-DD`.
+    pub fn review_date(&self) -> Option<jiff::civil::Date> {
+        review_date(&self.review)
+    }
+}
+
+/// A review date written `YYYY-MM-DD`; anything else is `None`.
+pub fn review_date(text: &str) -> Option<jiff::civil::Date> {
+    let t = text.trim();
+    let shaped = t.len() == 10
+        && t.bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return None;
+    }
+    t.parse().ok()
 }
 
 /// Default probability in percent of a likelihood on the 5x5 matrix.
@@ -88,7 +106,7 @@ pub fn default_probability(likelihood: u8) -> Decimal {
     })
 }
 
-/// NPSA band of a likelihood x impact score.
+/// The band of a likelihood x impact score on the agreement's matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ScoreBand {
     Low,
@@ -97,13 +115,43 @@ pub enum ScoreBand {
     Extreme,
 }
 
+/// The highest score of each band on the 5x5 matrix, rising; above `high` is Extreme.
+/// The default is the NPSA's (3, 6, 12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreBands {
+    pub low: u8,
+    pub moderate: u8,
+    pub high: u8,
+}
+
+impl Default for ScoreBands {
+    fn default() -> Self {
+        ScoreBands {
+            low: 3,
+            moderate: 6,
+            high: 12,
+        }
+    }
+}
+
+impl ScoreBands {
+    pub fn is_default(&self) -> bool {
+        *self == ScoreBands::default()
+    }
+}
+
 impl ScoreBand {
-    pub fn of(score: u8) -> ScoreBand {
-        match score {
-            0..=3 => ScoreBand::Low,
-            4..=6 => ScoreBand::Moderate,
-            7..=12 => ScoreBand::High,
-            _ => ScoreBand::Extreme,
+    /// The band of `score` under the agreement's `score_bands`.
+    pub fn of(score: u8, bands: &ScoreBands) -> ScoreBand {
+        if score <= bands.low {
+            ScoreBand::Low
+        } else if score <= bands.moderate {
+            ScoreBand::Moderate
+        } else if score <= bands.high {
+            ScoreBand::High
+        } else {
+            ScoreBand::Extreme
         }
     }
 

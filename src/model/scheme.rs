@@ -16,6 +16,26 @@ pub struct Scheme {
     pub overspend: Rule,
     #[serde(default, skip_serializing_if = "Rule::is_empty")]
     pub underspend: Rule,
+    /// In-year monitoring: planned and actual spend by quarter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quarters: Vec<Quarter>,
+}
+
+/// One quarter's planned and actual spend of a scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quarter {
+    /// 1-4.
+    pub quarter: u8,
+    #[serde(with = "money")]
+    pub plan: Decimal,
+    /// Left out: not reported yet.
+    #[serde(
+        default,
+        with = "money::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub actual: Option<Decimal>,
 }
 
 impl Scheme {

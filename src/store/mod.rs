@@ -4,6 +4,7 @@
 //! problem given the line it is on. [`check`] and [`check_file`] give every error and warning;
 //! [`validate`] alone checks an agreement built or edited in memory.
 
+mod governance;
 mod load;
 mod locate;
 mod register;

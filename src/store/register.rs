@@ -51,6 +51,15 @@ pub fn check_risk(
             );
         }
     }
+    if !r.review.trim().is_empty() && r.review_date().is_none() {
+        out.warning(
+            at("review"),
+            format!(
+                "{what}: review {} is not a date; write the next review date as YYYY-MM-DD, such as 2026-12-01",
+                quote(&r.review)
+            ),
+        );
+    }
     out.amount(at("cost"), &what, "cost", r.cost);
     if let Some(range) = r.cost_range {
         out.amount(at("cost_range"), &what, "cost_range low", range.low);

@@ -109,6 +109,14 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         }
         previous = Some(t.at);
     }
+    super::governance::check_score_bands(&mut out, &a.score_bands);
+    if a.arbitration.as_ref().is_some_and(|t| t.trim().is_empty()) {
+        out.warning(
+            vec![Step::Field("arbitration")],
+            "arbitration is empty; write the route the partners agreed, or leave the field out"
+                .to_string(),
+        );
+    }
     if let Some(pool) = &a.pool {
         out.amount(
             vec![Step::Field("pool"), Step::Field("contingency")],
@@ -151,6 +159,7 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         if !members.contains(p.id.as_str()) {
             out.warning(at("id"), format!("{what} is a member of no scheme"));
         }
+        super::governance::check_appetite_by_category(&mut out, p, i);
     }
     let schemes = ids(
         &mut out,
@@ -160,6 +169,7 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
     );
     for (i, s) in a.schemes.iter().enumerate() {
         check_scheme(&mut out, &parties, s, i);
+        super::governance::check_quarters(&mut out, s, i);
     }
     let risks = ids(&mut out, "risks", "risk", a.risks.iter().map(|r| &r.id));
     for (i, r) in a.risks.iter().enumerate() {

@@ -59,7 +59,7 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
         for likelihood in 1..=5u8 {
             let x = area.x + 2 + u16::from(likelihood - 1) * (cell_width + 1);
             let score = likelihood * impact;
-            let band = ScoreBand::of(score);
+            let band = ScoreBand::of(score, &app.agreement.score_bands);
             let count = counts[usize::from(likelihood - 1)][usize::from(impact - 1)];
             let mut style = theme.band(band);
             if app.register.grid && app.register.cell == (likelihood, impact) {

@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 fn score_cell(app: &App, score: u8) -> Cell {
-    let band = ScoreBand::of(score);
+    let band = ScoreBand::of(score, &app.agreement.score_bands);
     Cell::styled(
         format!("{score:>2} {}", band.letter()),
         app.theme.band(band),
