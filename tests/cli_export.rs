@@ -54,7 +54,12 @@ fn totals(json: &Value) -> HashMap<String, String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["id"].as_str().unwrap().to_string(), p["total"].as_str().unwrap().to_string()))
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_string(),
+                p["total"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -111,7 +116,10 @@ fn json_holds_the_agreement_and_exactly_calcs_results() {
     let json: Value = serde_json::from_str(&text).unwrap();
     let agreement: riskshare::model::Agreement =
         serde_json::from_value(json["agreement"].clone()).expect("the agreement reads back");
-    assert_eq!(agreement, riskshare::store::load(Path::new(ANYTOWN)).unwrap());
+    assert_eq!(
+        agreement,
+        riskshare::store::load(Path::new(ANYTOWN)).unwrap()
+    );
     let results = json["results"].as_array().unwrap();
     assert_eq!(results.len(), 4);
     for (result, name) in results.iter().zip(SCENARIOS) {
@@ -135,10 +143,21 @@ fn csv_is_one_tidy_table_adding_up_to_calcs_totals() {
     let (dir, file) = anytown_copy();
     let said = export(
         &file,
-        &["--format", "csv", "--scenario", "Hard winter", "--scenario", "schemes deliver", "--sweep"],
+        &[
+            "--format",
+            "csv",
+            "--scenario",
+            "Hard winter",
+            "--scenario",
+            "schemes deliver",
+            "--sweep",
+        ],
     );
     let sweep_path = dir.path().join("anytown-report-sweep.csv");
-    assert!(said.contains(&format!("wrote {}", sweep_path.display())), "{said}");
+    assert!(
+        said.contains(&format!("wrote {}", sweep_path.display())),
+        "{said}"
+    );
     let mut reader = csv::Reader::from_path(dir.path().join("anytown-report.csv")).unwrap();
     assert_eq!(
         reader.headers().unwrap(),
@@ -155,11 +174,19 @@ fn csv_is_one_tidy_table_adding_up_to_calcs_totals() {
     for name in ["Hard winter", "Schemes deliver"] {
         let json = calc(&["--scenario", name]);
         for (party, total) in totals(&json) {
-            assert_eq!(sums[&(name.to_string(), party.clone())].to_string(), total, "{name} {party}");
+            assert_eq!(
+                sums[&(name.to_string(), party.clone())].to_string(),
+                total,
+                "{name} {party}"
+            );
         }
         for scheme in json["schemes"].as_array().unwrap() {
             for (party, share) in scheme["shares"].as_object().unwrap() {
-                let key = (name.to_string(), scheme["id"].as_str().unwrap().to_string(), party.clone());
+                let key = (
+                    name.to_string(),
+                    scheme["id"].as_str().unwrap().to_string(),
+                    party.clone(),
+                );
                 assert_eq!(&shares[&key], share.as_str().unwrap());
             }
         }
@@ -167,11 +194,18 @@ fn csv_is_one_tidy_table_adding_up_to_calcs_totals() {
     assert!(!sums.keys().any(|(s, _)| s == "Expected"));
 
     let mut reader = csv::Reader::from_path(&sweep_path).unwrap();
-    assert_eq!(reader.headers().unwrap(), vec!["variance_percent", "party", "total"]);
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["variance_percent", "party", "total"]
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 21 * 4);
     for (party, total) in totals(&calc(&["--variance", "10"])) {
-        assert!(rows.iter().any(|r| &r[0] == "10" && r[1] == party && r[2] == total), "{party}");
+        assert!(
+            rows.iter()
+                .any(|r| &r[0] == "10" && r[1] == party && r[2] == total),
+            "{party}"
+        );
     }
 }
 
@@ -197,18 +231,35 @@ fn xlsx_has_every_sheet_currency_formats_and_a_chart() {
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(
         book.sheet_names(),
-        vec!["Parties", "Schemes", "Risks", "Benefits", "Scenarios", "Totals", "Sweep"]
+        vec![
+            "Parties",
+            "Schemes",
+            "Risks",
+            "Benefits",
+            "Scenarios",
+            "Totals",
+            "Sweep"
+        ]
     );
 
     let parties = sheet(&mut book, "Parties");
     assert_eq!(parties.len(), 5);
     assert_eq!(text(&parties[0][0]), "Id");
-    let total_col = parties[0].iter().position(|c| text(c) == "Total contribution").unwrap();
+    let total_col = parties[0]
+        .iter()
+        .position(|c| text(c) == "Total contribution")
+        .unwrap();
     assert_eq!(text(&parties[1][0]), "ICB");
     assert_eq!(parties[1][total_col], Data::Float(10_600_000.0));
     let styles = book.worksheet_style("Parties").unwrap();
-    let style = styles.get((1, total_col as u32)).expect("the money cell has a style");
-    let code = &style.number_format.as_ref().expect("a number format").format_code;
+    let style = styles
+        .get((1, total_col as u32))
+        .expect("the money cell has a style");
+    let code = &style
+        .number_format
+        .as_ref()
+        .expect("a number format")
+        .format_code;
     assert!(code.contains('£') && code.contains("#,##0.00"), "{code}");
 
     let schemes = sheet(&mut book, "Schemes");
@@ -228,7 +279,9 @@ fn xlsx_has_every_sheet_currency_formats_and_a_chart() {
             for (party, share) in scheme["shares"].as_object().unwrap() {
                 let row = rows
                     .iter()
-                    .find(|r| text(&r[0]) == name && text(&r[1]) == scheme["id"] && text(&r[2]) == *party)
+                    .find(|r| {
+                        text(&r[0]) == name && text(&r[1]) == scheme["id"] && text(&r[2]) == *party
+                    })
                     .unwrap_or_else(|| panic!("{name} {party}"));
                 assert_eq!(text(&row[3]), share.as_str().unwrap(), "{name} {party}");
             }
@@ -250,11 +303,20 @@ fn xlsx_has_every_sheet_currency_formats_and_a_chart() {
     // The chart, the frozen header and the filters are in the package.
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let mut chart = String::new();
-    zip.by_name("xl/charts/chart1.xml").unwrap().read_to_string(&mut chart).unwrap();
+    zip.by_name("xl/charts/chart1.xml")
+        .unwrap()
+        .read_to_string(&mut chart)
+        .unwrap();
     assert!(chart.contains("<c:lineChart>"), "{chart}");
     let mut first = String::new();
-    zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut first).unwrap();
-    assert!(first.contains("state=\"frozen\"") && first.contains("<autoFilter"), "{first}");
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut first)
+        .unwrap();
+    assert!(
+        first.contains("state=\"frozen\"") && first.contains("<autoFilter"),
+        "{first}"
+    );
 }
 
 /// Every table of an HTML document, as rows of cell texts, with the table's class.
@@ -301,14 +363,20 @@ fn html_is_self_contained_and_reads_back_with_calcs_figures() {
     // Nothing outside the file: no script, no link, no source, nothing that reaches the web.
     for tag in &tags {
         let name = tag.name().as_utf8_str();
-        assert!(!["script", "link", "img", "iframe", "object", "embed"].contains(&name.as_ref()), "{name}");
+        assert!(
+            !["script", "link", "img", "iframe", "object", "embed"].contains(&name.as_ref()),
+            "{name}"
+        );
         for (key, _) in tag.attributes().iter() {
             assert!(!["src", "href"].contains(&key.as_ref()), "{name} {key}");
             assert!(!key.starts_with("on"), "{name} {key}");
         }
     }
     assert!(!html.contains("http"), "an address in the report");
-    assert!(!html.contains("@import") && !html.contains("url("), "CSS reaching out");
+    assert!(
+        !html.contains("@import") && !html.contains("url("),
+        "CSS reaching out"
+    );
 
     // One chart per party's exposure curve and one for the scenarios side by side.
     let svgs = tags.iter().filter(|t| t.name() == "svg").count();
@@ -355,7 +423,10 @@ fn html_is_self_contained_and_reads_back_with_calcs_figures() {
             assert_eq!(plain(&row[total_col]), total, "{name} {party}");
         }
         for scheme in json["schemes"].as_array().unwrap() {
-            let col = rows[0].iter().position(|c| c == scheme["id"].as_str().unwrap()).unwrap();
+            let col = rows[0]
+                .iter()
+                .position(|c| c == scheme["id"].as_str().unwrap())
+                .unwrap();
             for (party, share) in scheme["shares"].as_object().unwrap() {
                 let row = rows.iter().find(|r| &r[0] == party).unwrap();
                 assert_eq!(plain(&row[col]), share.as_str().unwrap(), "{name} {party}");

@@ -61,11 +61,16 @@ R9,Home care market fails,LA,4 - Likely,Major,3,3,12500.50,Provider of last reso
     let run = import(&file, &reg, &["-o", out.to_str().unwrap()]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
-        run.stdout.contains("imported 2 risks from register.csv (1 added, 1 updated)"),
+        run.stdout
+            .contains("imported 2 risks from register.csv (1 added, 1 updated)"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("columns not used: Handler"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("columns not used: Handler"),
+        "{}",
+        run.stdout
+    );
     let a = load(&out);
     assert_eq!(a.risks.len(), 5);
     let r1 = a.risk("R1").unwrap();
@@ -126,14 +131,32 @@ fn skip_bad_imports_the_good_rows_in_place_and_says_what_it_skipped() {
     let run = import(&file, &reg, &["--skip-bad"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.stdout.matches("skipped ").count(), 5, "{}", run.stdout);
-    assert!(run.stdout.contains("row 4: owner 'NHS England'"), "{}", run.stdout);
-    assert!(run.stdout.contains("imported 2 risks from register.csv (2 added, 0 updated)"));
+    assert!(
+        run.stdout.contains("row 4: owner 'NHS England'"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("imported 2 risks from register.csv (2 added, 0 updated)")
+    );
     let a = load(&file);
     assert_eq!(a.risks.len(), 6);
     assert_eq!(a.risk("R15").unwrap().cost, Decimal::from(2000));
     assert!(a.risk("R11").is_none() && a.risk("R13").is_none());
-    // The previous version is kept beside it.
+    // The previous version is kept beside it; the comments stay; the log says what happened.
     assert!(file.with_file_name("anytown.ron.bak").exists());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("// The first 1% of the budget left after contingency falls to the host.")
+    );
+    let entry = a.log.last().expect("a decision-log entry");
+    assert_eq!(entry.change, "imported 2 risks from register.csv");
+    assert_eq!(
+        entry.note,
+        "skipped bad rows of register.csv: 3, 4, 5, 6, 7"
+    );
+    assert!(entry.at.ends_with('Z'));
 }
 
 #[test]
@@ -142,13 +165,19 @@ fn a_header_alone_or_a_missing_column_is_refused() {
     let before = std::fs::read(&file).unwrap();
     let run = import(&file, &reg, &[]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("has a header row but no risks under it"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("has a header row but no risks under it"),
+        "{}",
+        run.stderr
+    );
 
     std::fs::write(&reg, "Ref,Risk,Owner,Likelihood\nR1,x,ICB,3\n").unwrap();
     let run = import(&file, &reg, &[]);
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr.contains("the header row has no Impact (or Consequence, Severity) column"),
+        run.stderr
+            .contains("the header row has no Impact (or Consequence, Severity) column"),
         "{}",
         run.stderr
     );
@@ -165,7 +194,12 @@ fn a_new_risk_without_a_boundary_is_a_bad_row() {
     );
     let run = import(&file, &reg, &[]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("row 2: risk 'R20' is new and has no boundary"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("row 2: risk 'R20' is new and has no boundary"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -176,17 +210,37 @@ fn an_xlsx_register_with_numbers_and_dates_on_a_named_sheet() {
     std::fs::copy(ANYTOWN, &file).unwrap();
     let reg = dir.path().join("register.xlsx");
     let mut book = Workbook::new();
-    book.add_worksheet().set_name("Notes").unwrap().write_string(0, 0, "read me").unwrap();
+    book.add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write_string(0, 0, "read me")
+        .unwrap();
     let sheet = book.add_worksheet().set_name("Register").unwrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    for (c, h) in ["Ref", "Risk", "Risk owner", "Likelihood", "Severity", "Cost", "Next review", "Boundary"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "Ref",
+        "Risk",
+        "Risk owner",
+        "Likelihood",
+        "Severity",
+        "Cost",
+        "Next review",
+        "Boundary",
+    ]
+    .iter()
+    .enumerate()
     {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     let rows: [(&str, &str, &str, f64, f64, f64); 3] = [
-        ("R2", "Care home fees", "Anytown Borough Council", 4.0, 3.0, 200000.0),
+        (
+            "R2",
+            "Care home fees",
+            "Anytown Borough Council",
+            4.0,
+            3.0,
+            200000.0,
+        ),
         ("R30", "Workforce strike", "ACUTE", 2.0, 5.0, 75000.25),
         ("R31", "Likelihood nought", "ACUTE", 0.0, 5.0, 1.0),
     ];
@@ -206,18 +260,35 @@ fn an_xlsx_register_with_numbers_and_dates_on_a_named_sheet() {
 
     let run = import(&file, &reg, &[]);
     assert_eq!(run.code, Some(1), "the first sheet has no register");
-    assert!(run.stderr.contains("the header row has no"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the header row has no"),
+        "{}",
+        run.stderr
+    );
 
     let run = import(&file, &reg, &["--sheet", "register"]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("register.xlsx: row 4: likelihood '0' is not 1 to 5"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("register.xlsx: row 4: likelihood '0' is not 1 to 5"),
+        "{}",
+        run.stderr
+    );
 
     let run = import(&file, &reg, &["--sheet", "Register", "--skip-bad"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stdout.contains("imported 2 risks from register.xlsx (1 added, 1 updated)"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("imported 2 risks from register.xlsx (1 added, 1 updated)"),
+        "{}",
+        run.stdout
+    );
     let a = load(&file);
     let r2 = a.risk("R2").unwrap();
-    assert_eq!((r2.likelihood, r2.impact, r2.cost), (4, 3, Decimal::from(200_000)));
+    assert_eq!(
+        (r2.likelihood, r2.impact, r2.cost),
+        (4, 3, Decimal::from(200_000))
+    );
     assert_eq!(r2.review, "2026-09-30");
     let r30 = a.risk("R30").unwrap();
     assert_eq!(r30.cost, Decimal::new(7_500_025, 2));
@@ -225,7 +296,12 @@ fn an_xlsx_register_with_numbers_and_dates_on_a_named_sheet() {
 
     let run = import(&file, &reg, &["--sheet", "Nope"]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("has no worksheet 'Nope'; its worksheets are 'Notes' and 'Register'"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("has no worksheet 'Nope'; its worksheets are 'Notes' and 'Register'"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -245,7 +321,10 @@ fn ten_thousand_rows_import() {
     let (_dir, file, reg) = setup("big.csv", &register);
     let run = import(&file, &reg, &[]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(run.stdout.contains("imported 10000 risks from big.csv (10000 added, 0 updated)"));
+    assert!(
+        run.stdout
+            .contains("imported 10000 risks from big.csv (10000 added, 0 updated)")
+    );
     let a = load(&file);
     assert_eq!(a.risks.len(), 10_004);
     assert_eq!(a.risk("G9999").unwrap().cost, Decimal::new(6_999_399, 2));

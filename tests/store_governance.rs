@@ -24,7 +24,9 @@ fn the_example_loads_with_the_defaults() {
     assert!(a.parties.iter().all(|p| p.appetite_by_category.is_empty()));
     assert!(a.schemes.iter().all(|s| s.quarters.is_empty()));
     assert_eq!(
-        a.risk("R1").and_then(|r| r.review_date()).map(|d| d.to_string()),
+        a.risk("R1")
+            .and_then(|r| r.review_date())
+            .map(|d| d.to_string()),
         Some("2026-12-01".to_string())
     );
 }
@@ -109,7 +111,11 @@ fn score_bands_that_do_not_rise_or_leave_1_to_24_are_errors_with_their_line() {
             &format!("period: \"2026/27\",\n    score_bands: {bands},"),
         );
         let report = check(&text, "x.ron");
-        assert_eq!(messages(&report.errors), vec![expected.to_string()], "{bands}");
+        assert_eq!(
+            messages(&report.errors),
+            vec![expected.to_string()],
+            "{bands}"
+        );
     }
 }
 
@@ -147,7 +153,9 @@ fn quarters_outside_1_to_4_twice_or_negative_are_errors() {
     ] {
         let text = changed(
             "underspend: (bands: [(basis: Performance)]),",
-            &format!("underspend: (bands: [(basis: Performance)]),\n            quarters: {quarters},"),
+            &format!(
+                "underspend: (bands: [(basis: Performance)]),\n            quarters: {quarters},"
+            ),
         );
         let report = check(&text, "x.ron");
         let shown = messages(&report.errors);

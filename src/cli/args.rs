@@ -23,6 +23,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Read a risk register (csv or xlsx) into the agreement's risks.
     Import(ImportArgs),
+    /// The decision log: every change made in the workbench, by whom, when and why.
+    Log(LogArgs),
+    /// What differs between two versions of an agreement (exit 0 when equal, 1 when not).
+    Diff(DiffArgs),
 }
 
 /// Options of the workbench (`riskshare [FILE]`).
@@ -133,4 +137,34 @@ pub struct ImportArgs {
     /// Import the good rows and skip the bad ones (which are listed).
     #[arg(long)]
     pub skip_bad: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// Only the entries that name this party, scheme, risk or benefit.
+    #[arg(long, value_name = "ID")]
+    pub about: Option<String>,
+    /// `table` (newest first) for a person; `json` or `csv` (in the file's order) for a program.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version.
+    pub old: PathBuf,
+    /// The newer version.
+    pub new: PathBuf,
+    /// `table` for a person, `json` for a program.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    #[default]
+    Table,
+    Json,
 }

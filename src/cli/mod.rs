@@ -8,14 +8,19 @@ mod args;
 mod calc;
 mod check;
 mod csv_rows;
+mod diff;
 pub mod export;
 mod import;
 mod json;
+mod log;
 mod read;
 mod scenario;
 mod table;
 
-pub use args::{CalcArgs, CheckArgs, Cli, Command, OutputFormat, ThemeName, WorkbenchArgs};
+pub use args::{
+    CalcArgs, CheckArgs, Cli, Command, DiffArgs, DiffFormat, LogArgs, OutputFormat, ThemeName,
+    WorkbenchArgs,
+};
 pub use args::{ExportArgs, ExportFormat, ImportArgs};
 
 use std::fmt;
@@ -73,6 +78,8 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
         Command::Check(args) => check::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Log(args) => log::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

@@ -70,7 +70,9 @@ pub fn forecast(scheme: &Scheme) -> Result<SchemeForecast, EngineError> {
             None => plan_rest = add(plan_rest, q.plan)?,
         }
     }
-    let variance_to_date = actual_to_date.checked_sub(plan_to_date).ok_or_else(overflow)?;
+    let variance_to_date = actual_to_date
+        .checked_sub(plan_to_date)
+        .ok_or_else(overflow)?;
     let to_plan = add(actual_to_date, plan_rest)?
         .checked_sub(budget)
         .ok_or_else(overflow)?;
@@ -186,16 +188,16 @@ mod tests {
         // 0.01 over on a plan of 800,000, carried to 1,000,000: 0.0125 -> 0.01 (half-even);
         // 0.03 over: 0.0375 -> 0.04.
         for (actual, expected) in [("800000.01", "0.01"), ("800000.03", "0.04")] {
-            let f = forecast(&scheme(&[
-                (1, "800000", Some(actual)),
-                (2, "200000", None),
-            ]))
-            .expect("forecast");
+            let f = forecast(&scheme(&[(1, "800000", Some(actual)), (2, "200000", None)]))
+                .expect("forecast");
             assert_eq!(f.run_rate, d(expected), "{actual}");
         }
         // A third: 100 under on a plan of 300,000 carried to 1,000,000 is -333.333... -> -333.33.
-        let f = forecast(&scheme(&[(1, "300000", Some("299900")), (2, "700000", None)]))
-            .expect("forecast");
+        let f = forecast(&scheme(&[
+            (1, "300000", Some("299900")),
+            (2, "700000", None),
+        ]))
+        .expect("forecast");
         assert_eq!(f.run_rate, d("-333.33"));
         assert_eq!(f.to_plan, d("-100"));
     }
@@ -211,8 +213,8 @@ mod tests {
     fn the_scenarios_hold_each_scheme_with_quarters_in_pounds() {
         let mut a = crate::store::parse(crate::model::EXAMPLE_RON, "anytown.ron").expect("loads");
         assert!(scenarios(&a).expect("none").is_empty());
-        a.schemes[1].quarters = scheme(&[(1, "1250000", Some("1300000")), (2, "3750000", None)])
-            .quarters;
+        a.schemes[1].quarters =
+            scheme(&[(1, "1250000", Some("1300000")), (2, "3750000", None)]).quarters;
         let found = scenarios(&a).expect("two");
         assert_eq!(found[0].name, TO_PLAN);
         assert_eq!(found[0].amounts.get("DTOC"), Some(&d("50000")));

@@ -73,7 +73,9 @@ impl Party {
         let category = category.trim();
         self.appetite_by_category
             .iter()
-            .find(|(k, _)| !category.is_empty() && k.trim().to_lowercase() == category.to_lowercase())
+            .find(|(k, _)| {
+                !category.is_empty() && k.trim().to_lowercase() == category.to_lowercase()
+            })
             .map_or(self.appetite, |(_, level)| *level)
     }
 }

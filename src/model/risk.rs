@@ -86,9 +86,13 @@ impl Risk {
 pub fn review_date(text: &str) -> Option<jiff::civil::Date> {
     let t = text.trim();
     let shaped = t.len() == 10
-        && t.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shaped {
         return None;
     }

@@ -7,10 +7,13 @@
 mod governance;
 mod load;
 mod locate;
+mod patch;
 mod register;
+mod render;
 mod rules;
 mod syntax;
 mod tokens;
+mod tree;
 mod validate;
 
 pub use load::{MAX_FILE_BYTES, check_file, load, read_text};

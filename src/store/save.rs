@@ -87,10 +87,15 @@ pub(crate) enum Backup {
 /// A new file gets mode 0600 (the figures are commercially sensitive); a replaced file keeps its
 /// mode. On failure nothing is left behind but the old file, unchanged.
 pub fn save(path: &Path, agreement: &Agreement) -> Result<(), SaveError> {
-    let text = super::to_ron(agreement).map_err(|e| SaveError::Encode {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    // Only what changed since the file on disk is rewritten; its comments and layout stay.
+    let existing = fs::read_to_string(path).ok();
+    let text = match super::patch::text_for(existing.as_deref(), agreement) {
+        Some(text) => text,
+        None => super::to_ron(agreement).map_err(|e| SaveError::Encode {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?,
+    };
     write_atomic(path, text.as_bytes(), Backup::Keep)
 }
 

@@ -3,7 +3,7 @@
 mod action;
 mod app;
 pub mod format;
-mod forms;
+pub(crate) mod forms;
 mod keymap;
 mod open;
 mod panes;

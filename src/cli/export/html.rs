@@ -4,7 +4,7 @@
 
 use super::super::amount::grouped;
 use super::report::{Report, band, heatmap};
-use super::sentences::{number, pounds, scheme_sentences};
+use super::sentences::{number, pool_sentence, pounds, scheme_sentences};
 use super::svg;
 use crate::model::{Agreement, ScoreBand};
 use std::fmt::Write;
@@ -104,7 +104,7 @@ fn summary(out: &mut String, report: &Report) {
         let _ = write!(out, "<tr><th scope=\"row\">{}</th>", esc(&party.name));
         out.push_str(&money(a.loss_tolerance(party)));
         for run in &report.runs {
-            match run.exposures.get(i) {
+            match run.allocation.parties.get(i) {
                 Some(e) if e.breach => {
                     let _ = write!(
                         out,
@@ -185,6 +185,9 @@ fn parties(out: &mut String, a: &Agreement) {
 
 fn rules(out: &mut String, a: &Agreement) {
     out.push_str("<section id=\"rules\"><h2>How each scheme's variance is shared</h2>");
+    if let Some(pool) = pool_sentence(a) {
+        let _ = write!(out, "<p class=\"rule pool\">{}</p>", esc(&pool));
+    }
     for s in &a.schemes {
         let [over, under] = scheme_sentences(a, s);
         let _ = write!(
@@ -213,6 +216,13 @@ fn rules(out: &mut String, a: &Agreement) {
         }
         out.push_str("</ul>");
     }
+    if let Some(route) = &a.arbitration {
+        let _ = write!(
+            out,
+            "<h3>Arbitration</h3><p>What the rules leave unallocated is settled by: {}</p>",
+            esc(route)
+        );
+    }
     out.push_str("</section>\n");
 }
 
@@ -229,6 +239,8 @@ fn waterfall(out: &mut String, report: &Report) {
                 "Budget",
                 "Variance %",
                 "Variance",
+                "Netted",
+                "Pool contingency",
                 "Contingency used",
                 "Reinvested",
                 "Unallocated",
@@ -239,11 +251,13 @@ fn waterfall(out: &mut String, report: &Report) {
             let shared: rust_decimal::Decimal = s.shares.values().sum();
             let _ = write!(
                 out,
-                "<tr><th scope=\"row\">{}</th>{}<td class=\"num\">{}%</td>{}{}{}{}{}</tr>",
+                "<tr><th scope=\"row\">{}</th>{}<td class=\"num\">{}%</td>{}{}{}{}{}{}{}</tr>",
                 esc(&s.id),
                 money(s.budget),
                 number(s.variance_percent),
                 money(s.variance),
+                money(s.netted),
+                money(s.pool_contingency_used),
                 money(s.contingency_used),
                 money(s.reinvested),
                 money(s.unallocated),
@@ -271,7 +285,7 @@ fn scenarios(out: &mut String, report: &Report) {
         let head: Vec<&str> = head.iter().map(String::as_str).collect();
         out.push_str(&th(&head));
         out.push_str("<tbody>");
-        for (p, e) in run.allocation.parties.iter().zip(&run.exposures) {
+        for p in &run.allocation.parties {
             let _ = write!(out, "<tr><th scope=\"row\">{}</th>", esc(&p.id));
             for s in &run.allocation.schemes {
                 match s.shares.get(&p.id) {
@@ -283,19 +297,29 @@ fn scenarios(out: &mut String, report: &Report) {
             out.push_str(&money(p.influence));
             out.push_str(&money(p.benefits));
             out.push_str(&money(p.total));
-            if e.breach {
+            if p.breach {
                 let _ = write!(
                     out,
                     "<td class=\"num breach\">{} ! breach</td>",
-                    grouped(e.headroom)
+                    grouped(p.headroom)
                 );
             } else {
-                out.push_str(&money(e.headroom));
+                out.push_str(&money(p.headroom));
             }
             out.push_str("</tr>");
         }
         out.push_str("</tbody></table>");
         let _ = a;
+        for t in &run.allocation.thresholds {
+            let places: Vec<&str> = t.crossed_by.iter().map(|c| c.label()).collect();
+            let _ = write!(
+                out,
+                "<p class=\"threshold\">Review threshold of {}% crossed by {}: {}.</p>",
+                number(t.at),
+                esc(&places.join(", ")),
+                esc(&t.action)
+            );
+        }
         if !run.allocation.warnings.is_empty() {
             out.push_str("<ul class=\"warnings\">");
             for w in &run.allocation.warnings {
@@ -387,8 +411,8 @@ fn register(out: &mut String, a: &Agreement) {
     ]));
     out.push_str("<tbody>");
     for r in &a.risks {
-        let inherent = band(r.score());
-        let residual = band(r.residual_score());
+        let inherent = band(a, r.score());
+        let residual = band(a, r.residual_score());
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td>\
@@ -422,7 +446,7 @@ fn register(out: &mut String, a: &Agreement) {
 
 /// The 5x5 grid as a coloured table: impact up, likelihood across, count and band letter.
 fn heatmap_table(out: &mut String, a: &Agreement, residual: bool, title: &str) {
-    let grid = heatmap(&a.risks, residual);
+    let grid = heatmap(a, residual);
     let _ = write!(
         out,
         "<table class=\"heatmap\"><caption>{title}</caption><tbody>"
@@ -430,8 +454,8 @@ fn heatmap_table(out: &mut String, a: &Agreement, residual: bool, title: &str) {
     for impact in (1..=5u8).rev() {
         let _ = write!(out, "<tr><th scope=\"row\">{impact}</th>");
         for likelihood in 1..=5u8 {
-            let b = band(likelihood * impact);
-            let count = grid[usize::from(impact - 1)][usize::from(likelihood - 1)];
+            let b = band(a, likelihood * impact);
+            let count = grid[usize::from(likelihood - 1)][usize::from(impact - 1)];
             let _ = write!(
                 out,
                 "<td class=\"band {}\">{}<span class=\"letter\">{}</span></td>",
@@ -493,16 +517,29 @@ fn benefits(out: &mut String, a: &Agreement) {
 }
 
 fn findings(out: &mut String, report: &Report) {
-    let found = super::super::check::findings(report.agreement);
+    let today = super::report::today();
+    let found = crate::engine::checks::run(report.agreement, today);
     out.push_str("<section id=\"findings\"><h2>Governance findings</h2>");
     if found.is_empty() {
-        out.push_str("<p>The checks found nothing to act on.</p>");
+        out.push_str("<p>The governance checks found nothing to act on.</p>");
     } else {
-        out.push_str("<ul>");
+        out.push_str("<table class=\"findings\">");
+        out.push_str(&th(&["Check", "Severity", "About", "Finding"]));
+        out.push_str("<tbody>");
         for f in &found {
-            let _ = write!(out, "<li>{}</li>", esc(f));
+            let _ = write!(
+                out,
+                "<tr><td>{} {}</td><td class=\"{}\">{}</td><td>{} {}</td><td>{}</td></tr>",
+                esc(f.code),
+                esc(crate::engine::checks::name_of(f.code)),
+                f.severity.label(),
+                f.severity.label(),
+                f.subject.kind(),
+                esc(f.subject.id()),
+                esc(&f.message)
+            );
         }
-        out.push_str("</ul>");
+        out.push_str("</tbody></table>");
     }
     out.push_str("</section>\n");
 }

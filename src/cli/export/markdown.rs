@@ -3,7 +3,7 @@
 
 use super::super::amount::grouped;
 use super::report::{Report, band, heatmap};
-use super::sentences::{number, pounds, scheme_sentences};
+use super::sentences::{number, pool_sentence, pounds, scheme_sentences};
 use std::fmt::Write;
 
 /// The whole report as Markdown.
@@ -82,7 +82,7 @@ fn summary(out: &mut String, report: &Report) {
     for (i, p) in a.parties.iter().enumerate() {
         let mut cells = vec![text(&p.name), grouped(a.loss_tolerance(p))];
         for run in &report.runs {
-            cells.push(match run.exposures.get(i) {
+            cells.push(match run.allocation.parties.get(i) {
                 Some(e) if e.breach => format!("**{} ! breach**", grouped(e.total)),
                 Some(e) => grouped(e.total),
                 None => String::new(),
@@ -132,6 +132,9 @@ fn parties(out: &mut String, report: &Report) {
 fn rules(out: &mut String, report: &Report) {
     let a = report.agreement;
     out.push_str("## How each scheme's variance is shared\n\n");
+    if let Some(pool) = pool_sentence(a) {
+        let _ = writeln!(out, "{}\n", text(&pool));
+    }
     for s in &a.schemes {
         let [over, under] = scheme_sentences(a, s);
         let _ = writeln!(
@@ -173,12 +176,14 @@ fn waterfall(out: &mut String, report: &Report) {
                 "Budget",
                 "Variance %",
                 "Variance",
+                "Netted",
+                "Pool contingency",
                 "Contingency used",
                 "Reinvested",
                 "Unallocated",
                 "Shared by partners",
             ],
-            &[false, true, true, true, true, true, true, true],
+            &[false, true, true, true, true, true, true, true, true, true],
         );
         for s in &run.allocation.schemes {
             let shared: rust_decimal::Decimal = s.shares.values().sum();
@@ -189,6 +194,8 @@ fn waterfall(out: &mut String, report: &Report) {
                     grouped(s.budget),
                     format!("{}%", number(s.variance_percent)),
                     grouped(s.variance),
+                    grouped(s.netted),
+                    grouped(s.pool_contingency_used),
                     grouped(s.contingency_used),
                     grouped(s.reinvested),
                     grouped(s.unallocated),
@@ -215,7 +222,7 @@ fn scenarios(out: &mut String, report: &Report) {
         let mut right = vec![false];
         right.extend(std::iter::repeat_n(true, cells.len() - 1));
         head(out, &cells, &right);
-        for (p, e) in run.allocation.parties.iter().zip(&run.exposures) {
+        for p in &run.allocation.parties {
             let mut cells = vec![text(&p.id)];
             cells.extend(run.allocation.schemes.iter().map(|s| {
                 s.shares
@@ -223,14 +230,27 @@ fn scenarios(out: &mut String, report: &Report) {
                     .map_or_else(|| "-".into(), |v| grouped(*v))
             }));
             cells.extend([p.retained, p.influence, p.benefits, p.total].map(grouped));
-            cells.push(if e.breach {
-                format!("**{} ! breach**", grouped(e.headroom))
+            cells.push(if p.breach {
+                format!("**{} ! breach**", grouped(p.headroom))
             } else {
-                grouped(e.headroom)
+                grouped(p.headroom)
             });
             row(out, &cells);
         }
         out.push('\n');
+        for t in &run.allocation.thresholds {
+            let places: Vec<&str> = t.crossed_by.iter().map(|c| c.label()).collect();
+            let _ = writeln!(
+                out,
+                "- Review threshold of {}% crossed by {}: {}.",
+                number(t.at),
+                text(&places.join(", ")),
+                text(&t.action)
+            );
+        }
+        if !run.allocation.thresholds.is_empty() {
+            out.push('\n');
+        }
         for w in &run.allocation.warnings {
             let _ = writeln!(out, "- Warning: {}", text(w));
         }
@@ -271,7 +291,7 @@ fn register(out: &mut String, report: &Report) {
     let a = report.agreement;
     out.push_str("## Risk register\n\n");
     for (residual, title) in [(false, "Inherent"), (true, "Residual")] {
-        let grid = heatmap(&a.risks, residual);
+        let grid = heatmap(a, residual);
         let _ = writeln!(
             out,
             "{title} heatmap (impact up, likelihood across; count and band letter):\n"
@@ -284,8 +304,8 @@ fn register(out: &mut String, report: &Report) {
         for impact in (1..=5u8).rev() {
             let mut cells = vec![impact.to_string()];
             for likelihood in 1..=5u8 {
-                let count = grid[usize::from(impact - 1)][usize::from(likelihood - 1)];
-                cells.push(format!("{count} {}", band(likelihood * impact).letter()));
+                let count = grid[usize::from(likelihood - 1)][usize::from(impact - 1)];
+                cells.push(format!("{count} {}", band(a, likelihood * impact).letter()));
             }
             row(out, &cells);
         }
@@ -314,11 +334,11 @@ fn register(out: &mut String, report: &Report) {
                 text(&r.title),
                 text(&r.owner),
                 text(r.scheme.as_deref().unwrap_or("-")),
-                format!("{} {}", r.score(), band(r.score()).letter()),
+                format!("{} {}", r.score(), band(a, r.score()).letter()),
                 format!(
                     "{} {}",
                     r.residual_score(),
-                    band(r.residual_score()).letter()
+                    band(a, r.residual_score()).letter()
                 ),
                 grouped(r.cost),
                 r.treatment.label().to_string(),
@@ -359,11 +379,20 @@ fn benefits(out: &mut String, report: &Report) {
 
 fn findings(out: &mut String, report: &Report) {
     out.push_str("## Governance findings\n\n");
-    let found = super::super::check::findings(report.agreement);
+    let found = crate::engine::checks::run(report.agreement, super::report::today());
     if found.is_empty() {
-        out.push_str("The checks found nothing to act on.\n");
+        out.push_str("The governance checks found nothing to act on.\n");
     }
     for f in &found {
-        let _ = writeln!(out, "- {}", text(f));
+        let _ = writeln!(
+            out,
+            "- {} {} ({}, {} {}): {}",
+            f.code,
+            crate::engine::checks::name_of(f.code),
+            f.severity.label(),
+            f.subject.kind(),
+            text(f.subject.id()),
+            text(&f.message)
+        );
     }
 }

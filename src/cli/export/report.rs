@@ -3,8 +3,8 @@
 //! every figure in every export is the one `calc` prints for the same scenario.
 
 use super::super::Failure;
-use crate::engine::{Allocation, Exposure, allocate, exposures};
-use crate::model::{Agreement, Risk, Scenario, ScoreBand};
+use crate::engine::{Allocation, WhatIf, allocate, calculate};
+use crate::model::{Agreement, Scenario, ScoreBand};
 use rust_decimal::Decimal;
 
 /// The base variances the sweep runs through, in percent of every scheme's budget.
@@ -19,11 +19,11 @@ pub struct Report<'a> {
     pub sweep: Sweep,
 }
 
-/// One scenario's allocation and each party's position against its tolerance.
+/// One scenario's allocation: shares, each party's position against its tolerance, the review
+/// thresholds crossed, as `calc` gives them.
 pub struct Run {
     pub scenario: Scenario,
     pub allocation: Allocation,
-    pub exposures: Vec<Exposure>,
 }
 
 impl Run {
@@ -101,11 +101,9 @@ fn run(agreement: &Agreement, scenario: Scenario) -> Result<Run, Failure> {
             scenario.name
         ))
     })?;
-    let exposures = exposures(agreement, &allocation);
     Ok(Run {
         scenario,
         allocation,
-        exposures,
     })
 }
 
@@ -118,12 +116,7 @@ fn sweep(agreement: &Agreement) -> Result<Sweep, Failure> {
         .map(|p| (p.id.clone(), Vec::with_capacity(percents.len())))
         .collect();
     for pct in &percents {
-        let scenario = Scenario {
-            name: format!("{pct}%"),
-            variance: *pct,
-            ..Scenario::default()
-        };
-        let allocation = allocate(agreement, &scenario).map_err(|e| {
+        let allocation = calculate(agreement, &WhatIf::at(*pct)).map_err(|e| {
             Failure::error(format!("the sweep cannot be calculated at {pct}%: {e}"))
         })?;
         for (id, column) in &mut totals {
@@ -133,25 +126,21 @@ fn sweep(agreement: &Agreement) -> Result<Sweep, Failure> {
     Ok(Sweep { percents, totals })
 }
 
-/// The 5x5 grid: `grid[impact - 1][likelihood - 1]` counts the risks in that cell.
-pub fn heatmap(risks: &[Risk], residual: bool) -> [[usize; 5]; 5] {
-    let mut grid = [[0usize; 5]; 5];
-    for risk in risks {
-        let (l, i) = if residual {
-            risk.residual_position()
-        } else {
-            (risk.likelihood, risk.impact)
-        };
-        if (1..=5).contains(&l) && (1..=5).contains(&i) {
-            grid[usize::from(i - 1)][usize::from(l - 1)] += 1;
-        }
-    }
-    grid
+/// The 5x5 grid of open risks: `grid[likelihood - 1][impact - 1]`, the engine's count.
+pub fn heatmap(agreement: &Agreement, residual: bool) -> [[usize; 5]; 5] {
+    *crate::engine::heatmap(agreement).counts(residual)
 }
 
-/// The band of a score on the agreement's matrix.
-pub fn band(score: u8) -> ScoreBand {
-    ScoreBand::of(score)
+/// The band of a score on the agreement's matrix (its `score_bands`).
+pub fn band(agreement: &Agreement, score: u8) -> ScoreBand {
+    ScoreBand::of(score, &agreement.score_bands)
+}
+
+/// Today in UTC, for the governance checks' review dates.
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 fn unknown_scenario(agreement: &Agreement, name: &str) -> Failure {
@@ -206,10 +195,10 @@ mod tests {
     #[test]
     fn the_heatmap_counts_every_risk_once() {
         let a = anytown();
-        let inherent = heatmap(&a.risks, false);
+        let inherent = heatmap(&a, false);
         assert_eq!(inherent[3][3], 1); // R1 at likelihood 4, impact 4
         assert_eq!(inherent.iter().flatten().sum::<usize>(), 4);
-        let residual = heatmap(&a.risks, true);
-        assert_eq!(residual[3][2], 1); // R1's residual at 3, 4
+        let residual = heatmap(&a, true);
+        assert_eq!(residual[2][3], 1); // R1's residual at likelihood 3, impact 4
     }
 }

@@ -57,7 +57,16 @@ pub fn rule_sentence(agreement: &Agreement, scheme: &Scheme, side: Side) -> Stri
         };
         pieces.push(piece);
     }
-    let mut sentence = format!("{opening} is {verb} {}", pieces.join("; "));
+    let mut sentence = match &rule.threshold {
+        Some(t) => format!(
+            "{opening} below {}% of the budget ({}) is {verb} {}; one at or above it is {verb} {}",
+            number(t.at),
+            pounds(pence(budget * t.at / Decimal::ONE_HUNDRED)),
+            basis_phrase(agreement, &t.basis, side),
+            pieces.join("; ")
+        ),
+        None => format!("{opening} is {verb} {}", pieces.join("; ")),
+    };
     let caps = caps_phrase(agreement, scheme, rule);
     if !caps.is_empty() {
         sentence.push_str(", ");
@@ -69,6 +78,28 @@ pub fn rule_sentence(agreement: &Agreement, scheme: &Scheme, side: Side) -> Stri
     }
     sentence.push('.');
     sentence
+}
+
+/// What the pool does before any scheme's own rule, when the agreement has a `pool`.
+pub fn pool_sentence(agreement: &Agreement) -> Option<String> {
+    let pool = agreement.pool.as_ref()?;
+    let mut steps = Vec::new();
+    if pool.netting {
+        steps.push("from underspends in the other schemes".to_string());
+    }
+    if pool.contingency > Decimal::ZERO {
+        steps.push(format!(
+            "from the pool's contingency of {}",
+            pounds(pool.contingency)
+        ));
+    }
+    if steps.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Before any scheme's own rules apply, an overspend in a scheme is met first {}.",
+        steps.join(", then ")
+    ))
 }
 
 /// Both sides of a scheme, overspend first.
@@ -92,6 +123,11 @@ fn caps_phrase(agreement: &Agreement, scheme: &Scheme, rule: &Rule) -> String {
                     "{}% of its contribution ({})",
                     number(*p),
                     pounds(pence_down(contribution * *p / Decimal::ONE_HUNDRED))
+                ),
+                Cap::BudgetPercent(p) => format!(
+                    "{}% of the scheme's budget ({})",
+                    number(*p),
+                    pounds(pence_down(scheme.budget() * *p / Decimal::ONE_HUNDRED))
                 ),
                 Cap::Amount(a) => pounds(*a),
             };
@@ -276,6 +312,38 @@ mod tests {
             ),
             "{s}"
         );
+    }
+
+    fn saved(name: &str) -> Agreement {
+        let path = format!("{}/saves/{name}", env!("CARGO_MANIFEST_DIR"));
+        crate::store::load(std::path::Path::new(&path)).unwrap()
+    }
+
+    #[test]
+    fn a_threshold_and_a_cap_on_the_budget_are_said() {
+        let a = saved("mssp.ron");
+        let s = rule_sentence(&a, &a.schemes[0], Side::Overspend);
+        assert!(
+            s.contains(" below 2% of the budget (£2,000,000) is met by "),
+            "{s}"
+        );
+        assert!(s.contains("; one at or above it is met 70% by "), "{s}");
+        assert!(
+            s.contains("share being capped at 4% of the scheme's budget (£4,000,000)"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn the_pool_is_said_before_the_schemes() {
+        assert_eq!(
+            pool_sentence(&saved("s75_waterfall.ron")).as_deref(),
+            Some(
+                "Before any scheme's own rules apply, an overspend in a scheme is met first from \
+                 underspends in the other schemes, then from the pool's contingency of £500,000."
+            )
+        );
+        assert_eq!(pool_sentence(&anytown()), None);
     }
 
     #[test]

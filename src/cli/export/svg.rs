@@ -220,7 +220,10 @@ pub fn short_money(value: f64) -> String {
     let sign = if value < 0.0 { "-" } else { "" };
     let v = value.abs();
     if v >= 1_000_000.0 {
-        format!("{sign}£{}m", format!("{:.1}", v / 1_000_000.0).trim_end_matches(".0"))
+        format!(
+            "{sign}£{}m",
+            format!("{:.1}", v / 1_000_000.0).trim_end_matches(".0")
+        )
     } else if v >= 1_000.0 {
         format!("{sign}£{:.0}k", v / 1_000.0)
     } else {

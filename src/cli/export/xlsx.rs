@@ -151,6 +151,7 @@ fn schemes(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), X
                 .iter()
                 .map(|(p, cap)| match cap {
                     Cap::Percent(pct) => format!("{p} {}% of contribution", number(*pct)),
+                    Cap::BudgetPercent(pct) => format!("{p} {}% of budget", number(*pct)),
                     Cap::Amount(v) => format!("{p} £{}", super::super::amount::grouped(*v)),
                 })
                 .collect();
@@ -211,11 +212,11 @@ fn risks(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), Xls
         sheet.write_number(n, 6, f64::from(r.likelihood))?;
         sheet.write_number(n, 7, f64::from(r.impact))?;
         sheet.write_number(n, 8, f64::from(r.score()))?;
-        sheet.write_string(n, 9, band(r.score()).label())?;
+        sheet.write_string(n, 9, band(a, r.score()).label())?;
         sheet.write_number(n, 10, f64::from(rl))?;
         sheet.write_number(n, 11, f64::from(ri))?;
         sheet.write_number(n, 12, f64::from(r.residual_score()))?;
-        sheet.write_string(n, 13, band(r.residual_score()).label())?;
+        sheet.write_string(n, 13, band(a, r.residual_score()).label())?;
         sheet.write_number_with_format(n, 14, f(r.cost), &fm.money)?;
         sheet.write_string(n, 15, r.treatment.label())?;
         sheet.write_string(n, 16, &r.mitigation)?;
@@ -314,7 +315,7 @@ fn scenarios(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(),
 
 /// Each party's totals and headroom per scenario.
 fn totals(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), XlsxError> {
-    let rows = report.runs.iter().map(|r| r.exposures.len()).sum();
+    let rows = report.runs.iter().map(|r| r.allocation.parties.len()).sum();
     header(
         sheet,
         "Totals",
@@ -335,7 +336,7 @@ fn totals(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), Xl
     )?;
     let mut n = 1;
     for run in &report.runs {
-        for (p, e) in run.allocation.parties.iter().zip(&run.exposures) {
+        for p in &run.allocation.parties {
             sheet.write_string(n, 0, &run.scenario.name)?;
             sheet.write_string(n, 1, &p.id)?;
             for (c, v) in [
@@ -344,15 +345,15 @@ fn totals(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), Xl
                 p.influence,
                 p.benefits,
                 p.total,
-                e.tolerance,
-                e.headroom,
+                p.tolerance,
+                p.headroom,
             ]
             .into_iter()
             .enumerate()
             {
                 sheet.write_number_with_format(n, col(c + 2), f(v), &fm.money)?;
             }
-            sheet.write_string(n, 9, if e.breach { "BREACH" } else { "" })?;
+            sheet.write_string(n, 9, if p.breach { "BREACH" } else { "" })?;
             n += 1;
         }
     }

@@ -11,7 +11,7 @@ pub mod sheet;
 use super::read::read;
 use super::{EXIT_ERROR, Failure, ImportArgs, emit};
 use crate::model::text::clean;
-use crate::model::{Agreement, Residual, Risk, Status, Treatment};
+use crate::model::{Agreement, LogEntry, Residual, Risk, Status, Treatment};
 use columns::Columns;
 use rows::Entry;
 use std::collections::HashMap;
@@ -143,6 +143,12 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
         });
     }
 
+    let total = added + updated;
+    let change = format!(
+        "imported {total} {} from {register_name}",
+        if total == 1 { "risk" } else { "risks" }
+    );
+    record(&mut agreement, &change, &register_name, &bad);
     let out = args.output.as_deref().unwrap_or(&args.file);
     save(out, &agreement)?;
     let mut text = String::new();
@@ -152,10 +158,8 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
     if more > 0 {
         text.push_str(&format!("skipped {more} more bad rows\n"));
     }
-    let total = added + updated;
     text.push_str(&format!(
-        "imported {total} {} from {register_name} ({added} added, {updated} updated) into {}\n",
-        if total == 1 { "risk" } else { "risks" },
+        "{change} ({added} added, {updated} updated) into {}\n",
         clean(&out.display().to_string())
     ));
     if !columns.ignored.is_empty() {
@@ -173,7 +177,28 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The store's atomic save: the old file is kept as `NAME.ron.bak`.
+/// The decision log's entry for the import: who, when, and the rows skipped as the note.
+fn record(agreement: &mut Agreement, change: &str, register: &str, skipped: &[(usize, String)]) {
+    use crate::tui::forms::decisions::{now, user};
+    let places = crate::store::Places::from_env();
+    let note = if skipped.is_empty() {
+        String::new()
+    } else {
+        let rows: Vec<String> = skipped.iter().map(|(row, _)| row.to_string()).collect();
+        format!("skipped bad rows of {register}: {}", rows.join(", "))
+    };
+    agreement.log.push(LogEntry {
+        at: now(),
+        by: user(places.config_dir()),
+        change: change.to_string(),
+        before: String::new(),
+        after: String::new(),
+        note,
+    });
+}
+
+/// The store's save: only what changed is rewritten, so the file's comments and layout stay;
+/// atomic, with the old file kept as `NAME.ron.bak`.
 fn save(out: &Path, agreement: &Agreement) -> Result<(), Failure> {
     crate::store::save(out, agreement).map_err(|e| Failure::error(e.to_string()))
 }

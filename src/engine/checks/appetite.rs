@@ -81,8 +81,15 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
                 .map(|alloc| (format!("a {ARBITRATION_PERCENT}% overspend"), alloc)),
         );
     for (label, alloc) in runs {
-        for s in alloc.schemes.iter().filter(|s| s.unallocated > Decimal::ZERO) {
-            cases.push((s.id.clone(), format!("{} in {label}", pounds(s.unallocated))));
+        for s in alloc
+            .schemes
+            .iter()
+            .filter(|s| s.unallocated > Decimal::ZERO)
+        {
+            cases.push((
+                s.id.clone(),
+                format!("{} in {label}", pounds(s.unallocated)),
+            ));
         }
     }
     if cases.is_empty() {

@@ -29,9 +29,8 @@ fn is_nhs(kind: PartyKind) -> bool {
 
 /// True when the parties' kinds (or, for `ServiceService`, the schemes) create the boundary.
 pub fn can_exist(agreement: &Agreement, boundary: Boundary) -> bool {
-    let count = |f: &dyn Fn(PartyKind) -> bool| {
-        agreement.parties.iter().filter(|p| f(p.kind)).count()
-    };
+    let count =
+        |f: &dyn Fn(PartyKind) -> bool| agreement.parties.iter().filter(|p| f(p.kind)).count();
     let commissioners = count(&|k| k == PartyKind::Commissioner);
     let councils = count(&|k| k == PartyKind::LocalAuthority);
     let providers = count(&is_provider);
@@ -70,7 +69,9 @@ fn because(boundary: Boundary) -> &'static str {
     match boundary {
         Boundary::CommissionerCommissioner => "two commissioners share risk",
         Boundary::LocalAuthorityLocalAuthority => "two councils are involved",
-        Boundary::HealthSocialCare => "health and social care organisations commission across the boundary",
+        Boundary::HealthSocialCare => {
+            "health and social care organisations commission across the boundary"
+        }
         Boundary::CommissionerProvider => "commissioners and providers are both party to it",
         Boundary::ProviderProvider => "two providers are party to it",
         Boundary::ServiceService => {

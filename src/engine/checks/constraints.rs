@@ -9,7 +9,10 @@ use rust_decimal::Decimal;
 
 pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
     let a = ctx.agreement;
-    let pool_contingency = a.pool.as_ref().is_some_and(|p| p.contingency > Decimal::ZERO);
+    let pool_contingency = a
+        .pool
+        .as_ref()
+        .is_some_and(|p| p.contingency > Decimal::ZERO);
     for p in &a.parties {
         if p.constraints.contains(&Constraint::MustBalanceBudget)
             && let Some(over) = &ctx.overspend
@@ -43,7 +46,9 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
             }
         }
         let restriction = if p.constraints.contains(&Constraint::SpecialMeasures) {
-            Some("is a trust in special measures, restricted in terms of what risks it can legally embrace")
+            Some(
+                "is a trust in special measures, restricted in terms of what risks it can legally embrace",
+            )
         } else if p.constraints.contains(&Constraint::NonFoundationTrust) {
             Some("is a non-foundation trust, which is not able to take on certain delivery risks")
         } else {

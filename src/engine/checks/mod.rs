@@ -208,10 +208,7 @@ pub(crate) fn pounds(value: Decimal) -> String {
 
 /// `'A'`, `'A' and 'B'`, `'A', 'B' and 'C'`.
 pub(crate) fn listed(items: &[String]) -> String {
-    let quoted: Vec<String> = items
-        .iter()
-        .map(|i| quote(i))
-        .collect();
+    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
     match quoted.as_slice() {
         [] => String::new(),
         [one] => one.clone(),

@@ -39,7 +39,10 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
         });
         if ctx.overspend.is_some() && cost <= Decimal::ZERO && !retains && !influences {
             let gains = if saving < Decimal::ZERO {
-                format!(", yet it gains {} at a {PROBE_PERCENT}% underspend", pounds(-saving))
+                format!(
+                    ", yet it gains {} at a {PROBE_PERCENT}% underspend",
+                    pounds(-saving)
+                )
             } else {
                 String::new()
             };
@@ -58,7 +61,10 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
     }
     let only = |alloc: &Option<crate::engine::Allocation>, sign: Decimal| -> Option<String> {
         let alloc = alloc.as_ref()?;
-        let mut moving = alloc.parties.iter().filter(|p| p.total * sign > Decimal::ZERO);
+        let mut moving = alloc
+            .parties
+            .iter()
+            .filter(|p| p.total * sign > Decimal::ZERO);
         let one = moving.next()?;
         moving.next().is_none().then(|| one.id.clone())
     };

@@ -1,6 +1,7 @@
 //! `App::update`: the one place where the workbench's state changes.
 
 use super::{App, Overlay, Prompt};
+use crate::model::log::Step;
 use crate::model::{Agreement, text};
 use crate::tui::action::{Action, Pane, Reply};
 use crate::tui::forms::{self, Form, FormKind, Outcome};
@@ -49,7 +50,8 @@ impl App {
             Action::Quit => self.finish(),
             Action::Undo => match self.history.undo(&self.agreement) {
                 Some(previous) => {
-                    self.agreement = previous;
+                    let current = std::mem::replace(&mut self.agreement, previous);
+                    self.log_step(&current, Step::Undo);
                     self.after_change();
                     self.say("Undone (Ctrl-r redoes)");
                 }
@@ -57,7 +59,8 @@ impl App {
             },
             Action::Redo => match self.history.redo(&self.agreement) {
                 Some(next) => {
-                    self.agreement = next;
+                    let current = std::mem::replace(&mut self.agreement, next);
+                    self.log_step(&current, Step::Redo);
                     self.after_change();
                     self.say("Redone");
                 }
@@ -233,9 +236,20 @@ impl App {
             return;
         }
         let before = std::mem::replace(&mut self.agreement, next);
+        self.log_step(&before, Step::Edit);
         self.history.record(before);
         self.after_change();
         self.say(format!("{what} (u undoes)"));
+    }
+
+    /// Records the step from `before` to the agreement now in the decision log.
+    fn log_step(&mut self, before: &Agreement, step: Step) {
+        forms::decisions::log_step(
+            before,
+            &mut self.agreement,
+            step,
+            self.session.places.as_ref(),
+        );
     }
 
     /// Keeps selections and the working scenario inside the agreement, and recalculates.

@@ -5,6 +5,7 @@
 //! refused value stays in its field to be corrected.
 
 pub mod appetite;
+pub mod decisions;
 mod fields;
 pub mod party;
 pub mod risk;
