@@ -18,6 +18,7 @@ use std::process::ExitCode;
 
 pub use html::render as render_html;
 pub use markdown::render as render_markdown;
+pub use xlsx::render as render_xlsx;
 
 pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
     let agreement = read(&args.file)?;
