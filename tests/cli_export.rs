@@ -445,3 +445,83 @@ fn html_is_self_contained_and_reads_back_with_calcs_figures() {
     // Residual: R1 moves to 3x4, R3 to 2x3.
     assert_eq!(heatmaps[1][1], vec!["4", "M", "H", "1H", "E", "E"]);
 }
+
+#[test]
+fn text_from_the_file_cannot_inject_markup_into_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.ron");
+    let text = std::fs::read_to_string(ANYTOWN)
+        .unwrap()
+        .replace(
+            "name: \"Anytown Better Care Fund 2026/27\"",
+            "name: \"<script>alert('pool')</script>\"",
+        )
+        .replace(
+            "\"Anytown Borough Council\"",
+            "\"Council\\\"><img src=x onerror=alert(1)> | **bold** <b>\"",
+        )
+        .replace(
+            "\"Winter demand exceeds the planned bed days\"",
+            "\"</td></tr></table><a href=\\\"http://evil.example\\\">click</a>\"",
+        );
+    std::fs::write(&file, text).unwrap();
+    export(&file, &["--format", "html"]);
+    let html = std::fs::read_to_string(dir.path().join("evil-report.html")).unwrap();
+    let dom = tl::parse(&html, tl::ParserOptions::default()).unwrap();
+    for node in dom.nodes() {
+        if let Some(tag) = node.as_tag() {
+            let name = tag.name().as_utf8_str();
+            assert!(
+                !["script", "img", "a", "b"].contains(&name.as_ref()),
+                "{name} got through"
+            );
+        }
+    }
+    assert!(html.contains("&lt;script&gt;alert(&#39;pool&#39;)&lt;/script&gt;"));
+    assert!(html.contains("Council&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    // The same number of tables as for the plain file: the risk title closed none of them.
+    let (plain_dir, plain) = anytown_copy();
+    export(&plain, &["--format", "html"]);
+    let plain_html = std::fs::read_to_string(plain_dir.path().join("anytown-report.html")).unwrap();
+    assert_eq!(html_tables(&html).len(), html_tables(&plain_html).len());
+
+    export(&file, &["--format", "md"]);
+    let md = std::fs::read_to_string(dir.path().join("evil-report.md")).unwrap();
+    assert!(md.contains("\\<script\\>"), "{md}");
+    assert!(
+        md.contains("Council\"\\>\\<img src=x onerror=alert(1)\\> \\| \\*\\*bold\\*\\* \\<b\\>")
+    );
+    // The glance row still has its six cells (partner, tolerance, four scenarios): the pipe in
+    // the name split none.
+    let line = md
+        .lines()
+        .find(|l| l.contains("onerror") && l.starts_with("| Council"))
+        .unwrap();
+    assert_eq!(line.matches(" | ").count(), 5, "{line}");
+}
+
+#[test]
+fn markdown_carries_the_sections_and_calcs_figures() {
+    let (dir, file) = anytown_copy();
+    export(&file, &["--format", "md", "--scenario", "Hard winter"]);
+    let md = std::fs::read_to_string(dir.path().join("anytown-report.md")).unwrap();
+    for heading in [
+        "# Anytown Better Care Fund 2026/27",
+        "## At a glance",
+        "## Partners and contributions",
+        "## How each scheme's variance is shared",
+        "## The pool's waterfall",
+        "## Scenarios",
+        "## Appetite and tolerance",
+        "## Risk register",
+        "## Expected benefits",
+        "## Governance findings",
+    ] {
+        assert!(md.lines().any(|l| l == heading), "{heading}");
+    }
+    assert!(md.contains("An overspend on Discharge and transfers of care is met equally."));
+    assert!(!md.contains("<svg"));
+    let icb = md.lines().find(|l| l.starts_with("| ICB |")).unwrap();
+    let total = totals(&calc(&["--scenario", "Hard winter"]))["ICB"].clone();
+    assert!(icb.split(" | ").any(|c| plain(c) == total), "{icb}");
+}
