@@ -358,6 +358,7 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         risks,
         benefits,
         scenarios,
+        log: Vec::new(),
     }
 }
 

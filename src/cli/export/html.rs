@@ -3,7 +3,7 @@
 //! escaped. Each section is one function over the [`Report`].
 
 use super::super::amount::grouped;
-use super::report::{Report, band, heatmap};
+use super::report::{Report, band, break_even_words, heatmap};
 use super::sentences::{number, pool_sentence, pounds, scheme_sentences};
 use super::svg;
 use crate::model::{Agreement, ScoreBand};
@@ -71,7 +71,7 @@ fn header(out: &mut String, report: &Report, source: &str) {
         out,
         "<header><h1>{}</h1><p class=\"lede\">Risk and benefit share: board report{}. \
          Made by riskshare from <code>{}</code>. Amounts are in pounds; positive amounts are \
-         costs to a partner, negative amounts savings.</p></header>\n",
+         costs to a partner, negative amounts savings.</p></header>",
         esc(&a.name),
         if a.period.is_empty() {
             String::new()
@@ -80,6 +80,7 @@ fn header(out: &mut String, report: &Report, source: &str) {
         },
         esc(source)
     );
+    out.push('\n');
 }
 
 /// Page one: the pool in a sentence and each partner's total in each scenario.
@@ -339,19 +340,27 @@ fn appetite(out: &mut String, report: &Report) {
         "Appetite",
         "Highest acceptable score",
         "Loss tolerance",
+        "Break-even variance",
     ]));
     out.push_str("<tbody>");
-    for p in &a.parties {
+    for (i, p) in a.parties.iter().enumerate() {
         let _ = write!(
             out,
-            "<tr><th scope=\"row\">{}</th><td>{:?}</td><td class=\"num\">{}</td>{}</tr>",
+            "<tr><th scope=\"row\">{}</th><td>{:?}</td><td class=\"num\">{}</td>{}<td class=\"num\">{}</td></tr>",
             esc(&p.name),
             p.appetite,
             p.appetite.max_score(),
-            money(a.loss_tolerance(p))
+            money(a.loss_tolerance(p)),
+            esc(&break_even_words(
+                report.sweep.break_even.get(i).copied().flatten()
+            ))
         );
     }
-    out.push_str("</tbody></table></section>\n");
+    out.push_str(
+        "</tbody></table><p class=\"note\">The break-even variance is the variance of every \
+         scheme's budget, no risks happening, at which the partner's total first passes its \
+         loss tolerance.</p></section>\n",
+    );
 }
 
 fn charts(out: &mut String, report: &Report) {

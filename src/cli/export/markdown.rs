@@ -2,7 +2,7 @@
 //! sections as the HTML report, tables in, charts left out.
 
 use super::super::amount::grouped;
-use super::report::{Report, band, heatmap};
+use super::report::{Report, band, break_even_words, heatmap};
 use super::sentences::{number, pool_sentence, pounds, scheme_sentences};
 use std::fmt::Write;
 
@@ -270,10 +270,11 @@ fn appetite(out: &mut String, report: &Report) {
             "Appetite",
             "Highest acceptable score",
             "Loss tolerance",
+            "Break-even variance",
         ],
-        &[false, false, true, true],
+        &[false, false, true, true, true],
     );
-    for p in &a.parties {
+    for (i, p) in a.parties.iter().enumerate() {
         row(
             out,
             &[
@@ -281,10 +282,14 @@ fn appetite(out: &mut String, report: &Report) {
                 format!("{:?}", p.appetite),
                 p.appetite.max_score().to_string(),
                 grouped(a.loss_tolerance(p)),
+                break_even_words(report.sweep.break_even.get(i).copied().flatten()),
             ],
         );
     }
-    out.push('\n');
+    out.push_str(
+        "\nThe break-even variance is the variance of every scheme's budget, no risks \
+         happening, at which the partner's total first passes its loss tolerance.\n\n",
+    );
 }
 
 fn register(out: &mut String, report: &Report) {

@@ -1,6 +1,7 @@
 //! `riskshare export FILE --format html|md|xlsx|csv|json`: the board report and the tables for
 //! spreadsheets and other programs, all rendered from one [`report::Report`].
 
+mod break_even;
 mod csv_out;
 mod html;
 mod json_out;

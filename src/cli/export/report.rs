@@ -58,6 +58,8 @@ pub struct Sweep {
     pub percents: Vec<Decimal>,
     /// Party id -> its total at each of `percents`.
     pub totals: Vec<(String, Vec<Decimal>)>,
+    /// Per party: the base variance at which its total first passes its tolerance.
+    pub break_even: Vec<Option<Decimal>>,
 }
 
 /// Builds the report for the named scenarios (matched without regard to case), or for every
@@ -115,6 +117,7 @@ fn sweep(agreement: &Agreement) -> Result<Sweep, Failure> {
         .iter()
         .map(|p| (p.id.clone(), Vec::with_capacity(percents.len())))
         .collect();
+    let mut points = Vec::with_capacity(percents.len());
     for pct in &percents {
         let allocation = calculate(agreement, &WhatIf::at(*pct)).map_err(|e| {
             Failure::error(format!("the sweep cannot be calculated at {pct}%: {e}"))
@@ -122,8 +125,14 @@ fn sweep(agreement: &Agreement) -> Result<Sweep, Failure> {
         for (id, column) in &mut totals {
             column.push(allocation.party(id).map(|p| p.total).unwrap_or_default());
         }
+        points.push(allocation);
     }
-    Ok(Sweep { percents, totals })
+    let break_even = super::break_even::break_even(agreement, &percents, &points)?;
+    Ok(Sweep {
+        percents,
+        totals,
+        break_even,
+    })
 }
 
 /// The 5x5 grid of open risks: `grid[likelihood - 1][impact - 1]`, the engine's count.
@@ -134,6 +143,16 @@ pub fn heatmap(agreement: &Agreement, residual: bool) -> [[usize; 5]; 5] {
 /// The band of a score on the agreement's matrix (its `score_bands`).
 pub fn band(agreement: &Agreement, score: u8) -> ScoreBand {
     ScoreBand::of(score, &agreement.score_bands)
+}
+
+/// A break-even point in words: `+4.27%`, or `not within -10% to +10%`.
+pub fn break_even_words(point: Option<Decimal>) -> String {
+    match point {
+        Some(p) if p == Decimal::from(SWEEP_FROM) => format!("{SWEEP_FROM}% or below"),
+        Some(p) if p > Decimal::ZERO => format!("+{}%", p.normalize()),
+        Some(p) => format!("{}%", p.normalize()),
+        None => format!("not within {SWEEP_FROM}% to +{SWEEP_TO}%"),
+    }
 }
 
 /// Today in UTC, for the governance checks' review dates.
@@ -190,6 +209,18 @@ mod tests {
         assert_eq!(icb.1[13], Decimal::new(27_439_896, 2));
         assert_eq!(icb.1[20], Decimal::new(116_466_321, 2));
         assert_eq!(icb.1[10], Decimal::ZERO);
+        // LA's tolerance is 250,000; the ACUTE and VCS contribute nothing, so a saving is all
+        // they ever see: a tolerance of 0 is passed by no overspend they do not share.
+        assert_eq!(r.sweep.break_even.len(), 4);
+        let la = r.sweep.break_even[1].expect("LA passes its tolerance within +10%");
+        let at = |pct: Decimal| {
+            calculate(&a, &WhatIf::at(pct))
+                .unwrap()
+                .party("LA")
+                .unwrap()
+                .breach
+        };
+        assert!(at(la) && !at(la - Decimal::new(1, 2)), "{la}");
     }
 
     #[test]

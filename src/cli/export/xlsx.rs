@@ -87,6 +87,7 @@ fn parties(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), X
         ("Appetite".into(), 12.0),
         ("Highest acceptable score".into(), 12.0),
         ("Loss tolerance".into(), 16.0),
+        ("Break-even variance %".into(), 14.0),
     ]);
     let named: Vec<(&str, f64)> = columns.iter().map(|(n, w)| (n.as_str(), *w)).collect();
     header(sheet, "Parties", &named, a.parties.len(), fm)?;
@@ -106,6 +107,10 @@ fn parties(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), X
         sheet.write_string(r, c + 1, format!("{:?}", p.appetite))?;
         sheet.write_number(r, c + 2, f64::from(p.appetite.max_score()))?;
         sheet.write_number_with_format(r, c + 3, f(a.loss_tolerance(p)), &fm.money)?;
+        match report.sweep.break_even.get(i).copied().flatten() {
+            Some(point) => sheet.write_number(r, c + 4, f(point))?,
+            None => sheet.write_string(r, c + 4, super::report::break_even_words(None))?,
+        };
     }
     Ok(())
 }

@@ -101,6 +101,7 @@ impl Refusal {
 
 /// What a form does when it is accepted.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // the agreement grew with the governance fields; boxing it is the owner's call
 pub enum Outcome {
     /// The agreement it makes, and a few words on what changed.
     Change(Agreement, String),
