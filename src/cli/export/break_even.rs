@@ -2,9 +2,10 @@
 //! happening) at which its total passes its loss tolerance, to 0.01 of a point, within the
 //! sweep's -10% to +10%. Every figure comes from the engine's `calculate` and its `breach`.
 //!
-//! The whole-percent sweep finds the first point in breach; the point before it is then
-//! searched by hundredths. A breach that begins and ends between two whole percents is not
-//! seen: totals bend at caps and bands, but rarely turn back within one point.
+//! The whole-percent sweep finds the first point in breach; the point before it is then halved
+//! down to a hundredth (seven calculations). Where a total turns back within that one point (it
+//! can bend at caps and bands) the halving finds a place where breach begins, not necessarily
+//! the first; a breach that begins and ends between two whole percents is not seen.
 
 use super::super::Failure;
 use crate::engine::{Allocation, WhatIf, calculate};
@@ -34,23 +35,33 @@ pub fn break_even(
             found.push(Some(percents[0]));
             continue;
         }
-        let mut at = percents[k - 1] + hundredth;
-        let mut first = percents[k];
-        while at < percents[k] {
-            let allocation = match cache.entry(at) {
+        // Halve the point before the first whole percent in breach, in hundredths: `low` is
+        // never in breach, `high` always is.
+        let (mut low, mut high) = (percents[k - 1], percents[k]);
+        while high - low > hundredth {
+            let middle = (low + (high - low) / Decimal::TWO).round_dp(2);
+            let middle = if middle <= low {
+                low + hundredth
+            } else {
+                middle
+            };
+            let allocation = match cache.entry(middle) {
                 Entry::Occupied(found) => found.into_mut(),
                 Entry::Vacant(slot) => {
-                    slot.insert(calculate(agreement, &WhatIf::at(at)).map_err(|e| {
-                        Failure::error(format!("the break-even search cannot calculate {at}%: {e}"))
+                    slot.insert(calculate(agreement, &WhatIf::at(middle)).map_err(|e| {
+                        Failure::error(format!(
+                            "the break-even search cannot calculate {middle}%: {e}"
+                        ))
                     })?)
                 }
             };
             if breach(allocation) {
-                first = at;
-                break;
+                high = middle;
+            } else {
+                low = middle;
             }
-            at += hundredth;
         }
+        let first = high;
         found.push(Some(first.normalize()));
     }
     Ok(found)
