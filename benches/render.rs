@@ -21,7 +21,7 @@ fn workbench() -> App {
 fn frames(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| match e {});
     let mut app = workbench();
-    app.update(Action::Slide(6));
+    app.handle(Action::Slide(6));
     c.bench_function("full frame 160x48", |b| {
         b.iter(|| {
             terminal.clear().unwrap_or_else(|e| match e {});
@@ -34,7 +34,7 @@ fn frames(c: &mut Criterion) {
     c.bench_function("slider step and frame 160x48", |b| {
         b.iter(|| {
             step = -step;
-            app.update(Action::Slide(step));
+            app.handle(Action::Slide(step));
             terminal
                 .draw(|frame| riskshare::tui::draw(frame, &app))
                 .unwrap_or_else(|e| match e {});
@@ -50,7 +50,7 @@ fn wire_steps(c: &mut Criterion) {
     c.bench_function("slider step through the wire backend 120x40", |b| {
         b.iter(|| {
             step = -step;
-            app.update(Action::Slide(step));
+            app.handle(Action::Slide(step));
             terminal
                 .draw(|frame| riskshare::tui::draw(frame, &app))
                 .unwrap_or_else(|e| panic!("drawn: {e}"));

@@ -77,7 +77,11 @@ fn the_table_separates_thousands_and_totals_every_party() {
             "0.00",
             "0.00",
             "0.00",
-            "1,164,663.21"
+            "1,164,663.21",
+            "265,000.00",
+            "-899,663.21",
+            "!",
+            "BREACH"
         ]
     );
     assert!(!table.contains("UNALLOCATED"), "{table}");
@@ -101,23 +105,30 @@ fn csv_is_one_sheet_with_scheme_figures_then_parties() {
             "retained",
             "influence",
             "benefits",
-            "total"
+            "total",
+            "tolerance",
+            "headroom",
+            "breach",
+            "crossed_by",
+            "action"
         ]
     );
     assert!(rows.iter().all(|r| r.len() == rows[0].len()), "{csv}");
     assert_eq!(
-        rows[4][..5],
+        rows[7][..5],
         ["scheme", "reinvested", "120000.00", "0.00", "0.00"]
     );
     assert_eq!(
-        rows[8],
+        rows[11],
         [
-            "party", "ACUTE", "", "", "-2500.00", "-2500.00", "0.00", "0.00", "0.00", "-2500.00"
+            "party", "ACUTE", "", "", "-2500.00", "-2500.00", "0.00", "0.00", "0.00", "-2500.00",
+            "0.00", "2500.00", "false", "", ""
         ]
     );
-    assert_eq!(rows[6][1], "ICB");
-    assert_eq!(rows[6][9], "-135054.74");
-    assert_eq!(rows.len(), 1 + 5 + 4);
+    assert_eq!(rows[9][1], "ICB");
+    assert_eq!(rows[9][9], "-135054.74");
+    // Eight scheme rows, four parties, and no review threshold is crossed at -2%.
+    assert_eq!(rows.len(), 1 + 8 + 4);
 }
 
 #[test]

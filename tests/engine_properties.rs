@@ -1,13 +1,16 @@
 //! What must hold for any agreement: the money adds up to the penny, caps hold, signs hold,
-//! more overspend never lowers a share, and the order of the schemes does not matter.
+//! more overspend never lowers a share, and the order of the schemes does not matter; with a
+//! pool, netting keeps the sum of the variances and never passes a scheme's variance, and a
+//! threshold gives the bands' result at and above it and its basis's result below it.
 
 // Amounts are written in pence, as pounds_pence.
 #![allow(clippy::inconsistent_digit_grouping)]
 
 use proptest::prelude::*;
-use riskshare::engine::{Allocation, allocate};
+use riskshare::engine::{Allocation, PartyResult, SchemeResult, allocate};
 use riskshare::model::*;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::Signed;
 
 const PARTIES: [&str; 6] = ["P0", "P1", "P2", "P3", "P4", "P5"];
 
@@ -224,6 +227,14 @@ fn at(variance: Decimal) -> Scenario {
     }
 }
 
+/// Parties with the schemes where they are at a cap sorted, as that list follows the file's order.
+fn in_any_order(mut parties: Vec<PartyResult>) -> Vec<PartyResult> {
+    for p in &mut parties {
+        p.at_cap.sort();
+    }
+    parties
+}
+
 fn share_of(a: &Allocation, scheme: &str, party: &str) -> Decimal {
     a.scheme(scheme)
         .and_then(|s| s.shares.get(party))
@@ -283,6 +294,188 @@ proptest! {
         for s in &x.schemes {
             prop_assert_eq!(Some(s), y.scheme(&s.id));
         }
-        prop_assert_eq!(x.parties, y.parties);
+        prop_assert_eq!(in_any_order(x.parties), in_any_order(y.parties));
+    }
+}
+
+/// A threshold for a rule: at 0.1% to 4% of the budget, shared below it by one of a few bases
+/// (`Pool` on the underspend side only).
+fn threshold(underspend: bool, first: &str, at: u8, kind: u8) -> Threshold {
+    let basis = match kind % 4 {
+        0 => Basis::Equal,
+        1 => Basis::Contribution,
+        2 if underspend => Basis::Pool,
+        _ => Basis::Fixed(OrderedMap(vec![(first.to_string(), Decimal::ONE_HUNDRED)])),
+    };
+    Threshold {
+        at: Decimal::new(i64::from(at), 1),
+        basis,
+    }
+}
+
+/// An agreement with a pool (netting or not, a contingency or none) and thresholds on some
+/// rules, and a percent for each scheme, so that some overspend while others underspend.
+fn pooled() -> impl Strategy<Value = (Agreement, Scenario)> {
+    (
+        agreement(true),
+        any::<bool>(),
+        prop_oneof![Just(0i64), 0i64..50_000_000_00],
+        prop::collection::vec(percent(), 4),
+        prop::collection::vec(prop::option::of((1u8..=40, any::<u8>())), 8),
+    )
+        .prop_map(|(mut a, netting, contingency, percents, thresholds)| {
+            a.pool = Some(Pool {
+                netting,
+                contingency: pounds(contingency),
+            });
+            for (i, s) in a.schemes.iter_mut().enumerate() {
+                let first = s
+                    .contributions
+                    .keys()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                if let Some((at, kind)) = thresholds[2 * i] {
+                    s.overspend.threshold = Some(threshold(false, &first, at, kind));
+                }
+                if let Some((at, kind)) = thresholds[2 * i + 1] {
+                    s.underspend.threshold = Some(threshold(true, &first, at, kind));
+                }
+            }
+            let scenario = Scenario {
+                schemes: a
+                    .schemes
+                    .iter()
+                    .zip(percents)
+                    .map(|(s, p)| (s.id.clone(), p))
+                    .collect(),
+                ..Scenario::default()
+            };
+            (a, scenario)
+        })
+}
+
+/// The figures of a scheme that the rules decide (not how they are labelled).
+fn figures(
+    s: &SchemeResult,
+) -> (
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+    &OrderedMap<Decimal>,
+) {
+    (
+        s.variance,
+        s.netted,
+        s.pool_contingency_used,
+        s.contingency_used,
+        s.reinvested,
+        s.unallocated,
+        &s.shares,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn with_a_pool_every_pound_is_accounted_for((a, scenario) in pooled()) {
+        let result = allocate(&a, &scenario).unwrap();
+        let contingency = a.pool.as_ref().map(|p| p.contingency).unwrap_or_default();
+        let mut pool_used = Decimal::ZERO;
+        for s in &result.schemes {
+            let shares: Decimal = s.shares.values().sum();
+            let kept = s.netted + s.pool_contingency_used + s.contingency_used + s.reinvested + s.unallocated;
+            prop_assert_eq!(shares + s.variance.signum() * kept, s.variance, "scheme {} does not add up", &s.id);
+            for amount in [s.netted, s.pool_contingency_used, s.contingency_used, s.reinvested, s.unallocated] {
+                prop_assert!(amount >= Decimal::ZERO);
+                prop_assert_eq!(amount.round_dp(2), amount, "{} is not in pence", amount);
+            }
+            prop_assert!(s.netted <= s.variance.abs(), "{}: netted {} passes the variance {}", &s.id, s.netted, s.variance);
+            prop_assert!(s.netted + s.pool_contingency_used <= s.variance.abs());
+            if s.variance <= Decimal::ZERO {
+                prop_assert!(s.pool_contingency_used.is_zero(), "the pool's contingency only meets an overspend");
+            }
+            for (member, share) in s.shares.iter() {
+                if let Some(cap) = s.caps.get(member) {
+                    prop_assert!(share.abs() <= *cap);
+                }
+            }
+            pool_used += s.pool_contingency_used;
+        }
+        prop_assert!(pool_used <= contingency);
+    }
+
+    #[test]
+    fn netting_keeps_the_sum_of_the_variances((a, scenario) in pooled()) {
+        let result = allocate(&a, &scenario).unwrap();
+        let before: Decimal = result.schemes.iter().map(|s| s.variance).sum();
+        let after: Decimal = result.schemes.iter().map(|s| s.variance - s.variance.signum() * s.netted).sum();
+        prop_assert_eq!(before, after);
+        let over: Decimal = result.schemes.iter().filter(|s| s.variance > Decimal::ZERO).map(|s| s.netted).sum();
+        let under: Decimal = result.schemes.iter().filter(|s| s.variance < Decimal::ZERO).map(|s| s.netted).sum();
+        prop_assert_eq!(over, under);
+        if !a.pool.as_ref().is_some_and(|p| p.netting) {
+            prop_assert!(over.is_zero());
+        } else {
+            let o: Decimal = result.schemes.iter().filter(|s| s.variance > Decimal::ZERO).map(|s| s.variance).sum();
+            let u: Decimal = result.schemes.iter().filter(|s| s.variance < Decimal::ZERO).map(|s| -s.variance).sum();
+            prop_assert_eq!(over, o.min(u), "netting meets all it can");
+        }
+        prop_assert_eq!(result.variance, before);
+    }
+
+    /// At or above the threshold the bands decide, as if there were no threshold; below it the
+    /// threshold's basis decides, as if it were the rule's only band.
+    #[test]
+    fn a_threshold_gives_the_bands_result_at_and_above_it((a, scenario) in pooled()) {
+        let result = allocate(&a, &scenario).unwrap();
+        let mut bands_only = a.clone();
+        let mut basis_only = a.clone();
+        for (b, c) in bands_only.schemes.iter_mut().zip(basis_only.schemes.iter_mut()) {
+            for rule in [&mut b.overspend, &mut b.underspend] {
+                rule.threshold = None;
+            }
+            for rule in [&mut c.overspend, &mut c.underspend] {
+                if let Some(t) = rule.threshold.take() {
+                    rule.bands = vec![Band { up_to: None, basis: t.basis }];
+                }
+            }
+        }
+        let bands = allocate(&bands_only, &scenario).unwrap();
+        let basis = allocate(&basis_only, &scenario).unwrap();
+        for ((s, b), c) in result.schemes.iter().zip(&bands.schemes).zip(&basis.schemes) {
+            let rule = s.side.map(|side| a.scheme(&s.id).unwrap().rule(side));
+            let threshold = rule.and_then(|r| r.threshold.as_ref());
+            match s.threshold_met {
+                Some(false) => {
+                    let t = threshold.expect("a threshold was applied");
+                    let reaching = s.variance.abs() - s.netted - s.pool_contingency_used;
+                    prop_assert!(reaching < s.budget * t.at / Decimal::ONE_HUNDRED);
+                    prop_assert_eq!(figures(s), figures(c));
+                }
+                Some(true) => {
+                    let t = threshold.expect("a threshold was applied");
+                    let reaching = s.variance.abs() - s.netted - s.pool_contingency_used;
+                    prop_assert!(reaching >= s.budget * t.at / Decimal::ONE_HUNDRED);
+                    prop_assert_eq!(figures(s), figures(b));
+                }
+                None => prop_assert_eq!(figures(s), figures(b)),
+            }
+        }
+    }
+
+    #[test]
+    fn with_a_pool_the_order_of_schemes_does_not_matter((a, scenario) in pooled()) {
+        let mut reversed = a.clone();
+        reversed.schemes.reverse();
+        let (x, y) = (allocate(&a, &scenario).unwrap(), allocate(&reversed, &scenario).unwrap());
+        for s in &x.schemes {
+            prop_assert_eq!(Some(s), y.scheme(&s.id));
+        }
+        prop_assert_eq!(in_any_order(x.parties), in_any_order(y.parties));
     }
 }

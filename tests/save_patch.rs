@@ -49,8 +49,8 @@ fn one_cap_changed_in_the_workbench_is_one_line_of_git_diff_plus_the_log_entry()
     std::fs::write(&before, ANYTOWN).unwrap();
     std::fs::write(&path, ANYTOWN).unwrap();
     let mut app = workbench(&path);
-    app.update(Action::EditScheme);
-    let Overlay::Form(form) = &mut app.overlay else {
+    app.handle(Action::EditScheme);
+    let Overlay::Form(form) = app.overlay() else {
         panic!("the scheme form opens")
     };
     let caps = form
@@ -59,13 +59,13 @@ fn one_cap_changed_in_the_workbench_is_one_line_of_git_diff_plus_the_log_entry()
         .position(|f| f.label == "Overspend caps")
         .expect("a caps field");
     for _ in 0..caps {
-        app.update(Action::NextField);
+        app.handle(Action::NextField);
     }
-    app.update(Action::ClearField);
-    app.update(Action::Type("LA 7%".into()));
-    app.update(Action::Submit);
-    assert_eq!(app.overlay, Overlay::None, "{:?}", app.status);
-    app.update(Action::Save);
+    app.handle(Action::ClearField);
+    app.handle(Action::Type("LA 7%".into()));
+    app.handle(Action::Submit);
+    assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
+    app.handle(Action::Save);
     let (removed, added) = git_diff(&before, &path);
     assert_eq!(removed, vec!["                caps: {\"LA\": Percent(5)},"]);
     assert_eq!(added[0], "                caps: {\"LA\": Percent(7)},");
@@ -83,7 +83,7 @@ fn one_cap_changed_in_the_workbench_is_one_line_of_git_diff_plus_the_log_entry()
     }
     assert!(!saved.contains("implicit_some") && !saved.contains("equity: 0"));
     let reloaded = store::load(&path).unwrap();
-    assert_eq!(reloaded, app.agreement);
+    assert_eq!(&reloaded, app.agreement());
 }
 
 #[test]

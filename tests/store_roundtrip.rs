@@ -320,7 +320,7 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
             amounts: scheme_ids
                 .iter()
                 .filter(|_| d.chance(30))
-                .map(|s| (s.clone(), d.money()))
+                .map(|s| (s.clone(), d.money().round_dp(2)))
                 .collect(),
             risks: risks
                 .iter()
@@ -358,7 +358,16 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         risks,
         benefits,
         scenarios,
-        log: Vec::new(),
+        log: (0..d.below(3))
+            .map(|_| riskshare::model::LogEntry {
+                at: "2026-03-09T16:40:00Z".into(),
+                by: d.text(),
+                change: d.text(),
+                before: d.text(),
+                after: d.text(),
+                note: d.text(),
+            })
+            .collect(),
     }
 }
 

@@ -177,7 +177,7 @@ fn numbers_out_of_range_are_errors() {
         "at: 500",
         Error,
         11,
-        "review threshold 2: at 500 is outside 0-100",
+        "review threshold 2: at 500 is outside -100 to 100",
     );
     case(
         "impact: 3,\n            cost: 60000",
@@ -409,5 +409,77 @@ fn text_in_messages_is_inert_and_short() {
     assert!(
         e.starts_with("x[2J.ron:110: risk 'R2': owner ']0;xXXX"),
         "{e}"
+    );
+}
+
+#[test]
+fn the_new_rules_load_and_their_slips_are_named() {
+    // Review thresholds may be negative (an underspend), rising through the list.
+    let text = EXAMPLE_RON.replacen(
+        "(at: 2.0, action",
+        "(at: -3.0, action: \"Agree the reinvestment\"),\n        (at: 2.0, action",
+        1,
+    );
+    let report = check(&text, "x.ron");
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    case(
+        "(at: 5.0,",
+        "(at: -5.0,",
+        Error,
+        11,
+        "review thresholds do not rise: at 2 is followed by at -5",
+    );
+    case("(at: 2.0,", "(at: 0,", Warning, 10, "at 0 is never crossed");
+    // A pool, a threshold with Pool on the underspend side and a BudgetPercent cap all load.
+    let text = EXAMPLE_RON
+        .replacen(
+            "period: \"2026/27\",",
+            "period: \"2026/27\",\n    pool: (netting: true, contingency: 100000),",
+            1,
+        )
+        .replacen(
+            "reinvest: 50,",
+            "reinvest: 50,\n                threshold: (at: 1.5, basis: Pool),\n                caps: {\"LA\": BudgetPercent(2)},",
+            1,
+        );
+    let report = check(&text, "x.ron");
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let a = report.agreement.expect("it loads");
+    assert!(a.pool.as_ref().is_some_and(|p| p.netting));
+    assert_eq!(
+        a.schemes[0].underspend.caps.get("LA"),
+        Some(&Cap::BudgetPercent(Decimal::from(2)))
+    );
+    assert_eq!(
+        a.schemes[0].underspend.threshold.as_ref().map(|t| &t.basis),
+        Some(&Basis::Pool)
+    );
+    // An underspend-only basis is fine in an underspend threshold.
+    let text = EXAMPLE_RON.replacen(
+        "reinvest: 50,",
+        "reinvest: 50, threshold: (at: 2, basis: InvestmentNeed),",
+        1,
+    );
+    assert!(parse(&text, "x.ron").is_ok());
+    case(
+        "contingency: 150000,",
+        "contingency: 150000, threshold: (at: 2, basis: InvestmentNeed),",
+        Error,
+        59,
+        "overspend threshold uses InvestmentNeed, which can only share an underspend",
+    );
+    case(
+        "schemes: {\"DTOC\": 4.0}",
+        "schemes: {\"DTOC\": 4.0}, amounts: {\"DTOC\": 210000}",
+        Warning,
+        162,
+        "'DTOC' is given as a percent in schemes and in pounds in amounts; the amount is used",
+    );
+    case(
+        "schemes: {\"DTOC\": 4.0}",
+        "amounts: {\"DTOC\": -5000000.01}",
+        Error,
+        162,
+        "would be an underspend of more than the whole budget",
     );
 }

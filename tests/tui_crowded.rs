@@ -105,7 +105,7 @@ fn the_selected_risk_and_party_stay_in_view_and_hidden_ones_are_counted() {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.scenario.working.risks, ["R13"]);
+    assert_eq!(app.scenario().working.risks, ["R13"]);
     let screen = text(&app, 80, 24);
     let scenario = region(&screen, 0, 46, 1, 13);
     // The line of risks has paged to the one toggled, and says what is hidden either side.

@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{app, key, key_with, text, typed};
+use common::{anytown, app, key, key_with, text, typed};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use ratatui::layout::Rect;
-use riskshare::tui::{Action, Overlay, Pane};
+use riskshare::tui::{Action, App, Overlay, PaneId};
 
 /// The lines of the screen that fall inside the scenario pane (the left half of the top rows).
 fn scenario_pane(app: &riskshare::tui::App) -> String {
@@ -22,11 +22,11 @@ fn scenario_pane(app: &riskshare::tui::App) -> String {
 #[test]
 fn slider_to_three_percent_shows_the_worked_shares() {
     let mut app = app();
-    assert_eq!(app.focus, Pane::Scenario);
+    assert_eq!(app.focus(), PaneId::Scenario);
     for _ in 0..6 {
         key(&mut app, KeyCode::Right);
     }
-    assert_eq!(app.scenario.working.variance.to_string(), "3.0");
+    assert_eq!(app.scenario().working.variance.to_string(), "3.0");
     let pane = scenario_pane(&app);
     assert!(
         pane.contains("ICB") && pane.contains("274,398.96"),
@@ -44,17 +44,17 @@ fn slider_to_three_percent_shows_the_worked_shares() {
 fn the_slider_steps_clamps_and_resets() {
     let mut app = app();
     key_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
-    assert_eq!(app.scenario.working.variance.to_string(), "5.0");
+    assert_eq!(app.scenario().working.variance.to_string(), "5.0");
     for _ in 0..10 {
         key_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
     }
-    assert_eq!(app.scenario.working.variance.to_string(), "20");
+    assert_eq!(app.scenario().working.variance.to_string(), "20");
     key(&mut app, KeyCode::Char('0'));
-    assert!(app.scenario.working.variance.is_zero());
+    assert!(app.scenario().working.variance.is_zero());
     for _ in 0..50 {
         key(&mut app, KeyCode::Left);
     }
-    assert_eq!(app.scenario.working.variance.to_string(), "-20");
+    assert_eq!(app.scenario().working.variance.to_string(), "-20");
     assert!(text(&app, 80, 24).contains("underspend"));
 }
 
@@ -65,7 +65,7 @@ fn named_scenarios_and_happening_risks() {
     key(&mut app, KeyCode::Char(']'));
     assert_eq!(app.scenario_label(), "Hard winter");
     let icb = app
-        .calc
+        .calc()
         .exposures
         .iter()
         .find(|e| e.id == "ICB")
@@ -74,7 +74,7 @@ fn named_scenarios_and_happening_risks() {
     // R1 is the first risk: toggle it off and the scenario is marked changed.
     key(&mut app, KeyCode::Char(' '));
     assert_eq!(app.scenario_label(), "Hard winter (changed)");
-    assert!(!app.scenario.working.risks.contains(&"R1".to_string()));
+    assert!(!app.scenario().working.risks.contains(&"R1".to_string()));
     key(&mut app, KeyCode::Char('['));
     assert_eq!(app.scenario_label(), "Expected");
 }
@@ -82,45 +82,60 @@ fn named_scenarios_and_happening_risks() {
 #[test]
 fn undo_after_an_edit_gives_back_the_agreement_exactly() {
     let mut app = app();
-    let before = app.agreement.clone();
+    let before = app.agreement().clone();
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Tab);
     typed(&mut app, " (renamed)");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     assert_eq!(
-        app.agreement.parties[0].name,
+        app.agreement().parties[0].name,
         "Anytown Integrated Care Board (renamed)"
     );
     assert!(app.is_dirty());
     key(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.agreement, before);
+    // The decision log keeps the edit and its undo; everything else is exactly as it was.
+    let changes: Vec<&str> = app
+        .agreement()
+        .log
+        .iter()
+        .map(|e| e.change.as_str())
+        .collect();
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert!(
+        changes[1].starts_with("undo: party ICB: name from"),
+        "{changes:?}"
+    );
+    let mut without_log = app.agreement().clone();
+    without_log.log.clear();
+    assert_eq!(without_log, before);
     assert!(!app.is_dirty());
     key_with(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert_eq!(
-        app.agreement.parties[0].name,
+        app.agreement().parties[0].name,
         "Anytown Integrated Care Board (renamed)"
     );
 }
 
 #[test]
 fn opening_a_form_and_applying_it_changes_nothing_not_even_a_fraction_of_a_penny() {
-    let mut app = app();
-    app.agreement.parties[0].equity = "0.125".parse().unwrap();
-    app.agreement.parties[0].loss_tolerance = Some("1250000.505".parse().unwrap());
-    let before = app.agreement.clone();
+    let mut agreement = anytown();
+    agreement.parties[0].equity = "0.125".parse().unwrap();
+    agreement.parties[0].loss_tolerance = Some("1250000.505".parse().unwrap());
+    let mut app = App::new(agreement, None, *app().theme());
+    let before = app.agreement().clone();
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.agreement, before);
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(*app.agreement(), before);
 }
 
 #[test]
 fn a_refused_value_keeps_what_was_typed_and_changes_nothing() {
     let mut app = app();
-    let before = app.agreement.clone();
+    let before = app.agreement().clone();
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Enter);
     for _ in 0..5 {
@@ -129,7 +144,7 @@ fn a_refused_value_keeps_what_was_typed_and_changes_nothing() {
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, "7");
     key(&mut app, KeyCode::Enter);
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = &app.overlay() else {
         panic!("the form stays open after a refusal");
     };
     assert_eq!(form.fields[5].value, "7");
@@ -142,12 +157,12 @@ fn a_refused_value_keeps_what_was_typed_and_changes_nothing() {
         refusal.contains("Likelihood") && refusal.contains("1 to 5"),
         "{refusal}"
     );
-    assert_eq!(app.agreement, before);
+    assert_eq!(*app.agreement(), before);
     key(&mut app, KeyCode::Backspace);
     typed(&mut app, "5");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.agreement.risks[0].likelihood, 5);
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.agreement().risks[0].likelihood, 5);
 }
 
 #[test]
@@ -158,7 +173,7 @@ fn a_party_form_refuses_a_duplicate_id_and_bad_money() {
     typed(&mut app, "LA");
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "Another council");
-    let message = |app: &riskshare::tui::App| match &app.overlay {
+    let message = |app: &riskshare::tui::App| match &app.overlay() {
         Overlay::Form(f) => f.refusal.as_ref().map(|r| r.message.clone()),
         _ => None,
     };
@@ -177,9 +192,9 @@ fn a_party_form_refuses_a_duplicate_id_and_bad_money() {
     assert!(message(&app).is_some_and(|m| m.contains("'12x'")));
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.agreement.parties.len(), 5);
+    assert_eq!(app.agreement().parties.len(), 5);
     assert_eq!(
-        app.agreement.parties[4]
+        app.agreement().parties[4]
             .loss_tolerance
             .map(|d| d.to_string())
             .as_deref(),
@@ -192,27 +207,27 @@ fn deleting_asks_and_a_party_still_named_is_kept() {
     let mut app = app();
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('d'));
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     assert!(
-        app.status
+        app.status()
             .as_ref()
             .is_some_and(|s| s.error && s.text.contains("scheme OOH"))
     );
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.agreement.risks.len(), 4);
+    assert_eq!(app.agreement().risks.len(), 4);
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Char('y'));
-    assert_eq!(app.agreement.risks.len(), 3);
+    assert_eq!(app.agreement().risks.len(), 3);
     assert!(
-        app.agreement
+        app.agreement()
             .scenarios
             .iter()
             .all(|s| !s.risks.contains(&"R1".to_string()))
     );
     key(&mut app, KeyCode::Char('u'));
-    assert_eq!(app.agreement.risks.len(), 4);
+    assert_eq!(app.agreement().risks.len(), 4);
 }
 
 #[test]
@@ -223,11 +238,11 @@ fn a_heatmap_cell_filters_the_list() {
     // From (3, 3) to likelihood 4, impact 4: R1's inherent cell.
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.register.cell, (4, 4));
+    assert_eq!(app.register().cell, (4, 4));
     let ids: Vec<&str> = app
         .visible_risks()
         .iter()
-        .map(|&i| app.agreement.risks[i].id.as_str())
+        .map(|&i| app.agreement().risks[i].id.as_str())
         .collect();
     assert_eq!(ids, ["R1"]);
     let screen = text(&app, 80, 24);
@@ -249,17 +264,17 @@ fn a_heatmap_cell_filters_the_list() {
 #[test]
 fn appetite_steps_and_breach_stands_out() {
     let mut app = app();
-    app.update(Action::Slide(6));
+    app.handle(Action::Slide(6));
     let screen = text(&app, 80, 24);
     assert!(screen.contains("1 in breach!"), "{screen}");
     key(&mut app, KeyCode::Char('3'));
     key(&mut app, KeyCode::Right);
     assert_eq!(
-        app.agreement.parties[0].appetite,
+        app.agreement().parties[0].appetite,
         riskshare::model::Appetite::Open
     );
     assert!(
-        !app.calc.exposures[0].breach,
+        !app.calc().exposures[0].breach,
         "Open tolerates 5% of ICB's 10.6m"
     );
 }
@@ -274,7 +289,7 @@ fn quitting_asks_only_when_unsaved() {
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Char('q'));
     assert!(!app.should_quit());
-    assert!(matches!(app.overlay, Overlay::Prompt(_)));
+    assert!(matches!(app.overlay(), Overlay::Prompt(_)));
     key(&mut app, KeyCode::Esc);
     assert!(!app.should_quit());
     key(&mut app, KeyCode::Char('q'));
@@ -291,16 +306,16 @@ fn save_then_load_gives_an_equal_agreement() {
     key(&mut app, KeyCode::Left);
     key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     // The example has no file yet: Save as asks where.
-    let Overlay::Form(_) = &app.overlay else {
+    let Overlay::Form(_) = &app.overlay() else {
         panic!("save as asks for a file");
     };
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typed(&mut app, &path.display().to_string());
     key(&mut app, KeyCode::Enter);
-    assert!(!app.is_dirty(), "{:?}", app.status);
+    assert!(!app.is_dirty(), "{:?}", app.status());
     let text = std::fs::read_to_string(&path).expect("the save is there");
     let loaded = riskshare::store::parse(&text, "workshop.ron").expect("it loads");
-    assert_eq!(loaded, app.agreement);
+    assert_eq!(loaded, *app.agreement());
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .into_iter()
         .flatten()
@@ -315,10 +330,10 @@ fn typed_and_pasted_text_is_cleaned() {
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Tab);
-    app.update(Action::Type(
+    app.handle(Action::Type(
         "\x1b]0;x\x07\x1b[2J\u{9b}31m\u{202e}".to_string(),
     ));
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = &app.overlay() else {
         panic!("the form is open");
     };
     assert!(
@@ -361,14 +376,14 @@ fn only_key_presses_act() {
 fn focus_moves_with_numbers_and_tab() {
     let mut app = app();
     key(&mut app, KeyCode::Char('1'));
-    assert_eq!(app.focus, Pane::Parties);
+    assert_eq!(app.focus(), PaneId::Parties);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Pane::Register);
+    assert_eq!(app.focus(), PaneId::Register);
     key_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
     key_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(app.focus, Pane::Scenario);
+    assert_eq!(app.focus(), PaneId::Scenario);
     key(&mut app, KeyCode::Char('z'));
-    assert!(app.zoomed);
+    assert!(app.zoomed());
     let screen = text(&app, 80, 24);
     assert!(!screen.contains("Appetite"), "zoomed shows one pane");
 }
@@ -388,8 +403,8 @@ fn a_click_focuses_the_pane_under_it_and_overlays_ignore_it() {
     };
     // The parties pane is bottom right at 80x24.
     let action = riskshare::tui::action_for(&app, &click(70, 20), screen);
-    assert_eq!(action, Some(Action::Focus(Pane::Parties)));
-    app.update(Action::Help);
+    assert_eq!(action, Some(Action::Focus(PaneId::Parties)));
+    app.handle(Action::Help);
     assert_eq!(
         riskshare::tui::action_for(&app, &click(70, 20), screen),
         None
@@ -401,7 +416,7 @@ fn the_chosen_scheme_s_column_is_the_one_shown() {
     let mut app = app();
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Right);
-    assert_eq!(app.scheme_cursor, 1);
+    assert_eq!(app.scheme_cursor(), 1);
     let screen = text(&app, 80, 24);
     let parties: Vec<String> = screen
         .lines()
@@ -410,8 +425,10 @@ fn the_chosen_scheme_s_column_is_the_one_shown() {
         .map(|l| l.chars().skip(46).collect())
         .collect();
     let parties = parties.join("\n");
-    assert!(parties.contains("scheme DTOC"), "{parties}");
+    // At 80 columns the border has room for the pane's tabs (Parties, Log) but not its note;
+    // the chosen scheme is the bracketed column, and a wider screen names it in the border too.
     assert!(parties.contains("[DTOC]"), "{parties}");
+    assert!(text(&app, 160, 48).contains("scheme DTOC"));
     let icb = parties
         .lines()
         .find(|l| l.contains("ICB"))
@@ -428,11 +445,7 @@ fn long_news_is_shown_whole_at_80_columns() {
     // Refused: the party is still named elsewhere; the whole sentence says where.
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('d'));
-    let said = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(said.ends_with("change those first"), "{said}");
     for (w, h) in [(80, 24), (80, 23)] {
         let screen = text(&app, w, h);
@@ -453,11 +466,7 @@ fn long_news_is_shown_whole_at_80_columns() {
     key(&mut app, KeyCode::Char('e'));
     key_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     key(&mut app, KeyCode::Enter);
-    let said = app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
     assert!(said.starts_with("Not applied"), "{said}");
     let screen = text(&app, 80, 24);
     let foot = screen.lines().last().unwrap_or_default();
@@ -474,7 +483,7 @@ fn a_long_refusal_in_a_form_ends_in_an_ellipsis_when_cut() {
         key(&mut app, KeyCode::Tab);
     }
     typed(&mut app, &"x".repeat(400));
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = &app.overlay() else {
         panic!("the form is open");
     };
     let message = form.refusal.as_ref().map(|r| r.message.clone());
@@ -491,7 +500,7 @@ fn press_on(app: &mut riskshare::tui::App, code: KeyCode, width: u16, height: u1
     let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     let screen = Rect::new(0, 0, width, height);
     if let Some(action) = riskshare::tui::action_for(app, &event, screen) {
-        app.update(action);
+        app.handle(action);
     }
 }
 
@@ -499,47 +508,47 @@ fn press_on(app: &mut riskshare::tui::App, code: KeyCode, width: u16, height: u1
 fn boxes_close_only_on_their_own_keys_so_typing_never_runs_as_commands() {
     use riskshare::tui::Prompt;
     let mut app = app();
-    let before = app.agreement.clone();
+    let before = app.agreement().clone();
     let notice = Prompt::Notice {
         title: "Read-only".into(),
         text: "pool.ron is already open in another riskshare.".into(),
     };
-    app.overlay = Overlay::Prompt(notice.clone());
+    app.show_prompt(notice.clone());
     // What was being typed when the box opened: focus the appetite pane, raise ICB, quit.
     for c in ['3', 'l', 'q'] {
         key(&mut app, KeyCode::Char(c));
     }
     key(&mut app, KeyCode::Right);
-    assert_eq!(app.overlay, Overlay::Prompt(notice.clone()));
-    assert_eq!(app.focus, Pane::Scenario);
+    assert_eq!(*app.overlay(), Overlay::Prompt(notice.clone()));
+    assert_eq!(app.focus(), PaneId::Scenario);
     assert!(!app.should_quit());
     assert!(text(&app, 80, 24).contains("Enter, Space or Esc to go on"));
     for close in [KeyCode::Enter, KeyCode::Esc, KeyCode::Char(' ')] {
-        app.overlay = Overlay::Prompt(notice.clone());
+        app.show_prompt(notice.clone());
         key(&mut app, close);
-        assert_eq!(app.overlay, Overlay::None, "{close:?} closes it");
+        assert_eq!(*app.overlay(), Overlay::None, "{close:?} closes it");
     }
     // Not saved: only a (save as) and the keys that go back.
     let not_saved = Prompt::NotSaved {
         why: "could not save pool.ron: the disk is full.".into(),
         quit_after: false,
     };
-    app.overlay = Overlay::Prompt(not_saved.clone());
+    app.show_prompt(not_saved.clone());
     typed(&mut app, "3q");
-    assert_eq!(app.overlay, Overlay::Prompt(not_saved));
+    assert_eq!(*app.overlay(), Overlay::Prompt(not_saved));
     key(&mut app, KeyCode::Char('a'));
-    assert!(matches!(&app.overlay, Overlay::Form(f) if f.title.contains("Save as")));
+    assert!(matches!(&app.overlay(), Overlay::Form(f) if f.title.contains("Save as")));
     key(&mut app, KeyCode::Esc);
     // The quit question waits for s, d or Esc.
     key(&mut app, KeyCode::Char('3'));
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Char('q'));
     typed(&mut app, "xq");
-    assert!(matches!(app.overlay, Overlay::Prompt(Prompt::Quit)));
+    assert!(matches!(app.overlay(), Overlay::Prompt(Prompt::Quit)));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     assert!(!app.should_quit());
-    assert_ne!(app.agreement, before, "the one change made on purpose");
+    assert_ne!(*app.agreement(), before, "the one change made on purpose");
 }
 
 #[test]
@@ -548,26 +557,26 @@ fn page_keys_scroll_the_help_and_other_keys_leave_it_open() {
     key(&mut app, KeyCode::Char('?'));
     let top = text(&app, 80, 24);
     press_on(&mut app, KeyCode::PageDown, 80, 24);
-    assert_eq!(app.overlay, Overlay::Help);
-    assert!(app.help_scroll > 0);
+    assert_eq!(*app.overlay(), Overlay::Help);
+    assert!(app.help_scroll() > 0);
     let paged = text(&app, 80, 24);
     assert_ne!(top, paged, "PageDown shows more");
     press_on(&mut app, KeyCode::Char('x'), 80, 24);
-    assert_eq!(app.overlay, Overlay::Help);
+    assert_eq!(*app.overlay(), Overlay::Help);
     // As far as it goes, and one PageUp comes straight back from there.
     for _ in 0..20 {
         press_on(&mut app, KeyCode::PageDown, 80, 24);
     }
-    let end = app.help_scroll;
+    let end = app.help_scroll();
     press_on(&mut app, KeyCode::PageDown, 80, 24);
-    assert_eq!(app.help_scroll, end);
+    assert_eq!(app.help_scroll(), end);
     assert!(text(&app, 80, 24).contains("PgUp to go back"));
     press_on(&mut app, KeyCode::PageUp, 80, 24);
-    assert!(app.help_scroll < end);
+    assert!(app.help_scroll() < end);
     press_on(&mut app, KeyCode::Home, 80, 24);
-    assert_eq!(app.help_scroll, 0);
+    assert_eq!(app.help_scroll(), 0);
     press_on(&mut app, KeyCode::Esc, 80, 24);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
 }
 
 #[test]
@@ -578,7 +587,7 @@ fn esc_on_a_changed_form_asks_before_throwing_the_typing_away() {
     key(&mut app, KeyCode::Tab);
     typed(&mut app, " (renamed)");
     key(&mut app, KeyCode::Esc);
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = &app.overlay() else {
         panic!("one Esc keeps what was typed");
     };
     assert!(form.fields[1].value.ends_with("(renamed)"));
@@ -590,15 +599,15 @@ fn esc_on_a_changed_form_asks_before_throwing_the_typing_away() {
     // Any other key goes back to the form; the next Esc asks again.
     typed(&mut app, "!");
     key(&mut app, KeyCode::Esc);
-    assert!(matches!(app.overlay, Overlay::Form(_)));
+    assert!(matches!(app.overlay(), Overlay::Form(_)));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     assert_eq!(
-        app.agreement.parties[0].name,
+        app.agreement().parties[0].name,
         "Anytown Integrated Care Board"
     );
     // A form left as it opened closes on one Esc.
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
 }

@@ -66,7 +66,7 @@ fn press(app: &mut App, code: KeyCode) {
 
 fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     if let Some(action) = riskshare::tui::action_for_key(app, &KeyEvent::new(code, modifiers)) {
-        app.update(action);
+        app.handle(action);
     }
 }
 
@@ -78,21 +78,21 @@ fn keys(app: &mut App, text: &str) {
 
 /// `n` appetite changes: the first party's level up and down again.
 fn changes(app: &mut App, n: usize) {
-    app.update(Action::Focus(riskshare::tui::Pane::Appetite));
+    app.handle(Action::Focus(riskshare::tui::PaneId::Appetite));
     for k in 0..n {
-        app.update(Action::StepAppetite(if k % 2 == 0 { 1 } else { -1 }));
+        app.handle(Action::StepAppetite(if k % 2 == 0 { 1 } else { -1 }));
     }
 }
 
 fn status(app: &App) -> String {
-    app.status
+    app.status()
         .as_ref()
         .map(|s| s.text.clone())
         .unwrap_or_default()
 }
 
 fn notice_title(app: &App) -> Option<String> {
-    match &app.overlay {
+    match &app.overlay() {
         Overlay::Prompt(Prompt::Notice { title, .. }) => Some(title.clone()),
         _ => None,
     }
@@ -113,7 +113,7 @@ fn an_autosave_that_fails_is_said_once_and_the_work_stays() {
         status(&app)
     );
     assert_eq!(notice_title(&app).as_deref(), Some("Autosave failed"));
-    let Overlay::Prompt(Prompt::Notice { text, .. }) = &app.overlay else {
+    let Overlay::Prompt(Prompt::Notice { text, .. }) = &app.overlay() else {
         unreachable!()
     };
     assert!(
@@ -123,11 +123,11 @@ fn an_autosave_that_fails_is_said_once_and_the_work_stays() {
     press(&mut app, KeyCode::Char(' '));
     changes(&mut app, 6);
     assert!(status(&app).starts_with("Autosave failed"));
-    assert_eq!(app.overlay, Overlay::None, "the box is shown once");
+    assert_eq!(*app.overlay(), Overlay::None, "the box is shown once");
     assert!(app.is_dirty());
     press_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(!app.is_dirty(), "{}", status(&app));
-    assert_eq!(store::load(&f.pool()).expect("saved"), app.agreement);
+    assert_eq!(store::load(&f.pool()).expect("saved"), *app.agreement());
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn a_recovery_the_file_already_holds_is_not_offered() {
     autosave::autosave(&f.data(), Some(&f.pool()), &example()).expect("an autosave");
     let mut app = App::new(example(), Some(f.pool()), Theme::default());
     app.start_session(places);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     assert_eq!(f.recovery(), None, "and it is tidied away");
 }
 
@@ -149,13 +149,13 @@ fn only_y_or_n_answers_the_recovery_and_n_discards_it() {
     autosave::autosave(&f.data(), Some(&f.pool()), &edited).expect("an autosave");
     let mut app = f.open();
     assert!(matches!(
-        app.overlay,
+        app.overlay(),
         Overlay::Prompt(Prompt::Recover { .. })
     ));
     for key in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Enter] {
         press(&mut app, key);
         assert!(
-            matches!(app.overlay, Overlay::Prompt(Prompt::Recover { .. })),
+            matches!(app.overlay(), Overlay::Prompt(Prompt::Recover { .. })),
             "{key:?} does not answer"
         );
     }
@@ -163,8 +163,8 @@ fn only_y_or_n_answers_the_recovery_and_n_discards_it() {
     assert!(!app.should_quit());
     assert_eq!(f.recovery(), Some(edited), "nothing is decided yet");
     keys(&mut app, "n");
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.agreement, example());
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(*app.agreement(), example());
     assert!(!app.is_dirty());
     assert_eq!(f.recovery(), None);
     assert!(status(&app).starts_with("Discarded the unsaved work from"));
@@ -178,11 +178,16 @@ fn a_recovered_agreement_is_unsaved_and_undo_gives_the_file_back() {
     autosave::autosave(&f.data(), Some(&f.pool()), &edited).expect("an autosave");
     let mut app = f.open();
     keys(&mut app, "y");
-    assert_eq!(app.agreement, edited);
+    assert_eq!(*app.agreement(), edited);
     assert!(app.is_dirty());
     assert_eq!(f.recovery(), Some(edited), "kept until the work is saved");
     keys(&mut app, "u");
-    assert_eq!(app.agreement, example());
+    // The file's agreement, with the undo in the decision log.
+    assert_eq!(app.agreement().log.len(), 1);
+    let mut without_log = app.agreement().clone();
+    without_log.log.clear();
+    assert_eq!(without_log, example());
+    assert!(!app.is_dirty());
 }
 
 #[test]
@@ -219,18 +224,18 @@ fn a_read_only_session_saves_only_elsewhere() {
     let held = Lock::acquire(&f.pool()).expect("another riskshare holds it");
     let mut app = f.open();
     assert_eq!(notice_title(&app).as_deref(), Some("Read-only"));
-    assert!(app.session.read_only_by().is_some());
+    assert!(app.session().read_only_by().is_some());
     press(&mut app, KeyCode::Char(' '));
     changes(&mut app, 1);
     assert_eq!(f.recovery(), None, "no autosave competes with the holder's");
     press_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(matches!(
-        app.overlay,
+        app.overlay(),
         Overlay::Prompt(Prompt::NotSaved { .. })
     ));
     keys(&mut app, "a");
-    let Overlay::Form(form) = &app.overlay else {
-        panic!("Save as opens: {:?}", app.overlay)
+    let Overlay::Form(form) = &app.overlay() else {
+        panic!("Save as opens: {:?}", *app.overlay())
     };
     let copy = f.dir.path().join("pool-copy.ron");
     assert_eq!(form.fields[0].value, copy.display().to_string());
@@ -238,17 +243,17 @@ fn a_read_only_session_saves_only_elsewhere() {
     press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     keys(&mut app, &f.pool().display().to_string());
     press(&mut app, KeyCode::Enter);
-    let Overlay::Prompt(Prompt::NotSaved { why, .. }) = &app.overlay else {
-        panic!("refused: {:?}", app.overlay)
+    let Overlay::Prompt(Prompt::NotSaved { why, .. }) = &app.overlay() else {
+        panic!("refused: {:?}", *app.overlay())
     };
     assert!(why.contains("is open in another riskshare"), "{why}");
     assert_eq!(store::load(&f.pool()).expect("untouched"), example());
     keys(&mut app, "a");
     press(&mut app, KeyCode::Enter);
     assert!(!app.is_dirty(), "{}", status(&app));
-    assert_eq!(app.path.as_deref(), Some(copy.as_path()));
-    assert_eq!(app.session.read_only_by(), None);
-    assert!(app.session.holds_lock());
+    assert_eq!(app.path(), Some(copy.as_path()));
+    assert_eq!(app.session().read_only_by(), None);
+    assert!(app.session().holds_lock());
     assert!(Lock::lock_path(&copy).exists());
     drop(held);
     drop(app);

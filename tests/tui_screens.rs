@@ -5,12 +5,12 @@ mod common;
 
 use common::{app, key, screen, typed};
 use crossterm::event::KeyCode;
-use riskshare::tui::{Action, Pane};
+use riskshare::tui::{Action, PaneId};
 
 fn at_three_percent() -> riskshare::tui::App {
     let mut app = app();
     for _ in 0..6 {
-        app.update(Action::Slide(1));
+        app.handle(Action::Slide(1));
     }
     app
 }
@@ -32,7 +32,7 @@ fn anytown_at_three_percent() {
 #[test]
 fn heatmap_inherent_and_residual() {
     let mut app = app();
-    app.update(Action::Focus(Pane::Register));
+    app.handle(Action::Focus(PaneId::Register));
     insta::assert_snapshot!("heatmap_inherent_80x24", screen(&app, 80, 24).backend());
     insta::assert_snapshot!("heatmap_inherent_160x48", screen(&app, 160, 48).backend());
     key(&mut app, KeyCode::Char('r'));
@@ -75,7 +75,7 @@ fn quit_prompt() {
 #[test]
 fn zoomed_scenario_and_ascii() {
     let mut app = at_three_percent();
-    app.update(Action::Zoom);
+    app.handle(Action::Zoom);
     insta::assert_snapshot!("zoom_scenario_80x24", screen(&app, 80, 24).backend());
     let mut ascii = common::app_with(riskshare::tui::Theme {
         ascii: true,
@@ -83,7 +83,7 @@ fn zoomed_scenario_and_ascii() {
         contrast: false,
     });
     for _ in 0..6 {
-        ascii.update(Action::Slide(1));
+        ascii.handle(Action::Slide(1));
     }
     insta::assert_snapshot!("ascii_3_80x24", screen(&ascii, 80, 24).backend());
 }

@@ -7,7 +7,7 @@ use common::{app_with, screen};
 use crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use riskshare::cli::{ThemeName, WorkbenchArgs};
-use riskshare::tui::{Action, Palette, Pane, Theme};
+use riskshare::tui::{Action, Palette, PaneId, Theme};
 
 fn theme(ascii: bool, palette: Palette, contrast: bool) -> Theme {
     Theme {
@@ -20,28 +20,28 @@ fn theme(ascii: bool, palette: Palette, contrast: bool) -> Theme {
 /// Every state worth drawing: each pane focused and zoomed, help, a form, a prompt.
 fn states(theme: Theme) -> Vec<riskshare::tui::App> {
     let mut out = Vec::new();
-    for pane in Pane::ALL {
+    for pane in PaneId::ALL {
         let mut app = app_with(theme);
-        app.update(Action::Slide(6));
-        app.update(Action::Focus(pane));
+        app.handle(Action::Slide(6));
+        app.handle(Action::Focus(pane));
         out.push(app.clone());
-        app.update(Action::Zoom);
+        app.handle(Action::Zoom);
         out.push(app.clone());
-        app.update(Action::Zoom);
-        app.update(Action::Edit);
+        app.handle(Action::Zoom);
+        app.handle(Action::Edit);
         out.push(app.clone());
     }
     let mut app = app_with(theme);
-    app.update(Action::Help);
+    app.handle(Action::Help);
     out.push(app);
     let mut app = app_with(theme);
-    app.update(Action::Focus(Pane::Appetite));
-    app.update(Action::StepAppetite(1));
-    app.update(Action::Quit);
+    app.handle(Action::Focus(PaneId::Appetite));
+    app.handle(Action::StepAppetite(1));
+    app.handle(Action::Quit);
     out.push(app);
     let mut app = app_with(theme);
-    app.update(Action::Focus(Pane::Register));
-    app.update(Action::ToggleGrid);
+    app.handle(Action::Focus(PaneId::Register));
+    app.handle(Action::ToggleGrid);
     out.push(app);
     out
 }

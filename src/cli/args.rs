@@ -29,31 +29,7 @@ pub enum Command {
     Diff(DiffArgs),
 }
 
-/// Options of the workbench (`riskshare [FILE]`).
-#[derive(Debug, Clone, Default, Args)]
-pub struct WorkbenchArgs {
-    /// The agreement to open; without it, the last file used, else the built-in example.
-    pub file: Option<PathBuf>,
-    /// Draw with plain ASCII only (automatic when the locale is not UTF-8).
-    #[arg(long)]
-    pub ascii: bool,
-    /// No colour; every meaning stays readable (also when NO_COLOR is set).
-    #[arg(long)]
-    pub no_color: bool,
-    /// Colour theme: `default`, or `contrast` for projectors.
-    #[arg(long, value_enum, default_value_t = ThemeName::Default)]
-    pub theme: ThemeName,
-    /// Let the mouse click and scroll (off by default, for SSH).
-    #[arg(long)]
-    pub mouse: bool,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum ThemeName {
-    #[default]
-    Default,
-    Contrast,
-}
+pub use crate::tui::{ThemeName, WorkbenchArgs};
 
 #[derive(Debug, Args)]
 pub struct CalcArgs {

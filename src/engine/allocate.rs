@@ -94,9 +94,12 @@ pub fn calculate(agreement: &Agreement, what_if: &WhatIf) -> Result<Allocation, 
             Ok::<(), EngineError>(())
         };
 
-    for result in &schemes {
+    for (result, scheme) in schemes.iter().zip(&agreement.schemes) {
         for (member, share) in result.shares.iter() {
             credit(member, &result.id, *share, |p| &mut p.pooled)?;
+        }
+        for (member, pounds) in scheme.contributions.iter() {
+            credit(member, &scheme.id, *pounds, |p| &mut p.contribution)?;
         }
     }
 
@@ -147,7 +150,7 @@ pub fn calculate(agreement: &Agreement, what_if: &WhatIf) -> Result<Allocation, 
             .into_iter()
             .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
             .ok_or_else(|| EngineError::Overflow(format!("party '{}'", p.id)))?;
-        review::position(agreement, party, &schemes, p);
+        review::position(party, &schemes, p);
     }
 
     let mut allocation = Allocation {

@@ -32,14 +32,9 @@ fn exact_percent(variance: Decimal, budget: Decimal) -> Option<Decimal> {
 
 /// Fills a party's tolerance, headroom, breach, percent of contribution and caps, once its
 /// total is known.
-pub fn position(
-    agreement: &Agreement,
-    party: &Party,
-    schemes: &[SchemeResult],
-    p: &mut PartyResult,
-) {
-    p.contribution = agreement.total_contribution(&party.id);
-    p.tolerance = agreement.loss_tolerance(party);
+/// `p.contribution` is already added up.
+pub fn position(party: &Party, schemes: &[SchemeResult], p: &mut PartyResult) {
+    p.tolerance = Agreement::tolerance_of(party, p.contribution);
     p.headroom = p.tolerance.saturating_sub(p.total);
     p.breach = p.total > p.tolerance;
     p.percent_of_contribution = exact_percent(p.total, p.contribution);

@@ -135,11 +135,13 @@ impl Agreement {
 
     /// A party's loss tolerance in pounds: its own, else its appetite's percent of contributions.
     pub fn loss_tolerance(&self, party: &Party) -> Decimal {
+        Self::tolerance_of(party, self.total_contribution(&party.id))
+    }
+
+    /// A party's loss tolerance given what it contributes over every scheme.
+    pub fn tolerance_of(party: &Party, contribution: Decimal) -> Decimal {
         party.loss_tolerance.unwrap_or_else(|| {
-            (self
-                .total_contribution(&party.id)
-                .saturating_mul(party.appetite.tolerance_percent())
-                / Decimal::ONE_HUNDRED)
+            (contribution.saturating_mul(party.appetite.tolerance_percent()) / Decimal::ONE_HUNDRED)
                 .round_dp(2)
         })
     }

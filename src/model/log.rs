@@ -46,13 +46,32 @@ impl LogEntry {
     }
 }
 
+/// True when `now` holds something `saved` does not: a change to the agreement, or a note.
+/// Entries logged for steps that ended where they began (an edit and its undo) are not work
+/// to save: the file would say the same.
+pub fn unsaved(now: &Agreement, saved: &Agreement) -> bool {
+    let bare = |a: &Agreement| Agreement {
+        log: Vec::new(),
+        ..a.clone()
+    };
+    let notes = |a: &Agreement| -> Vec<(String, String, String)> {
+        a.log
+            .iter()
+            .filter(|e| !e.note.is_empty())
+            .map(|e| (e.at.clone(), e.change.clone(), e.note.clone()))
+            .collect()
+    };
+    bare(now) != bare(saved) || notes(now) != notes(saved)
+}
+
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
 /// Records the step from `before` to `after` in `after`'s log, which is first made `before`'s
-/// log (an undo brings back an older agreement, but never an older log). Nothing is recorded
-/// when nothing but the log differs. Returns the entry's place.
+/// log (an undo brings back an older agreement, but never an older log). When nothing but the
+/// log differs (a note was added) nothing is recorded and `after` is left as it is. Returns the
+/// entry's place.
 pub fn record(
     before: &Agreement,
     after: &mut Agreement,
@@ -60,11 +79,12 @@ pub fn record(
     at: &str,
     by: &str,
 ) -> Option<usize> {
-    after.log = before.log.clone();
     let changes = describe(before, after);
+    // A step that changes only the log (a note) keeps the log it made.
     if changes.is_empty() {
         return None;
     }
+    after.log = before.log.clone();
     let join = |f: fn(&Change) -> &str| {
         let parts: Vec<&str> = changes.iter().map(f).filter(|s| !s.is_empty()).collect();
         parts.join("; ")

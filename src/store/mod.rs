@@ -162,8 +162,13 @@ fn one_line(text: &str) -> String {
     crate::model::text::clip(text, 400)
 }
 
-/// Writes an agreement as RON text that `parse` reads back to an equal agreement.
+/// Writes an agreement as RON text that `parse` reads back to an equal agreement: laid out as
+/// a person writes the file (see `render`), or, should that ever not read back equal, as ron's
+/// own pretty printer writes it.
 pub fn to_ron(agreement: &Agreement) -> Result<String, ron::Error> {
+    if let Some(text) = patch::text_for(None, agreement) {
+        return Ok(text);
+    }
     let config = ron::ser::PrettyConfig::new()
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
         .struct_names(false)

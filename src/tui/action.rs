@@ -1,58 +1,63 @@
 //! The workbench's vocabulary: every change of state is one `Action`, applied by `App::update`.
 
 /// The four panes, numbered as the `1`-`4` keys choose them.
+///
+/// Each pane owns its state (a struct in `app::panes`) and shows one of its views at a time
+/// (`panes::views`), named as tabs in its border.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
+pub enum PaneId {
     Parties,
     Register,
     Appetite,
     Scenario,
 }
 
-impl Pane {
+impl PaneId {
     /// In `Tab` order.
-    pub const ALL: [Pane; 4] = [
-        Pane::Parties,
-        Pane::Register,
-        Pane::Appetite,
-        Pane::Scenario,
+    pub const ALL: [PaneId; 4] = [
+        PaneId::Parties,
+        PaneId::Register,
+        PaneId::Appetite,
+        PaneId::Scenario,
     ];
 
     pub fn number(self) -> usize {
         match self {
-            Pane::Parties => 1,
-            Pane::Register => 2,
-            Pane::Appetite => 3,
-            Pane::Scenario => 4,
+            PaneId::Parties => 1,
+            PaneId::Register => 2,
+            PaneId::Appetite => 3,
+            PaneId::Scenario => 4,
         }
     }
 
     pub fn title(self) -> &'static str {
         match self {
-            Pane::Parties => "Parties",
-            Pane::Register => "Risk register",
-            Pane::Appetite => "Appetite",
-            Pane::Scenario => "Scenario",
+            PaneId::Parties => "Parties",
+            PaneId::Register => "Risk register",
+            PaneId::Appetite => "Appetite",
+            PaneId::Scenario => "Scenario",
         }
     }
 
-    pub fn next(self) -> Pane {
-        Pane::ALL[self.number() % 4]
+    pub fn next(self) -> PaneId {
+        PaneId::ALL[self.number() % 4]
     }
 
-    pub fn previous(self) -> Pane {
-        Pane::ALL[(self.number() + 2) % 4]
+    pub fn previous(self) -> PaneId {
+        PaneId::ALL[(self.number() + 2) % 4]
     }
 }
 
-/// Everything a person can ask the workbench to do.
+/// Everything a person can ask the workbench to do, and the news background work sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     // Anywhere.
-    Focus(Pane),
+    Focus(PaneId),
     FocusNext,
     FocusPrevious,
     Zoom,
+    /// Show the focused pane's next view (its tabs, in the border).
+    NextView,
     Help,
     Quit,
     Undo,
@@ -87,14 +92,24 @@ pub enum Action {
     ClearField,
     NextField,
     PreviousField,
-    /// Cycle a choice field.
+    /// Cycle a choice field; in a text field, move the caret a character.
     Cycle(i32),
+    /// Move the caret in a text field: Home, End, a word left or right.
+    Caret(crate::tui::forms::Caret),
+    /// Delete the character after the caret.
+    DeleteForward,
+    /// Add a note to an entry of the decision log.
+    Note,
+    /// The Log view: everyone's decisions, the selected party's, the selected scheme's.
+    LogFilter,
     Submit,
     Cancel,
     /// The answer to a prompt (the keymap says which key gives it).
     Answer(Reply),
     /// The terminal changed size: nothing to do but draw again.
     Resize,
+    /// News from background work.
+    Job(crate::tui::jobs::JobReport),
 }
 
 /// What a prompt's answer means.

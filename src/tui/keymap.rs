@@ -1,7 +1,7 @@
 //! Every key the workbench knows, written down once: events become actions here, and the help
 //! overlay and the footer are drawn from the same table.
 
-use super::action::{Action, Pane, Reply};
+use super::action::{Action, PaneId, Reply};
 use super::app::{App, Overlay, Prompt};
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Everywhere,
-    In(Pane),
+    In(PaneId),
     /// The register's heatmap cursor is on.
     Heatmap,
     Form,
@@ -20,6 +20,8 @@ pub enum Context {
     HelpBox,
     /// A prompt is open.
     Asking(Asks),
+    /// The focused pane has more than one view (tabs in its border).
+    Views,
 }
 
 impl Context {
@@ -31,6 +33,7 @@ impl Context {
             Context::Form => "In a form",
             Context::HelpBox => "In this help",
             Context::Asking(_) => "Answering a question",
+            Context::Views => "A pane with views (tabs in its border)",
         }
     }
 }
@@ -89,11 +92,12 @@ const fn bind(
     }
 }
 
-use Context::{Asking, Everywhere, Heatmap, HelpBox, In};
+use crate::tui::forms::Caret;
+use Context::{Asking, Everywhere, Heatmap, HelpBox, In, Views};
 use KeyCode::{
     BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Pane::{Appetite, Parties, Register, Scenario};
+use PaneId::{Appetite, Parties, Register, Scenario};
 
 /// The keymap, in the order help lists it.
 #[rustfmt::skip]
@@ -107,11 +111,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ch('?')], "?", Action::Help, "this help", "? help"),
     bind(Everywhere, &[ch('q'), ctrl('c')], "q, Ctrl-c", Action::Quit, "quit (asks when unsaved)", "q quit"),
     bind(Everywhere, &[ch('u')], "u", Action::Undo, "undo the last change", "u undo"),
+    bind(Everywhere, &[ch('N')], "N", Action::Note, "a note on a logged decision (why it was made)", ""),
     bind(Everywhere, &[ctrl('s')], "Ctrl-s", Action::Save, "save (write beside, then rename)", "^S save"),
     bind(Everywhere, &[ch('z')], "z", Action::Zoom, "zoom the pane to the full screen and back", "z zoom"),
     bind(Everywhere, &[ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),
     bind(Everywhere, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "select the row above", ""),
     bind(Everywhere, &[key(Down), ch('j')], "Down, j", Action::Select(1), "select the row below", ""),
+    bind(Views, &[ch('v')], "v", Action::NextView, "the pane's next view (its tabs)", "v view"),
     bind(In(Scenario), &[key(Left), ch('-')], "Left, -", Action::Slide(-1), "variance down 0.5 points", "Left/Right 0.5pt"),
     bind(In(Scenario), &[key(Right), ch('+'), ch('=')], "Right, +", Action::Slide(1), "variance up 0.5 points", ""),
     bind(In(Scenario), &[shift(Left), key(PageDown)], "Shift-Left, PgDn", Action::Slide(-10), "variance down 5 points", "Shift 5pt"),
@@ -138,6 +144,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Parties), &[key(Left)], "Left", Action::SelectScheme(-1), "previous scheme", "Left/Right scheme"),
     bind(In(Parties), &[key(Right)], "Right", Action::SelectScheme(1), "next scheme", ""),
     bind(In(Parties), &[ch('s')], "s", Action::EditScheme, "edit the scheme's rules", "s rules"),
+    bind(In(Parties), &[ch('f')], "f", Action::LogFilter, "Log view: every decision, the party's, the scheme's", ""),
     bind(In(Appetite), &[key(Left), ch('-')], "Left, -", Action::StepAppetite(-1), "appetite one level lower", "Left/Right level"),
     bind(In(Appetite), &[key(Right), ch('+')], "Right, +", Action::StepAppetite(1), "appetite one level higher", ""),
     bind(In(Appetite), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit appetite and tolerance", "e edit"),
@@ -145,9 +152,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(Context::Form, &[key(Esc)], "Esc", Action::Cancel, "cancel: nothing changes", "Esc cancel"),
     bind(Context::Form, &[key(Tab), key(Down)], "Tab, Down", Action::NextField, "next field", "Tab next field"),
     bind(Context::Form, &[key(BackTab), shift(BackTab), key(Up)], "Shift-Tab, Up", Action::PreviousField, "previous field", ""),
-    bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice", "Left/Right choose"),
-    bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice", ""),
+    bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice, or the caret left", "Left/Right choose"),
+    bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice, or the caret right", ""),
+    bind(Context::Form, &[key(Home)], "Home", Action::Caret(Caret::Home), "caret to the start of the field", ""),
+    bind(Context::Form, &[key(End)], "End", Action::Caret(Caret::End), "caret to the end of the field", ""),
+    bind(Context::Form, &[Key(Left, CTRL)], "Ctrl-Left", Action::Caret(Caret::WordLeft), "caret a word left", ""),
+    bind(Context::Form, &[Key(Right, CTRL)], "Ctrl-Right", Action::Caret(Caret::WordRight), "caret a word right", ""),
     bind(Context::Form, &[key(Backspace)], "Backspace", Action::Backspace, "delete a character", ""),
+    bind(Context::Form, &[key(KeyCode::Delete)], "Delete", Action::DeleteForward, "delete the character after the caret", ""),
     bind(Context::Form, &[ctrl('u')], "Ctrl-u", Action::ClearField, "clear the field", "Ctrl-u clear"),
     // The footer text of these makes the help's last line: "Down, PgDn for more".
     bind(HelpBox, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "a line back", "Up"),
@@ -236,6 +248,14 @@ pub fn answers_refusal(asks: Asks) -> String {
     }
 }
 
+/// How help writes the first key for an action in a context ("Ctrl-r"), for messages that name
+/// a key; empty when no key gives it.
+pub fn key_for(context: Context, action: &Action) -> &'static str {
+    bindings_for(context)
+        .find(|b| b.action == *action)
+        .map_or("", |b| b.shown.split(", ").next().unwrap_or(b.shown))
+}
+
 /// The bindings that work in a context, in keymap order.
 pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.context == context)
@@ -243,14 +263,17 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
 
 /// The contexts active now, most specific first.
 pub fn active_contexts(app: &App) -> Vec<Context> {
-    if matches!(app.overlay, Overlay::Form(_)) {
+    if matches!(app.overlay(), Overlay::Form(_)) {
         return vec![Context::Form];
     }
     let mut contexts = Vec::with_capacity(3);
-    if app.focus == Pane::Register && app.register.grid {
+    if app.focus() == PaneId::Register && app.register().grid {
         contexts.push(Heatmap);
     }
-    contexts.push(In(app.focus));
+    contexts.push(In(app.focus()));
+    if super::panes::views(app.focus()).len() > 1 {
+        contexts.push(Views);
+    }
     contexts.push(Everywhere);
     contexts
 }
@@ -269,11 +292,11 @@ pub fn action_for(app: &App, event: &Event, screen: Rect) -> Option<Action> {
     let action = event_action(app, event, screen);
     // The help scrolls no further than its last page, so that a key back always shows.
     match action {
-        Some(Action::Select(n)) if app.overlay == Overlay::Help => {
+        Some(Action::Select(n)) if *app.overlay() == Overlay::Help => {
             let limit = i32::from(super::view::help_scroll_limit(screen));
-            let now = i32::from(app.help_scroll).min(limit);
+            let now = i32::from(app.help_scroll()).min(limit);
             let to = (now.saturating_add(n)).clamp(0, limit);
-            Some(Action::Select(to - i32::from(app.help_scroll)))
+            Some(Action::Select(to - i32::from(app.help_scroll())))
         }
         other => other,
     }
@@ -284,11 +307,11 @@ fn event_action(app: &App, event: &Event, screen: Rect) -> Option<Action> {
         // Windows consoles report releases and repeats too: only a press is an action.
         Event::Key(k) if k.kind == KeyEventKind::Press => action_for_key(app, k),
         Event::Resize(..) => Some(Action::Resize),
-        Event::Paste(text) if matches!(app.overlay, Overlay::Form(_)) => {
+        Event::Paste(text) if matches!(app.overlay(), Overlay::Form(_)) => {
             Some(Action::Type(text.clone()))
         }
         Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
-            if app.overlay != Overlay::None {
+            if *app.overlay() != Overlay::None {
                 return None;
             }
             super::view::pane_at(app, screen, m.column, m.row).map(Action::Focus)
@@ -304,7 +327,7 @@ pub const HELP_PAGE: i32 = 12;
 
 /// The action for a key press in the app's present state.
 pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
-    match &app.overlay {
+    match &app.overlay() {
         // A box over the panes takes only its own keys, so that typing carried on after it
         // opened never turns into commands behind it.
         Overlay::Prompt(prompt) => {
@@ -338,7 +361,7 @@ pub fn action_for_key(app: &App, event: &KeyEvent) -> Option<Action> {
                     return Some(b.action.clone());
                 }
             }
-            match (&app.overlay, event.code) {
+            match (&app.overlay(), event.code) {
                 (Overlay::Form(_), KeyCode::Char(c))
                     if !event.modifiers.intersects(CTRL | KeyModifiers::ALT) =>
                 {

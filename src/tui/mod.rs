@@ -2,25 +2,28 @@
 
 mod action;
 mod app;
+mod event;
 pub mod format;
 pub(crate) mod forms;
+pub mod jobs;
 mod keymap;
 mod open;
+mod options;
 mod panes;
 mod terminal;
 mod theme;
 mod view;
 
-pub use action::{Action, Pane};
-pub use app::{App, Overlay, Prompt, Session, Status};
+pub use action::{Action, PaneId};
+pub use app::{App, Calc, Effect, Overlay, Panes, Prompt, Session, Status};
 pub use forms::{Form, FormKind, validate::validate};
 pub use keymap::{BINDINGS, Binding, action_for, action_for_key};
 pub use open::example;
+pub use options::{ThemeName, WorkbenchArgs};
 pub use theme::{Palette, Theme};
 pub use view::wire::Wire;
-pub use view::{MIN_HEIGHT, MIN_WIDTH, draw};
+pub use view::{MIN_HEIGHT, MIN_WIDTH, draw, render_pane};
 
-use crate::cli::WorkbenchArgs;
 use crate::store::Places;
 use std::io::Write;
 use std::process::ExitCode;
@@ -35,13 +38,10 @@ pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
     let opened = open::open(args.file.as_deref(), &places)?;
     let mut app = App::new(opened.agreement, opened.path, Theme::from_args(args));
     if let Some(note) = opened.note {
-        app.status = Some(Status {
-            text: note,
-            error: false,
-        });
+        app.say_at_start(note);
     }
     if let Some(text) = opened.notice {
-        app.session.queue_notice("Opened", text);
+        app.queue_notice("Opened", text);
     }
     app.start_session(places);
     match terminal::run(&mut app, args.mouse)? {

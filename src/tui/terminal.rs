@@ -7,12 +7,12 @@
 //! autosaves unsaved work before the terminal is given back.
 
 use super::app::App;
+use super::event::{AppEvent, carry_out};
 use super::keymap;
 use crate::signals::{Stop, StopSignals};
 use crate::store::SaveError;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
 };
 use crossterm::execute;
 use ratatui::Terminal;
@@ -21,13 +21,6 @@ use std::io::stdout;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
-
-/// What the loop waits for.
-enum AppEvent {
-    /// What the terminal sent, or why it could not be read.
-    Terminal(std::io::Result<Event>),
-    Stop(Stop),
-}
 
 /// How a session ended.
 pub enum Ending {
@@ -59,11 +52,14 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
         }
         Ok(())
     })();
+    let jobs = sender.clone();
     if let Err(e) = setup.and_then(|()| read_keys(sender)) {
         restore(mouse);
         return Err(e.into());
     }
-    let ended = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, app, &events)));
+    let ended = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, app, &events, &jobs)
+    }));
     // Unsaved work goes to disk first: giving the terminal back can block or fail.
     let ending = match ended {
         Ok(None) => Ending::Quit,
@@ -145,6 +141,7 @@ fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &Receiver<AppEvent>,
+    jobs: &Sender<AppEvent>,
 ) -> Option<Stop> {
     while !app.should_quit() {
         if terminal
@@ -160,8 +157,13 @@ fn event_loop<B: Backend>(
                 };
                 let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
                 if let Some(action) = keymap::action_for(app, &event, screen) {
-                    app.update(action);
+                    let effects = app.update(action);
+                    carry_out(app, effects, jobs);
                 }
+            }
+            Ok(AppEvent::Job(report)) => {
+                let effects = app.update(crate::tui::Action::Job(report));
+                carry_out(app, effects, jobs);
             }
             Ok(AppEvent::Stop(stop)) => return Some(stop),
             Ok(AppEvent::Terminal(Err(_))) | Err(_) => return Some(Stop::Hangup),

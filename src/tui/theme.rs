@@ -6,7 +6,7 @@
 //! `NO_COLOR`. Colour is dropped here rather than by crossterm, whose own NO_COLOR handling also
 //! drops bold and reverse.
 
-use crate::cli::{ThemeName, WorkbenchArgs};
+use super::options::{ThemeName, WorkbenchArgs};
 use crate::model::ScoreBand;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;

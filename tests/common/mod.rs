@@ -52,7 +52,7 @@ pub fn key(app: &mut App, code: KeyCode) {
 
 pub fn key_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     if let Some(action) = riskshare::tui::action_for_key(app, &KeyEvent::new(code, modifiers)) {
-        app.update(action);
+        app.handle(action);
     }
 }
 
@@ -64,6 +64,6 @@ pub fn typed(app: &mut App, text: &str) {
 
 pub fn actions(app: &mut App, list: &[Action]) {
     for a in list {
-        app.update(a.clone());
+        app.handle(a.clone());
     }
 }

@@ -24,8 +24,9 @@ pub struct Calc {
     /// Every scheme's variance in pounds, added up.
     pub variance: Decimal,
     pub unallocated: Decimal,
-    /// The amount a full-width bar stands for: a round figure above every total, tolerance and
-    /// cap, so bars only change scale in steps.
+    /// The amount a full-width bar stands for: a round figure above every total the slider can
+    /// reach, every tolerance and cap ([`Calc::scale_for`]); the app keeps it while the slider
+    /// moves and sets it again only when the agreement changes.
     pub scale: Decimal,
     /// One per party, in the agreement's order.
     pub caps: Vec<PartyCap>,
@@ -50,12 +51,6 @@ impl Calc {
             .iter()
             .map(|p| party_cap(&allocation, &p.id))
             .collect::<Vec<_>>();
-        let biggest = exposures
-            .iter()
-            .flat_map(|e| [e.tolerance.abs(), e.total.abs()])
-            .chain(caps.iter().filter_map(|c| c.limit.map(|l| l.abs())))
-            .max()
-            .unwrap_or_default();
         let review = agreement
             .review_thresholds
             .iter()
@@ -87,10 +82,39 @@ impl Calc {
             error,
             exposures,
             variance,
-            scale: round_up(biggest),
+            scale: Decimal::ZERO,
             caps,
             review,
         }
+    }
+}
+
+impl Calc {
+    /// The bars' scale for an agreement: a round figure above each party's tolerance, its caps
+    /// and its total at both ends of the slider (-20% and +20% of every scheme, no risks
+    /// happening). A bar that risks push past it stops at the pane's edge; its figure is exact.
+    pub fn scale_for(agreement: &Agreement) -> Decimal {
+        let limit = Decimal::from(super::update::SLIDER_LIMIT);
+        let mut biggest = Decimal::ZERO;
+        for variance in [-limit, limit] {
+            let end = Scenario {
+                name: String::new(),
+                variance,
+                ..Scenario::default()
+            };
+            let Ok(allocation) = engine::allocate(agreement, &end) else {
+                continue;
+            };
+            for e in engine::exposures(agreement, &allocation) {
+                biggest = biggest.max(e.total.abs()).max(e.tolerance.abs());
+            }
+            for p in &agreement.parties {
+                if let Some(limit) = party_cap(&allocation, &p.id).limit {
+                    biggest = biggest.max(limit.abs());
+                }
+            }
+        }
+        round_up(biggest)
     }
 }
 
@@ -127,15 +151,21 @@ fn party_cap(allocation: &Allocation, party: &str) -> PartyCap {
     }
 }
 
-/// The next figure of the form 1, 2, 2.5 or 5 times a power of ten, at least 10,000.
+/// The next figure of the form 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten, at least
+/// 10,000: a round figure for the legend, not far above the largest amount.
 fn round_up(amount: Decimal) -> Decimal {
     let mut step = Decimal::from(10_000);
     loop {
         for factor in [
             Decimal::ONE,
+            Decimal::new(15, 1),
             Decimal::TWO,
             Decimal::new(25, 1),
+            Decimal::from(3),
+            Decimal::from(4),
             Decimal::from(5),
+            Decimal::from(6),
+            Decimal::from(8),
         ] {
             let candidate = step * factor;
             if candidate >= amount {
@@ -156,8 +186,8 @@ mod tests {
     #[test]
     fn scales_are_round_figures() {
         assert_eq!(round_up(Decimal::ZERO), Decimal::from(10_000));
-        assert_eq!(round_up(Decimal::from(265_000)), Decimal::from(500_000));
+        assert_eq!(round_up(Decimal::from(265_000)), Decimal::from(300_000));
         assert_eq!(round_up(Decimal::from(250_000)), Decimal::from(250_000));
-        assert_eq!(round_up(Decimal::from(1_164_663)), Decimal::from(2_000_000));
+        assert_eq!(round_up(Decimal::from(1_164_663)), Decimal::from(1_500_000));
     }
 }

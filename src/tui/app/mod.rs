@@ -1,22 +1,29 @@
-//! The workbench's state: the agreement being worked on, what each pane has selected, the open
-//! form or prompt, the undo history, and the allocation computed from them (kept here, so that
-//! drawing only reads).
+//! The workbench's state: the agreement being worked on, each pane's own state, the open form
+//! or prompt, the undo history, and the allocation computed from them (kept here, so that
+//! drawing only reads). Every field is private: only [`App::update`] changes them, and it
+//! recalculates whenever the agreement or the what-if changes, so the figures are never stale.
+//! `update` returns the [`Effect`]s (saving, autosaving, background jobs) that the event loop
+//! carries out.
 
 mod calc;
+mod effect;
 mod history;
 mod saving;
 mod session;
 mod update;
 
 pub use calc::Calc;
+pub use effect::Effect;
 pub use session::Session;
 
-use super::action::Pane;
+use super::action::PaneId;
 use super::forms::Form;
+use super::jobs::Running;
+use super::panes::{AppetiteState, PartiesState, RegisterState, ScenarioState};
 use super::theme::Theme;
-use crate::model::{Agreement, Risk, Scenario};
+use crate::model::{Agreement, Risk};
 use history::History;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What sits over the panes, if anything.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -64,35 +71,43 @@ pub struct Status {
     pub error: bool,
 }
 
-/// The what-if being shown in the scenario pane.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ScenarioState {
-    pub working: Scenario,
-    /// The named scenario it was picked from.
-    pub named: Option<usize>,
-    /// The risk selected in the pane's list of risks.
-    pub risk_cursor: usize,
+/// The effects of the action being applied; empty between actions, so a copy of the app
+/// starts with none.
+#[derive(Debug, Default)]
+struct Pending(Vec<Effect>);
+
+impl Clone for Pending {
+    fn clone(&self) -> Self {
+        Pending::default()
+    }
 }
 
-/// The risk register pane's view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RegisterState {
-    pub cursor: usize,
-    /// Show residual scores (after mitigation) on the heatmap, else inherent.
-    pub residual: bool,
-    /// The heatmap cell cursor is active and filters the list.
-    pub grid: bool,
-    /// (likelihood, impact) of the heatmap cursor, each 1-5.
-    pub cell: (u8, u8),
+/// Each pane's own state, one struct per pane.
+#[derive(Debug, Clone, Default)]
+pub struct Panes {
+    pub parties: PartiesState,
+    pub register: RegisterState,
+    pub appetite: AppetiteState,
+    pub scenario: ScenarioState,
 }
 
-impl Default for RegisterState {
-    fn default() -> Self {
-        RegisterState {
-            cursor: 0,
-            residual: false,
-            grid: false,
-            cell: (3, 3),
+impl Panes {
+    /// Which of its views a pane shows (an index into `panes::views(pane)`).
+    pub fn view(&self, pane: PaneId) -> usize {
+        match pane {
+            PaneId::Parties => self.parties.view,
+            PaneId::Register => self.register.view,
+            PaneId::Appetite => self.appetite.view,
+            PaneId::Scenario => self.scenario.view,
+        }
+    }
+
+    fn view_mut(&mut self, pane: PaneId) -> &mut usize {
+        match pane {
+            PaneId::Parties => &mut self.parties.view,
+            PaneId::Register => &mut self.register.view,
+            PaneId::Appetite => &mut self.appetite.view,
+            PaneId::Scenario => &mut self.scenario.view,
         }
     }
 }
@@ -100,27 +115,28 @@ impl Default for RegisterState {
 /// The whole workbench.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub agreement: Agreement,
+    agreement: Agreement,
     /// The agreement as it was last loaded or saved: anything else is unsaved.
     saved: Agreement,
     /// Where Ctrl-s writes; `None` for the built-in example until saved somewhere.
-    pub path: Option<PathBuf>,
-    pub theme: Theme,
-    pub focus: Pane,
-    pub zoomed: bool,
-    pub overlay: Overlay,
-    pub help_scroll: u16,
-    pub scenario: ScenarioState,
-    /// The party selected in the parties and appetite panes (one selection for both).
-    pub party_cursor: usize,
-    /// The scheme whose rules `s` edits, chosen in the parties pane.
-    pub scheme_cursor: usize,
-    pub register: RegisterState,
-    pub calc: Calc,
-    pub status: Option<Status>,
+    path: Option<PathBuf>,
+    theme: Theme,
+    focus: PaneId,
+    zoomed: bool,
+    overlay: Overlay,
+    help_scroll: u16,
+    panes: Panes,
+    calc: Calc,
+    status: Option<Status>,
+    /// Warnings from loading the file, listed in the parties pane's Warnings view.
+    warnings: Vec<String>,
+    /// Background work still running.
+    jobs: Vec<Running>,
     /// The lock, autosaves and remembered files of a real session.
-    pub session: Session,
+    session: Session,
     history: History,
+    /// What the action being applied asks the loop to do.
+    effects: Pending,
     /// The agreement changed in the action being applied: the autosaver hears of it.
     changed: bool,
     quit: bool,
@@ -135,23 +151,118 @@ impl App {
             agreement,
             path,
             theme,
-            focus: Pane::Scenario,
+            focus: PaneId::Scenario,
             zoomed: false,
             overlay: Overlay::None,
             help_scroll: 0,
-            scenario: ScenarioState::default(),
-            party_cursor: 0,
-            scheme_cursor: 0,
-            register: RegisterState::default(),
+            panes: Panes::default(),
             calc: Calc::default(),
             status: None,
+            warnings: Vec::new(),
+            jobs: Vec::new(),
             session: Session::default(),
             history: History::default(),
+            effects: Pending::default(),
             changed: false,
             quit: false,
         };
         app.recalculate();
+        app.rescale();
         app
+    }
+
+    pub fn agreement(&self) -> &Agreement {
+        &self.agreement
+    }
+
+    /// The file Ctrl-s writes, if there is one yet.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn focus(&self) -> PaneId {
+        self.focus
+    }
+
+    pub fn zoomed(&self) -> bool {
+        self.zoomed
+    }
+
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+
+    pub fn panes(&self) -> &Panes {
+        &self.panes
+    }
+
+    pub fn scenario(&self) -> &ScenarioState {
+        &self.panes.scenario
+    }
+
+    pub fn register(&self) -> &RegisterState {
+        &self.panes.register
+    }
+
+    /// The party selected in the parties and appetite panes (one selection for both).
+    pub fn party_cursor(&self) -> usize {
+        self.panes.parties.party_cursor
+    }
+
+    /// The scheme whose rules `s` edits, chosen in the parties pane.
+    pub fn scheme_cursor(&self) -> usize {
+        self.panes.parties.scheme_cursor
+    }
+
+    /// The engine's figures for the agreement and the what-if on screen.
+    pub fn calc(&self) -> &Calc {
+        &self.calc
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// What loading the file warned about.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Background work still running, oldest first.
+    pub fn jobs(&self) -> &[Running] {
+        &self.jobs
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// Opens a box over the panes from outside `update`: a notice at start, or a test.
+    pub fn show_prompt(&mut self, prompt: Prompt) {
+        self.overlay = Overlay::Prompt(prompt);
+    }
+
+    /// News for the header at start (what opening the file found).
+    pub fn say_at_start(&mut self, text: impl Into<String>) {
+        self.say(text);
+    }
+
+    /// Something to read before going on, queued at start behind any other.
+    pub fn queue_notice(&mut self, title: &str, text: String) {
+        self.session.queue_notice(title, text);
+    }
+
+    /// Warnings from loading, for the header's count and the Warnings view.
+    pub fn set_load_warnings(&mut self, warnings: Vec<String>) {
+        self.warnings = warnings;
     }
 
     /// True once the person has quit.
@@ -159,9 +270,10 @@ impl App {
         self.quit
     }
 
-    /// True when the agreement differs from the one last loaded or saved.
+    /// True when the agreement differs from the one last loaded or saved (the decision log's
+    /// entries alone, for an edit undone, do not count; a note does).
     pub fn is_dirty(&self) -> bool {
-        self.agreement != self.saved
+        crate::model::log::unsaved(&self.agreement, &self.saved)
     }
 
     pub fn can_undo(&self) -> bool {
@@ -175,14 +287,16 @@ impl App {
             .risks
             .iter()
             .enumerate()
-            .filter(|(_, r)| !self.register.grid || self.position(r) == self.register.cell)
+            .filter(|(_, r)| {
+                !self.panes.register.grid || self.position(r) == self.panes.register.cell
+            })
             .map(|(i, _)| i)
             .collect()
     }
 
     /// Where a risk sits on the heatmap as it is shown (inherent or residual).
     pub fn position(&self, risk: &Risk) -> (u8, u8) {
-        if self.register.residual {
+        if self.panes.register.residual {
             risk.residual_position()
         } else {
             (risk.likelihood, risk.impact)
@@ -193,22 +307,23 @@ impl App {
     pub fn selected_risk(&self) -> Option<&Risk> {
         let visible = self.visible_risks();
         visible
-            .get(self.register.cursor)
+            .get(self.panes.register.cursor)
             .and_then(|&i| self.agreement.risks.get(i))
     }
 
     pub fn selected_party(&self) -> Option<&crate::model::Party> {
-        self.agreement.parties.get(self.party_cursor)
+        self.agreement.parties.get(self.panes.parties.party_cursor)
     }
 
     /// The scenario's name as the pane shows it: a named one, marked when moved away from.
     pub fn scenario_label(&self) -> String {
         match self
+            .panes
             .scenario
             .named
             .and_then(|i| self.agreement.scenarios.get(i))
         {
-            Some(named) if *named == self.scenario.working => named.name.clone(),
+            Some(named) if *named == self.panes.scenario.working => named.name.clone(),
             Some(named) => format!("{} (changed)", named.name),
             None => "What-if".to_string(),
         }
@@ -217,7 +332,15 @@ impl App {
     /// Recomputes the allocation and exposures for the working scenario. Called by `update`
     /// after every change; drawing reads the result.
     fn recalculate(&mut self) {
-        self.calc = Calc::compute(&self.agreement, &self.scenario.working);
+        let scale = self.calc.scale;
+        self.calc = Calc::compute(&self.agreement, &self.panes.scenario.working);
+        self.calc.scale = scale;
+    }
+
+    /// Fixes the bars' scale for the agreement over the slider's whole range. Called when the
+    /// agreement changes, never when the slider moves, so that a bar can be watched growing.
+    fn rescale(&mut self) {
+        self.calc.scale = Calc::scale_for(&self.agreement);
     }
 
     fn say(&mut self, text: impl Into<String>) {

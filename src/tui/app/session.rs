@@ -175,7 +175,7 @@ impl App {
         let at = found.saved_at_text();
         if recover {
             // Kept on disk until the work is saved or given up, in case this session stops too.
-            self.commit(found.agreement, format!("Recovered the work from {at}"));
+            self.commit_unlogged(found.agreement, format!("Recovered the work from {at}"));
         } else {
             match found.discard() {
                 Ok(()) => self.say(format!("Discarded the unsaved work from {at}")),

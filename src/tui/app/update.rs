@@ -1,22 +1,30 @@
 //! `App::update`: the one place where the workbench's state changes.
 
-use super::{App, Overlay, Prompt};
+use super::{App, Effect, Overlay, Prompt};
 use crate::model::log::Step;
 use crate::model::{Agreement, text};
-use crate::tui::action::{Action, Pane, Reply};
+use crate::tui::action::{Action, PaneId, Reply};
 use crate::tui::forms::{self, Form, FormKind, Outcome};
 use crate::tui::keymap;
 use rust_decimal::Decimal;
 
 /// The slider's end stops, in percent of budget.
-const SLIDER_LIMIT: i64 = 20;
+pub(super) const SLIDER_LIMIT: i64 = 20;
 
 impl App {
     /// Applies one action. Every change of state goes through here, and the allocation is
-    /// recomputed here when the agreement or the scenario changes.
-    pub fn update(&mut self, action: Action) {
-        if action == Action::Resize {
-            return;
+    /// recomputed here when the agreement or the scenario changes. What it leads to outside
+    /// the app (saving, autosaving, background work) comes back as effects for the loop to
+    /// carry out ([`App::carry_out`], or [`App::handle`] to do both at once).
+    #[must_use = "the effects (a save, an autosave, a job) must be carried out"]
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Resize => return Vec::new(),
+            Action::Job(report) => {
+                self.hear(report);
+                return std::mem::take(&mut self.effects.0);
+            }
+            _ => {}
         }
         self.status = None;
         match &self.overlay {
@@ -31,9 +39,10 @@ impl App {
             Overlay::None => self.update_panes(action),
         }
         if std::mem::take(&mut self.changed) {
-            self.autosave_change();
+            self.effects.0.push(Effect::Autosave);
         }
         self.show_next();
+        std::mem::take(&mut self.effects.0)
     }
 
     fn update_panes(&mut self, action: Action) {
@@ -42,6 +51,11 @@ impl App {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrevious => self.focus = self.focus.previous(),
             Action::Zoom => self.zoomed = !self.zoomed,
+            Action::NextView => {
+                let count = crate::tui::panes::views(self.focus).len().max(1);
+                let view = self.panes.view_mut(self.focus);
+                *view = (*view + 1) % count;
+            }
             Action::Help => {
                 self.help_scroll = 0;
                 self.overlay = Overlay::Help;
@@ -53,7 +67,8 @@ impl App {
                     let current = std::mem::replace(&mut self.agreement, previous);
                     self.log_step(&current, Step::Undo);
                     self.after_change();
-                    self.say("Undone (Ctrl-r redoes)");
+                    let redo = keymap::key_for(keymap::Context::Everywhere, &Action::Redo);
+                    self.say(format!("Undone ({redo} redoes)"));
                 }
                 None => self.refuse("Nothing to undo"),
             },
@@ -66,60 +81,74 @@ impl App {
                 }
                 None => self.refuse("Nothing to redo"),
             },
-            Action::Save => self.save(false),
+            Action::Save => self.effects.0.push(Effect::Save { quit_after: false }),
+            Action::Note => match forms::note::new_form(&self.agreement) {
+                Some(form) => self.open(Some(form)),
+                None => self.refuse(
+                    "No decision is logged yet: a change made here is logged, then N notes why",
+                ),
+            },
             Action::Select(n) => self.select(n),
             Action::Add => self.open(match self.focus {
-                Pane::Parties => Some(forms::party::new_form(&self.agreement, None)),
-                Pane::Register => Some(forms::risk::new_form(&self.agreement, None)),
-                Pane::Scenario => Some(forms::scenario::new_form(
+                PaneId::Parties => Some(forms::party::new_form(&self.agreement, None)),
+                PaneId::Register => Some(forms::risk::new_form(&self.agreement, None)),
+                PaneId::Scenario => Some(forms::scenario::new_form(
                     &self.agreement,
-                    &self.scenario.working,
+                    &self.panes.scenario.working,
                 )),
-                Pane::Appetite => None,
+                PaneId::Appetite => None,
             }),
             Action::Edit => self.open(match self.focus {
-                Pane::Parties => self
+                PaneId::Parties => self
                     .selected_party()
                     .map(|p| forms::party::new_form(&self.agreement, Some(p))),
-                Pane::Register => self
+                PaneId::Register => self
                     .selected_risk()
                     .map(|r| forms::risk::new_form(&self.agreement, Some(r))),
-                Pane::Appetite => self
+                PaneId::Appetite => self
                     .selected_party()
                     .map(|p| forms::appetite::new_form(&self.agreement, p)),
-                Pane::Scenario => None,
+                PaneId::Scenario => None,
             }),
             Action::Delete => self.ask_delete(),
             Action::Slide(half_points) => {
                 let step = Decimal::new(i64::from(half_points) * 5, 1);
                 let limit = Decimal::from(SLIDER_LIMIT);
-                let moved = (self.scenario.working.variance + step).clamp(-limit, limit);
+                let moved = (self.panes.scenario.working.variance + step).clamp(-limit, limit);
                 self.set_variance(moved);
             }
             Action::SlideToZero => self.set_variance(Decimal::ZERO),
             Action::PickScenario(step) => self.pick_scenario(step),
             Action::ToggleRisk => self.toggle_risk(),
-            Action::ToggleResidual => self.register.residual = !self.register.residual,
+            Action::ToggleResidual => self.panes.register.residual = !self.panes.register.residual,
             Action::ToggleGrid => {
-                self.register.grid = !self.register.grid;
-                self.register.cursor = 0;
+                self.panes.register.grid = !self.panes.register.grid;
+                self.panes.register.cursor = 0;
             }
             Action::MoveCell(likelihood, impact) => {
-                let (l, i) = self.register.cell;
-                self.register.cell = (step_1_5(l, likelihood), step_1_5(i, impact));
-                self.register.cursor = 0;
+                let (l, i) = self.panes.register.cell;
+                self.panes.register.cell = (step_1_5(l, likelihood), step_1_5(i, impact));
+                self.panes.register.cursor = 0;
+            }
+            Action::LogFilter => {
+                let filter = &mut self.panes.parties.log_filter;
+                *filter = filter.next();
             }
             Action::SelectScheme(n) => {
-                self.scheme_cursor = step_index(self.scheme_cursor, n, self.agreement.schemes.len())
+                self.panes.parties.scheme_cursor = step_index(
+                    self.panes.parties.scheme_cursor,
+                    n,
+                    self.agreement.schemes.len(),
+                )
             }
             Action::EditScheme => self.open(
                 self.agreement
                     .schemes
-                    .get(self.scheme_cursor)
+                    .get(self.panes.parties.scheme_cursor)
                     .map(|s| forms::scheme::new_form(&self.agreement, s)),
             ),
             Action::StepAppetite(n) => self.step_appetite(n),
-            Action::Cancel if self.register.grid => self.register.grid = false,
+            Action::Cancel if self.panes.register.grid => self.panes.register.grid = false,
             _ => {}
         }
     }
@@ -136,10 +165,16 @@ impl App {
             Action::NextField => form.move_cursor(1),
             Action::PreviousField => form.move_cursor(-1),
             Action::Cycle(n) => form.cycle(n),
+            Action::Caret(to) => form.caret(to),
+            Action::DeleteForward => form.delete_forward(),
             // What was typed is not thrown away on one key: Esc asks first.
             Action::Cancel if form.is_changed() && !discard_asked => {
                 form.discard_asked = true;
-                self.refuse("Esc again throws away what you typed; Enter applies it");
+                let cancel = keymap::key_for(keymap::Context::Form, &Action::Cancel);
+                let apply = keymap::key_for(keymap::Context::Form, &Action::Submit);
+                self.refuse(format!(
+                    "{cancel} again throws away what you typed; {apply} applies it"
+                ));
                 return;
             }
             Action::Cancel => {
@@ -156,16 +191,16 @@ impl App {
                         if naming {
                             // The what-if just named is the one the pane shows.
                             let last = self.agreement.scenarios.len().checked_sub(1);
-                            self.scenario.named = last;
+                            self.panes.scenario.named = last;
                             if let Some(named) = last.and_then(|i| self.agreement.scenarios.get(i))
                             {
-                                self.scenario.working = named.clone();
+                                self.panes.scenario.working = named.clone();
                             }
                         }
                     }
                     Ok(Outcome::SaveTo(path, quit_after)) => {
                         self.overlay = Overlay::None;
-                        self.save_as(path, quit_after);
+                        self.effects.0.push(Effect::SaveAs { path, quit_after });
                     }
                     Err(refusal) => {
                         form.refusal = Some(refusal);
@@ -186,7 +221,9 @@ impl App {
         let asks = keymap::Asks::of(&prompt);
         self.overlay = Overlay::None;
         match (prompt, action) {
-            (Prompt::Quit, Action::Answer(Reply::SaveAndQuit)) => self.save(true),
+            (Prompt::Quit, Action::Answer(Reply::SaveAndQuit)) => {
+                self.effects.0.push(Effect::Save { quit_after: true })
+            }
             (Prompt::Quit, Action::Answer(Reply::DiscardAndQuit)) => self.finish(),
             (Prompt::Quit, Action::Cancel) => self.say("Nothing changed"),
             (Prompt::Recover { .. }, Action::Answer(Reply::Yes)) => self.answer_recovery(true),
@@ -215,7 +252,7 @@ impl App {
                 let mut next = self.agreement.clone();
                 next.scenarios.retain(|s| s.name != name);
                 // The what-if stays on the pane, no longer under that name.
-                self.scenario.named = None;
+                self.panes.scenario.named = None;
                 self.commit(next, format!("Scenario '{name}' deleted"));
             }
             (
@@ -229,17 +266,29 @@ impl App {
         }
     }
 
-    /// Makes `next` the agreement, remembering the old one for undo.
+    /// Makes `next` the agreement, remembering the old one for undo, and logs the change.
     pub(super) fn commit(&mut self, next: Agreement, what: String) {
+        self.commit_logged(next, what, true);
+    }
+
+    /// As [`App::commit`], for work that carries its own log (recovered from an autosave).
+    pub(super) fn commit_unlogged(&mut self, next: Agreement, what: String) {
+        self.commit_logged(next, what, false);
+    }
+
+    fn commit_logged(&mut self, next: Agreement, what: String, logged: bool) {
         if next == self.agreement {
             self.say("Nothing changed");
             return;
         }
         let before = std::mem::replace(&mut self.agreement, next);
-        self.log_step(&before, Step::Edit);
+        if logged {
+            self.log_step(&before, Step::Edit);
+        }
         self.history.record(before);
         self.after_change();
-        self.say(format!("{what} (u undoes)"));
+        let undo = keymap::key_for(keymap::Context::Everywhere, &Action::Undo);
+        self.say(format!("{what} ({undo} undoes)"));
     }
 
     /// Records the step from `before` to the agreement now in the decision log.
@@ -255,22 +304,37 @@ impl App {
     /// Keeps selections and the working scenario inside the agreement, and recalculates.
     fn after_change(&mut self) {
         let a = &self.agreement;
-        let working = &mut self.scenario.working;
+        let working = &mut self.panes.scenario.working;
         working.risks.retain(|id| a.risk(id).is_some());
         working.benefits.retain(|id| a.benefit(id).is_some());
         working.schemes.0.retain(|(id, _)| a.scheme(id).is_some());
-        if self.scenario.named.is_some_and(|i| i >= a.scenarios.len()) {
-            self.scenario.named = None;
+        if self
+            .panes
+            .scenario
+            .named
+            .is_some_and(|i| i >= a.scenarios.len())
+        {
+            self.panes.scenario.named = None;
         }
-        self.party_cursor = self.party_cursor.min(a.parties.len().saturating_sub(1));
-        self.scheme_cursor = self.scheme_cursor.min(a.schemes.len().saturating_sub(1));
-        self.scenario.risk_cursor = self
+        self.panes.parties.party_cursor = self
+            .panes
+            .parties
+            .party_cursor
+            .min(a.parties.len().saturating_sub(1));
+        self.panes.parties.scheme_cursor = self
+            .panes
+            .parties
+            .scheme_cursor
+            .min(a.schemes.len().saturating_sub(1));
+        self.panes.scenario.risk_cursor = self
+            .panes
             .scenario
             .risk_cursor
             .min(a.risks.len().saturating_sub(1));
         let visible = self.visible_risks().len();
-        self.register.cursor = self.register.cursor.min(visible.saturating_sub(1));
+        self.panes.register.cursor = self.panes.register.cursor.min(visible.saturating_sub(1));
         self.recalculate();
+        self.rescale();
         self.changed = true;
     }
 
@@ -290,23 +354,28 @@ impl App {
 
     fn select(&mut self, n: i32) {
         match self.focus {
-            Pane::Parties | Pane::Appetite => {
-                self.party_cursor = step_index(self.party_cursor, n, self.agreement.parties.len())
+            PaneId::Parties | PaneId::Appetite => {
+                self.panes.parties.party_cursor = step_index(
+                    self.panes.parties.party_cursor,
+                    n,
+                    self.agreement.parties.len(),
+                )
             }
-            Pane::Register => {
+            PaneId::Register => {
                 let len = self.visible_risks().len();
-                self.register.cursor = step_index(self.register.cursor, n, len);
+                self.panes.register.cursor = step_index(self.panes.register.cursor, n, len);
             }
-            Pane::Scenario => {
+            PaneId::Scenario => {
                 let len = self.agreement.risks.len();
-                self.scenario.risk_cursor = step_index(self.scenario.risk_cursor, n, len);
+                self.panes.scenario.risk_cursor =
+                    step_index(self.panes.scenario.risk_cursor, n, len);
             }
         }
     }
 
     fn ask_delete(&mut self) {
         let prompt = match self.focus {
-            Pane::Parties => self.selected_party().map(|p| {
+            PaneId::Parties => self.selected_party().map(|p| {
                 let uses = forms::validate::party_references(&self.agreement, &p.id);
                 if uses.is_empty() {
                     Ok(Prompt::DeleteParty(p.id.clone()))
@@ -318,19 +387,31 @@ impl App {
                     ))
                 }
             }),
-            Pane::Register => self
+            PaneId::Register => self
                 .selected_risk()
                 .map(|r| Ok(Prompt::DeleteRisk(r.id.clone()))),
-            Pane::Scenario => Some(
-                self.scenario
+            PaneId::Scenario => Some(
+                self.panes
+                    .scenario
                     .named
                     .and_then(|i| self.agreement.scenarios.get(i))
                     .map(|s| Prompt::DeleteScenario(s.name.clone()))
                     .ok_or_else(|| {
-                        "No named scenario is picked: [ and ] pick the one to delete".to_string()
+                        let scenarios = PaneId::Scenario;
+                        let back = keymap::key_for(
+                            keymap::Context::In(scenarios),
+                            &Action::PickScenario(-1),
+                        );
+                        let on = keymap::key_for(
+                            keymap::Context::In(scenarios),
+                            &Action::PickScenario(1),
+                        );
+                        format!(
+                            "No named scenario is picked: {back} and {on} pick the one to delete"
+                        )
                     }),
             ),
-            Pane::Appetite => None,
+            PaneId::Appetite => None,
         };
         match prompt {
             Some(Ok(prompt)) => self.overlay = Overlay::Prompt(prompt),
@@ -343,7 +424,7 @@ impl App {
     }
 
     fn set_variance(&mut self, variance: Decimal) {
-        self.scenario.working.variance = variance;
+        self.panes.scenario.working.variance = variance;
         self.recalculate();
     }
 
@@ -353,21 +434,21 @@ impl App {
             self.refuse("This agreement has no named scenarios");
             return;
         }
-        let index = match self.scenario.named {
+        let index = match self.panes.scenario.named {
             Some(i) => step_index_wrapping(i, step, count),
             None if step >= 0 => 0,
             None => count - 1,
         };
-        self.scenario.named = Some(index);
-        self.scenario.working = self.agreement.scenarios[index].clone();
+        self.panes.scenario.named = Some(index);
+        self.panes.scenario.working = self.agreement.scenarios[index].clone();
         self.recalculate();
     }
 
     fn toggle_risk(&mut self) {
-        let Some(risk) = self.agreement.risks.get(self.scenario.risk_cursor) else {
+        let Some(risk) = self.agreement.risks.get(self.panes.scenario.risk_cursor) else {
             return;
         };
-        let risks = &mut self.scenario.working.risks;
+        let risks = &mut self.panes.scenario.working.risks;
         match risks.iter().position(|r| *r == risk.id) {
             Some(i) => {
                 risks.remove(i);

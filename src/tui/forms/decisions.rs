@@ -11,7 +11,7 @@ use std::path::Path;
 #[derive(Deserialize)]
 struct Config {
     #[serde(default)]
-    user: Option<String>,
+    user: String,
 }
 
 /// The config file in riskshare's config folder.
@@ -34,7 +34,7 @@ pub fn user(config_dir: Option<&Path>) -> String {
     let configured = config_dir
         .and_then(|dir| std::fs::read_to_string(dir.join(CONFIG_FILE)).ok())
         .and_then(|text| ron::from_str::<Config>(&text).ok())
-        .and_then(|c| c.user);
+        .map(|c| c.user);
     let from_env = || {
         ["USER", "LOGNAME", "USERNAME"]
             .iter()

@@ -124,7 +124,7 @@ pub fn required(form: &Form, i: usize) -> Result<String, Refusal> {
 pub fn weights(form: &Form, i: usize) -> Result<Vec<(String, Decimal)>, Refusal> {
     let raw = form.value(i);
     let mut out = Vec::new();
-    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    for part in entries(raw) {
         let mut words = part.split_whitespace();
         let (Some(key), Some(amount), None) = (words.next(), words.next(), words.next()) else {
             return Err(Refusal::at(
@@ -141,6 +141,29 @@ pub fn weights(form: &Form, i: usize) -> Result<Vec<(String, Decimal)>, Refusal>
         out.push((key.to_string(), value));
     }
     Ok(out)
+}
+
+/// The entries of a list typed as `LA 5%, CHC £20,000`: split at commas, except a comma
+/// between digits, which sets thousands apart.
+pub fn entries(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c != ',' {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..].chars().next();
+        let thousands =
+            before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
+        if !thousands {
+            out.push(text[start..i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|p| !p.is_empty());
+    out
 }
 
 /// A number with the separators people type taken out.
@@ -176,4 +199,16 @@ pub fn chosen<T: Copy>(
     label_of: impl Fn(T) -> &'static str,
 ) -> Option<T> {
     all.iter().copied().find(|&v| label_of(v) == form.value(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entries;
+
+    #[test]
+    fn a_comma_between_digits_sets_thousands_apart() {
+        assert_eq!(entries("LA 5%, CHC £20,000"), vec!["LA 5%", "CHC £20,000"]);
+        assert_eq!(entries("ICB 1,ACUTE 3,"), vec!["ICB 1", "ACUTE 3"]);
+        assert_eq!(entries("é,£"), vec!["é", "£"]);
+    }
 }

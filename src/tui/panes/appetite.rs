@@ -1,6 +1,7 @@
 //! The appetite pane: each party's Orange Book level and tolerance, its total in the current
 //! scenario and its headroom; a breach stands out in words and a mark, not only colour.
 
+use super::View;
 use crate::tui::app::App;
 use crate::tui::format::money;
 use crate::tui::theme::Tone;
@@ -10,12 +11,25 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
+/// The appetite pane's own state (its selection is the parties pane's: one for both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AppetiteState {
+    /// The view shown (an index into [`VIEWS`]).
+    pub view: usize,
+}
+
+/// The pane's views, as its tabs name them.
+pub const VIEWS: &[View] = &[View {
+    name: "Appetite",
+    render: |app, area, buf| AppetiteView(app).render(area, buf),
+}];
+
 pub struct AppetiteView<'a>(pub &'a App);
 
 impl Widget for AppetiteView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
-        let theme = &app.theme;
+        let theme = &app.theme();
         let sym = theme.symbols();
         // Pence when there is room for them, whole pounds when not.
         let pence = area.width >= 64;
@@ -29,7 +43,7 @@ impl Widget for AppetiteView<'_> {
             Column::text("", 0),
         ];
         let rows: Vec<Vec<Cell>> = app
-            .calc
+            .calc()
             .exposures
             .iter()
             .map(|e| {
@@ -61,8 +75,8 @@ impl Widget for AppetiteView<'_> {
             &columns,
             &rows,
             table::Cursor {
-                row: app.party_cursor,
-                marked: app.focus == crate::tui::action::Pane::Appetite,
+                row: app.party_cursor(),
+                marked: app.focus() == crate::tui::action::PaneId::Appetite,
             },
         );
         let mut y = area.y + used;
@@ -78,7 +92,7 @@ impl Widget for AppetiteView<'_> {
             }
         };
         y += 1;
-        if let Some(e) = app.calc.exposures.get(app.party_cursor) {
+        if let Some(e) = app.calc().exposures.get(app.party_cursor()) {
             let rest = if e.breach {
                 format!(" is {} past its tolerance", money(-e.headroom, true))
             } else {

@@ -1,36 +1,75 @@
-//! The four panes. Each draws from the app's state and cached calculation, never computing.
+//! The four panes. Each pane owns its state (a struct in its module, held by the app and changed
+//! only by `App::update`) and has one or more views, named as tabs in its border and switched
+//! with the key the footer names (`v`). A view draws from the app's state and the engine's
+//! figures in `app.calc()`, never computing a figure of its own.
+//!
+//! # Adding a view to a pane
+//! 1. Write the view as a function `fn(&App, Rect, &mut Buffer)` in a file of its own under the
+//!    pane's module (or a `Widget` and a closure calling it), drawing only into the area given.
+//! 2. Add a [`View`] with its tab name to the pane's `VIEWS` (for example
+//!    `scenario::VIEWS`); the border names it, `v` reaches it, help and the footer need nothing.
+//! 3. If it needs state of its own (a cursor, a scroll), add fields to the pane's state struct
+//!    and the `Action`s that change them, handled in `app/update.rs`; bind keys in `keymap.rs`
+//!    (a context `In(pane)` binding; check `view_of` when the key only means something there).
+//! 4. If it needs figures the engine does not give yet, add them to the engine's result (or to
+//!    `app::Calc`, computed once per change), never in the view.
+//! 5. Add a widget snapshot test rendering the pane alone (`tui::render_pane`).
 
 mod appetite;
+pub mod log;
 mod parties;
 mod register;
 mod scenario;
 
-use super::action::Pane;
+pub use appetite::AppetiteState;
+pub use parties::PartiesState;
+pub use register::RegisterState;
+pub use scenario::ScenarioState;
+
+use super::action::PaneId;
 use super::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 
-pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
+/// One view of a pane: the name its tab shows and how it draws.
+pub struct View {
+    pub name: &'static str,
+    pub render: fn(&App, Rect, &mut Buffer),
+}
+
+/// A pane's views, in tab order (the first is shown at start).
+pub fn views(pane: PaneId) -> &'static [View] {
     match pane {
-        Pane::Scenario => scenario::ScenarioView(app).render(area, buf),
-        Pane::Appetite => appetite::AppetiteView(app).render(area, buf),
-        Pane::Parties => parties::PartiesView(app).render(area, buf),
-        Pane::Register => register::RegisterView(app).render(area, buf),
+        PaneId::Scenario => scenario::VIEWS,
+        PaneId::Appetite => appetite::VIEWS,
+        PaneId::Parties => parties::VIEWS,
+        PaneId::Register => register::VIEWS,
     }
 }
 
+/// The view a pane shows now.
+pub fn view_of(app: &App, pane: PaneId) -> &'static View {
+    let views = views(pane);
+    &views[app.panes().view(pane).min(views.len() - 1)]
+}
+
+/// Draws a pane's current view inside `area` (the inside of its border).
+pub fn render(app: &App, pane: PaneId, area: Rect, buf: &mut Buffer) {
+    (view_of(app, pane).render)(app, area, buf);
+}
+
 /// A few words for the right of a pane's title.
-pub fn note(app: &App, pane: Pane) -> Option<String> {
+pub fn note(app: &App, pane: PaneId) -> Option<String> {
     match pane {
-        Pane::Register => {
-            let view = if app.register.residual {
+        PaneId::Register => {
+            let register = app.register();
+            let view = if register.residual {
                 "residual"
             } else {
                 "inherent"
             };
-            Some(if app.register.grid {
-                let (l, i) = app.register.cell;
+            Some(if register.grid {
+                let (l, i) = register.cell;
                 format!(
                     "{view}, cell L{l} x I{i}: {} shown",
                     app.visible_risks().len()
@@ -39,15 +78,15 @@ pub fn note(app: &App, pane: Pane) -> Option<String> {
                 view.to_string()
             })
         }
-        Pane::Scenario => Some(app.scenario_label()),
-        Pane::Appetite => {
-            let breaches = app.calc.exposures.iter().filter(|e| e.breach).count();
+        PaneId::Scenario => Some(app.scenario_label()),
+        PaneId::Appetite => {
+            let breaches = app.calc().exposures.iter().filter(|e| e.breach).count();
             (breaches > 0).then(|| format!("{breaches} in breach!"))
         }
-        Pane::Parties => app
-            .agreement
+        PaneId::Parties => app
+            .agreement()
             .schemes
-            .get(app.scheme_cursor)
+            .get(app.scheme_cursor())
             .map(|s| format!("scheme {}", s.id)),
     }
 }

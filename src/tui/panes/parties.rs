@@ -1,7 +1,8 @@
 //! The parties pane: who is in the agreement and what each puts into each scheme, with the
 //! selected party's detail beneath.
 
-use crate::tui::action::Pane;
+use super::View;
+use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::format::{self, money};
 use crate::tui::theme::Tone;
@@ -12,13 +13,38 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+/// The parties pane's own state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PartiesState {
+    /// The party selected here and in the appetite pane (one selection for both).
+    pub party_cursor: usize,
+    /// The scheme whose rules `s` edits.
+    pub scheme_cursor: usize,
+    /// The view shown (an index into [`VIEWS`]).
+    pub view: usize,
+    /// Whose decisions the Log view lists.
+    pub log_filter: super::log::LogFilter,
+}
+
+/// The pane's views, as its tabs name them.
+pub const VIEWS: &[View] = &[
+    View {
+        name: "Parties",
+        render: |app, area, buf| PartiesView(app).render(area, buf),
+    },
+    View {
+        name: "Log",
+        render: super::log::render,
+    },
+];
+
 pub struct PartiesView<'a>(pub &'a App);
 
 impl Widget for PartiesView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
-        let theme = &app.theme;
-        let a = &app.agreement;
+        let theme = &app.theme();
+        let a = &app.agreement();
         let mut columns = vec![
             Column::text("Id", 0),
             Column::flex("Name", 22, 3),
@@ -28,7 +54,7 @@ impl Widget for PartiesView<'_> {
         // chose even when there is room for one scheme only.
         for (n, s) in a.schemes.iter().enumerate() {
             let mut c = Column::number(&s.id, 2);
-            if n == app.scheme_cursor {
+            if n == app.scheme_cursor() {
                 c.header = format!("[{}]", s.id);
                 c.priority = 1;
             }
@@ -55,7 +81,7 @@ impl Widget for PartiesView<'_> {
                         None => Cell::styled("-", theme.tone(Tone::Dim)),
                     });
                 }
-                let total = app.calc.contributions.get(i).copied().unwrap_or_default();
+                let total = app.calc().contributions.get(i).copied().unwrap_or_default();
                 row.push(Cell::new(money(total, false)));
                 row.push(Cell::new(
                     p.constraints
@@ -72,8 +98,8 @@ impl Widget for PartiesView<'_> {
             .saturating_add(1)
             .min(area.height);
         let selected = table::Cursor {
-            row: app.party_cursor,
-            marked: app.focus == Pane::Parties,
+            row: app.party_cursor(),
+            marked: app.focus() == PaneId::Parties,
         };
         let table_area = Rect {
             height: table_height,
@@ -94,7 +120,7 @@ impl Widget for PartiesView<'_> {
 impl PartiesView<'_> {
     fn detail(&self, area: Rect, buf: &mut Buffer) {
         let app = self.0;
-        let theme = &app.theme;
+        let theme = &app.theme();
         let sym = theme.symbols();
         let Some(p) = app.selected_party() else {
             return;
@@ -108,7 +134,7 @@ impl PartiesView<'_> {
             ]
         };
         let contributions: Vec<String> = app
-            .agreement
+            .agreement()
             .schemes
             .iter()
             .filter_map(|s| {
@@ -118,9 +144,9 @@ impl PartiesView<'_> {
             })
             .collect();
         let tolerance = app
-            .calc
+            .calc()
             .exposures
-            .get(app.party_cursor)
+            .get(app.party_cursor())
             .map(|e| money(e.tolerance, false))
             .unwrap_or_default();
         let mut lines = vec![
@@ -180,7 +206,7 @@ impl PartiesView<'_> {
                 .join("; ");
             lines.push(Line::from(field("Constraints", text)));
         }
-        if let Some(s) = app.agreement.schemes.get(app.scheme_cursor) {
+        if let Some(s) = app.agreement().schemes.get(app.scheme_cursor()) {
             let text = format!("{}: {} (s edits its rules)", s.id, s.name);
             lines.push(Line::from(Span::styled(
                 format::fit(&text, area.width as usize, sym.ellipsis),

@@ -7,7 +7,7 @@ pub mod wire;
 
 pub use overlay::help_scroll_limit;
 
-use super::action::Pane;
+use super::action::PaneId;
 use super::app::App;
 use super::keymap;
 use super::panes;
@@ -15,7 +15,7 @@ use super::theme::Tone;
 use crate::tui::format;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
@@ -30,7 +30,7 @@ pub const MIN_HEIGHT: u16 = 20;
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let buf = frame.buffer_mut();
-    buf.set_style(area, app.theme.base());
+    buf.set_style(area, app.theme().base());
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(area, buf, app);
         return;
@@ -71,15 +71,15 @@ fn header_room(app: &App, width: u16) -> usize {
 
 fn header_tail(app: &App) -> String {
     let mut file = app.file_label();
-    if app.session.read_only_by().is_some() {
+    if app.session().read_only_by().is_some() {
         file.push_str(" (read-only)");
     }
     let unsaved = if app.is_dirty() { " * unsaved" } else { "" };
-    format!(" {} {file}{unsaved}", app.theme.symbols().dot)
+    format!(" {} {file}{unsaved}", app.theme().symbols().dot)
 }
 
 fn status_place(app: &App, width: u16) -> StatusPlace {
-    let Some(status) = &app.status else {
+    let Some(status) = &app.status() else {
         return StatusPlace::None;
     };
     if status.text.width() <= header_room(app, width) {
@@ -90,12 +90,12 @@ fn status_place(app: &App, width: u16) -> StatusPlace {
         &status.text,
         room,
         2,
-        app.theme.symbols().ellipsis,
+        app.theme().symbols().ellipsis,
     ))
 }
 
 fn draw_foot_status(app: &App, screen: Rect, lines: &[String], buf: &mut Buffer) {
-    let Some(status) = &app.status else {
+    let Some(status) = &app.status() else {
         return;
     };
     let tone = if status.error {
@@ -106,7 +106,7 @@ fn draw_foot_status(app: &App, screen: Rect, lines: &[String], buf: &mut Buffer)
     let top = screen.bottom().saturating_sub(lines.len() as u16);
     for (n, line) in lines.iter().enumerate() {
         let row = Rect::new(screen.x, top + n as u16, screen.width, 1);
-        buf.set_style(row, app.theme.base());
+        buf.set_style(row, app.theme().base());
         for x in row.left()..row.right() {
             buf[(x, row.y)].set_symbol(" ");
         }
@@ -115,21 +115,22 @@ fn draw_foot_status(app: &App, screen: Rect, lines: &[String], buf: &mut Buffer)
             row.y,
             line,
             row.width.saturating_sub(1) as usize,
-            app.theme.tone(tone),
+            app.theme().tone(tone),
         );
     }
 }
 
 /// Where each pane goes: two columns, the scenario and the register on the left (they need the
 /// width), appetite and parties on the right; or the focused pane alone when zoomed.
-pub fn pane_areas(app: &App, screen: Rect) -> Vec<(Pane, Rect)> {
-    let body = Rect {
-        y: screen.y + 1,
-        height: screen.height.saturating_sub(2),
-        ..screen
-    };
-    if app.zoomed {
-        return vec![(app.focus, body)];
+pub fn pane_areas(app: &App, screen: Rect) -> Vec<(PaneId, Rect)> {
+    let [_, body, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(screen);
+    if app.zoomed() {
+        return vec![(app.focus(), body)];
     }
     // The left column wants 46 columns, the right one at least 30; the top row wants 12 rows,
     // the bottom one at least 8 (the heatmap's five rows, its axis and borders).
@@ -139,41 +140,68 @@ pub fn pane_areas(app: &App, screen: Rect) -> Vec<(Pane, Rect)> {
     let top = (body.height / 2)
         .max(12.min(body.height.saturating_sub(8)))
         .min(body.height);
-    let (lx, rx) = (body.x, body.x + left);
-    let right = body.width - left;
-    let (ty, by) = (body.y, body.y + top);
-    let bottom = body.height - top;
+    let [left_column, right_column] =
+        Layout::horizontal([Constraint::Length(left), Constraint::Fill(1)]).areas(body);
+    let rows = Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]);
+    let [scenario, register] = rows.areas(left_column);
+    let [appetite, parties] = rows.areas(right_column);
     vec![
-        (Pane::Scenario, Rect::new(lx, ty, left, top)),
-        (Pane::Appetite, Rect::new(rx, ty, right, top)),
-        (Pane::Register, Rect::new(lx, by, left, bottom)),
-        (Pane::Parties, Rect::new(rx, by, right, bottom)),
+        (PaneId::Scenario, scenario),
+        (PaneId::Appetite, appetite),
+        (PaneId::Register, register),
+        (PaneId::Parties, parties),
     ]
 }
 
+/// Draws one pane, border and all, on its own: what the whole screen does for each pane, and
+/// what a widget test renders.
+pub fn render_pane(app: &App, pane: PaneId, area: Rect, buf: &mut Buffer) {
+    draw_pane(app, pane, area, buf);
+}
+
 /// The pane under a point of the screen, for a mouse click.
-pub fn pane_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<Pane> {
+pub fn pane_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<PaneId> {
     pane_areas(app, screen)
         .into_iter()
         .find(|(_, r)| r.contains(ratatui::layout::Position::new(column, row)))
         .map(|(p, _)| p)
 }
 
-fn draw_pane(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let focused = app.focus == pane;
+fn draw_pane(app: &App, pane: PaneId, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let focused = app.focus() == pane;
     let marker = if focused { theme.symbols().arrow } else { " " };
-    let title = Span::styled(
+    let mut title = vec![Span::styled(
         format!("{marker}{} {} ", pane.number(), pane.title()),
         theme.title_style(focused),
-    );
+    )];
+    // A pane with more than one view names them as tabs after its title, the shown one marked.
+    let views = panes::views(pane);
+    let shown = app.panes().view(pane).min(views.len().saturating_sub(1));
+    let mut tabs_width = 0;
+    if views.len() > 1 {
+        for (n, view) in views.iter().enumerate() {
+            let text = if n == shown {
+                format!("[{}]", view.name)
+            } else {
+                format!(" {} ", view.name)
+            };
+            tabs_width += text.width();
+            let style = if n == shown {
+                theme.title_style(focused).add_modifier(Modifier::BOLD)
+            } else {
+                theme.tone(Tone::Dim)
+            };
+            title.push(Span::styled(text, style));
+        }
+    }
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border(focused))
         .border_style(theme.border_style(focused))
         .title(Line::from(title));
     // The note on the right never runs into the title on the left.
-    let room = (area.width as usize).saturating_sub(pane.title().width() + 10);
+    let room = (area.width as usize).saturating_sub(pane.title().width() + 10 + tabs_width);
     if let Some(note) = panes::note(app, pane).filter(|_| room > 3) {
         let note = format::fit(&note, room, theme.symbols().ellipsis);
         block = block.title_top(Line::from(format!(" {note} ")).alignment(Alignment::Right));
@@ -184,7 +212,7 @@ fn draw_pane(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let sym = theme.symbols();
     let tail = header_tail(app);
     let unsaved = if app.is_dirty() { " * unsaved" } else { "" };
@@ -203,14 +231,14 @@ fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
         Span::styled(" riskshare ", theme.title_style(true)),
         Span::raw(" "),
         Span::styled(
-            format::fit(&app.agreement.name, name_room, sym.ellipsis),
+            format::fit(&app.agreement().name, name_room, sym.ellipsis),
             theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
         ),
         Span::styled(file, theme.tone(Tone::Dim)),
         Span::styled(unsaved, theme.tone(Tone::Warning)),
     ];
     Line::from(spans).render(area, buf);
-    if let (StatusPlace::Header(text), Some(s)) = (status, &app.status) {
+    if let (StatusPlace::Header(text), Some(s)) = (status, &app.status()) {
         let tone = if s.error { Tone::Breach } else { Tone::Good };
         let x = area.right().saturating_sub(text.width() as u16 + 1);
         buf.set_stringn(x, area.y, text, text.width(), theme.tone(tone));
@@ -218,7 +246,7 @@ fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
 }
 
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let contexts = keymap::active_contexts(app);
     // The focused pane's keys first, then the ones that work everywhere, as room allows; room
     // for the key to help is kept, whatever else goes.
@@ -260,7 +288,7 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
     // A question asked before the terminal shrank still needs its answer.
-    let question = match &app.overlay {
+    let question = match &app.overlay() {
         super::app::Overlay::Prompt(prompt) => overlay::short_question(prompt),
         _ => String::new(),
     };
@@ -273,8 +301,8 @@ fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
     } else {
         format!("Too small: needs {MIN_WIDTH}x{MIN_HEIGHT}. q quits.{question}")
     };
-    let style = app.theme.tone(Tone::Warning);
-    let lines = format::wrap_fit(&text, w, h, app.theme.symbols().ellipsis);
+    let style = app.theme().tone(Tone::Warning);
+    let lines = format::wrap_fit(&text, w, h, app.theme().symbols().ellipsis);
     for (n, line) in lines.iter().enumerate() {
         buf.set_stringn(area.x, area.y + n as u16, line, w, style);
     }

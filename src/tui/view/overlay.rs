@@ -1,6 +1,6 @@
 //! What is drawn over the panes: the help drawn from the keymap, a prompt, or a form.
 
-use crate::tui::action::{Action, Pane};
+use crate::tui::action::{Action, PaneId};
 use crate::tui::app::{App, Overlay, Prompt};
 use crate::tui::format;
 use crate::tui::forms::Form;
@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(app: &App, screen: Rect, buf: &mut Buffer) {
-    match &app.overlay {
+    match &app.overlay() {
         Overlay::None => {}
         Overlay::Help => help(app, screen, buf),
         Overlay::Prompt(p) => prompt(app, p, screen, buf),
@@ -34,7 +34,7 @@ fn centred(screen: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
-    let theme = &app.theme;
+    let theme = &app.theme();
     Clear.render(area, buf);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -47,13 +47,14 @@ fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 }
 
 /// The contexts in the order help lists them.
-const HELP_ORDER: [Context; 7] = [
+const HELP_ORDER: [Context; 8] = [
     Context::Everywhere,
-    Context::In(Pane::Scenario),
-    Context::In(Pane::Register),
+    Context::Views,
+    Context::In(PaneId::Scenario),
+    Context::In(PaneId::Register),
     Context::Heatmap,
-    Context::In(Pane::Parties),
-    Context::In(Pane::Appetite),
+    Context::In(PaneId::Parties),
+    Context::In(PaneId::Appetite),
     Context::Form,
 ];
 
@@ -104,7 +105,7 @@ pub fn help_scroll_limit(screen: Rect) -> u16 {
 }
 
 fn help(app: &App, screen: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let sym = theme.symbols();
     let key_width = HELP_ORDER
         .iter()
@@ -147,7 +148,7 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    let scroll = app.help_scroll.min(layout.limit());
+    let scroll = app.help_scroll().min(layout.limit());
     for c in 0..columns {
         let part: Vec<Line> = lines
             .iter()
@@ -225,7 +226,7 @@ pub fn short_question(prompt: &Prompt) -> String {
 }
 
 fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let (title, question) = prompt_text(prompt);
     let answers = keymap::answers_line(keymap::Asks::of(prompt));
     // Short questions sit in a box their own size; long ones wrap in one of at most 72 columns.
@@ -254,7 +255,7 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
 }
 
 fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let sym = theme.symbols();
     // The refusal (or the field's hint) gets the lines it needs, up to four, and is never cut
     // without an ellipsis.
@@ -293,7 +294,7 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         let value = if field.is_choice() {
             format!("< {} >", field.value)
         } else if current {
-            format!("{}_", field.value)
+            form.with_caret(&field.value)
         } else {
             field.value.clone()
         };

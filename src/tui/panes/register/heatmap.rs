@@ -16,7 +16,7 @@ pub fn width(cell_width: u16) -> u16 {
 }
 
 pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let sym = theme.symbols();
     if area.height < 6 || area.width < width(3) {
         return;
@@ -24,7 +24,7 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
     // The line over the grid goes first when rows are short; the grid and its axis stay.
     let header_rows = u16::from(area.height >= 7);
     let cell_height = ((area.height - 2 - header_rows) / 5).clamp(1, 3);
-    let counts = &app.calc.heatmap[usize::from(app.register.residual)];
+    let counts = &app.calc().heatmap[usize::from(app.register().residual)];
     let max_score = app.selected_party().map(|p| p.appetite.max_score());
     let accepts = |l: u8, i: u8| max_score.is_none_or(|m| l * i <= m);
     let line_style = theme.tone(Tone::Accent).add_modifier(Modifier::BOLD);
@@ -59,10 +59,10 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
         for likelihood in 1..=5u8 {
             let x = area.x + 2 + u16::from(likelihood - 1) * (cell_width + 1);
             let score = likelihood * impact;
-            let band = ScoreBand::of(score, &app.agreement.score_bands);
+            let band = ScoreBand::of(score, &app.agreement().score_bands);
             let count = counts[usize::from(likelihood - 1)][usize::from(impact - 1)];
             let mut style = theme.band(band);
-            if app.register.grid && app.register.cell == (likelihood, impact) {
+            if app.register().grid && app.register().cell == (likelihood, impact) {
                 style = toggle_reverse(style);
             }
             let count_text = count_label(count, cell_width, sym.dot);
@@ -104,7 +104,7 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
         );
     }
     if axis_y + 1 < area.bottom() {
-        let view = if app.register.residual {
+        let view = if app.register().residual {
             "residual"
         } else {
             "inherent"

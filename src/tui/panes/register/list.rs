@@ -2,7 +2,7 @@
 //! treatment; only those in the heatmap cell when one is picked.
 
 use crate::model::{Risk, ScoreBand};
-use crate::tui::action::Pane;
+use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::format::money;
 use crate::tui::theme::Tone;
@@ -11,17 +11,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 fn score_cell(app: &App, score: u8) -> Cell {
-    let band = ScoreBand::of(score, &app.agreement.score_bands);
+    let band = ScoreBand::of(score, &app.agreement().score_bands);
     Cell::styled(
         format!("{score:>2} {}", band.letter()),
-        app.theme.band(band),
+        app.theme().band(band),
     )
 }
 
 /// The list's columns and rows; the title takes up to `title` columns before the columns
 /// that matter less than it get theirs (and all that is left over after).
 pub fn table(app: &App, title: u16) -> (Vec<Column>, Vec<Vec<Cell>>) {
-    let residual_first = app.register.residual;
+    let residual_first = app.register().residual;
     let columns = vec![
         Column::text("Id", 0),
         Column::flex("Title", title, 2),
@@ -35,7 +35,7 @@ pub fn table(app: &App, title: u16) -> (Vec<Column>, Vec<Vec<Cell>>) {
     let visible = app.visible_risks();
     let rows: Vec<Vec<Cell>> = visible
         .iter()
-        .filter_map(|&i| app.agreement.risks.get(i))
+        .filter_map(|&i| app.agreement().risks.get(i))
         .map(|r: &Risk| {
             let closed = !r.is_open();
             let title = if closed {
@@ -48,9 +48,9 @@ pub fn table(app: &App, title: u16) -> (Vec<Column>, Vec<Vec<Cell>>) {
                 Cell::styled(
                     title,
                     if closed {
-                        app.theme.tone(Tone::Dim)
+                        app.theme().tone(Tone::Dim)
                     } else {
-                        app.theme.tone(Tone::Text)
+                        app.theme().tone(Tone::Text)
                     },
                 ),
                 Cell::new(r.owner.clone()),
@@ -72,7 +72,7 @@ pub fn render(app: &App, area: Rect, title: u16, buf: &mut Buffer) {
     }
     let (columns, rows) = table(app, title);
     if rows.is_empty() {
-        let text = if app.register.grid {
+        let text = if app.register().grid {
             "No risk in this cell"
         } else {
             "No risks yet: a adds one"
@@ -82,15 +82,15 @@ pub fn render(app: &App, area: Rect, title: u16, buf: &mut Buffer) {
             area.y,
             text,
             area.width as usize,
-            app.theme.tone(Tone::Dim),
+            app.theme().tone(Tone::Dim),
         );
         return;
     }
     let cursor = table::Cursor {
-        row: app.register.cursor,
-        marked: app.focus == Pane::Register,
+        row: app.register().cursor,
+        marked: app.focus() == PaneId::Register,
     };
-    let used = table::render(area, buf, &app.theme, &columns, &rows, cursor);
+    let used = table::render(area, buf, app.theme(), &columns, &rows, cursor);
     // The selected risk's mitigation, when there is room under the list.
     if area.height > used + 2 {
         let rest = Rect {
@@ -107,7 +107,7 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(r) = app.selected_risk() else {
         return;
     };
-    let sym = app.theme.symbols();
+    let sym = app.theme().symbols();
     let text = if r.mitigation.is_empty() {
         format!("{}: {}", r.id, r.title)
     } else {
@@ -128,7 +128,7 @@ pub fn detail(app: &App, area: Rect, buf: &mut Buffer) {
             area.y + n as u16,
             line,
             area.width as usize,
-            app.theme.tone(Tone::Dim),
+            app.theme().tone(Tone::Dim),
         );
     }
 }

@@ -4,6 +4,7 @@
 mod heatmap;
 mod list;
 
+use super::View;
 use crate::tui::app::App;
 use crate::tui::view::table;
 use ratatui::buffer::Buffer;
@@ -14,6 +15,38 @@ use ratatui::widgets::Widget;
 const TITLE_AT_LEAST: u16 = 20;
 /// What the title takes beside the heatmap before the columns that matter less than it.
 const TITLE_BESIDE: u16 = 28;
+
+/// The register pane's own state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterState {
+    pub cursor: usize,
+    /// Show residual scores (after mitigation) on the heatmap, else inherent.
+    pub residual: bool,
+    /// The heatmap cell cursor is active and filters the list.
+    pub grid: bool,
+    /// (likelihood, impact) of the heatmap cursor, each 1-5.
+    pub cell: (u8, u8),
+    /// The view shown (an index into [`VIEWS`]).
+    pub view: usize,
+}
+
+impl Default for RegisterState {
+    fn default() -> Self {
+        RegisterState {
+            cursor: 0,
+            residual: false,
+            grid: false,
+            cell: (3, 3),
+            view: 0,
+        }
+    }
+}
+
+/// The pane's views, as its tabs name them.
+pub const VIEWS: &[View] = &[View {
+    name: "Register",
+    render: |app, area, buf| RegisterView(app).render(area, buf),
+}];
 
 pub struct RegisterView<'a>(pub &'a App);
 

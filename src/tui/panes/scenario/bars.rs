@@ -2,7 +2,7 @@
 //! its tolerance (`T`) and its cap (`C`) marked, and its share in pounds and as a percent of what
 //! it puts in.
 
-use crate::tui::action::Pane;
+use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::format::{self, money};
 use crate::tui::theme::Tone;
@@ -27,7 +27,7 @@ fn reach(amount: Decimal, scale: Decimal, half: u16) -> i32 {
 /// Where the bars go and what their marks mean, on one line over them. The line has no ids on
 /// it, so "savings" may reach back over where they go; the marks sit at its right end.
 pub fn legend(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let sym = theme.symbols();
     let layout = Layout::of(app, area);
     let dim = theme.tone(Tone::Dim);
@@ -85,7 +85,7 @@ struct Layout {
 impl Layout {
     fn of(app: &App, area: Rect) -> Layout {
         let id_width = app
-            .agreement
+            .agreement()
             .parties
             .iter()
             .map(|p| p.id.width())
@@ -93,7 +93,7 @@ impl Layout {
             .unwrap_or(0)
             .min(10);
         let amount_width = app
-            .calc
+            .calc()
             .exposures
             .iter()
             .map(|e| money(e.total, true).width())
@@ -141,9 +141,9 @@ fn window(parties: usize, rows: u16, selected: usize) -> (usize, usize, bool) {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let sym = theme.symbols();
-    let calc = &app.calc;
+    let calc = &app.calc();
     let Layout {
         id_width,
         amount_width,
@@ -156,7 +156,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|e| money(e.total, true))
         .collect();
-    let (first, shown, hint) = window(calc.exposures.len(), area.height, app.party_cursor);
+    let (first, shown, hint) = window(calc.exposures.len(), area.height, app.party_cursor());
     if hint {
         let text = format!(
             "{} +{} more parties ({}-{} of {} shown)",
@@ -181,12 +181,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let mut x = area.x;
         let alarm = if e.breach { Tone::Breach } else { Tone::Text };
         // The party selected in the parties or appetite pane is marked on its bar too.
-        let id_style =
-            if n == app.party_cursor && matches!(app.focus, Pane::Parties | Pane::Appetite) {
-                theme.selected()
-            } else {
-                theme.tone(alarm).add_modifier(Modifier::BOLD)
-            };
+        let id_style = if n == app.party_cursor()
+            && matches!(app.focus(), PaneId::Parties | PaneId::Appetite)
+        {
+            theme.selected()
+        } else {
+            theme.tone(alarm).add_modifier(Modifier::BOLD)
+        };
         buf.set_stringn(
             x,
             y,

@@ -54,10 +54,10 @@ fn draw_big(text: &str, x: u16, y: u16, style: ratatui::style::Style, buf: &mut 
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let v = app.calc.variance;
+    let theme = &app.theme();
+    let v = app.calc().variance;
     let (word, tone) = side_words(v);
-    let percent = signed_percent(app.scenario.working.variance);
+    let percent = signed_percent(app.scenario().working.variance);
     let pounds = format!("£{}", money(v.abs(), false));
     let style = theme.tone(tone).add_modifier(Modifier::BOLD);
     if !theme.ascii && area.height >= 4 {

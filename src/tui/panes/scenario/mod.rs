@@ -6,7 +6,8 @@ mod big;
 mod risks;
 mod slider;
 
-use crate::tui::action::Pane;
+use super::View;
+use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::format::{self, money, signed_percent};
 use crate::tui::theme::Tone;
@@ -17,6 +18,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
+
+/// The scenario pane's own state: the what-if on it and what it has selected.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScenarioState {
+    /// The what-if shown: a base variance, held per-scheme settings, risks and benefits.
+    pub working: crate::model::Scenario,
+    /// The named scenario it was picked from.
+    pub named: Option<usize>,
+    /// The risk selected in the pane's list of risks.
+    pub risk_cursor: usize,
+    /// The view shown (an index into [`VIEWS`]).
+    pub view: usize,
+}
+
+/// The pane's views, as its tabs name them.
+pub const VIEWS: &[View] = &[View {
+    name: "Bars",
+    render: |app, area, buf| ScenarioView(app).render(area, buf),
+}];
 
 pub struct ScenarioView<'a>(pub &'a App);
 
@@ -52,9 +72,9 @@ impl Rows {
 
 impl Plan {
     fn of(app: &App, area: Rect) -> Plan {
-        let parties = u16::try_from(app.agreement.parties.len()).unwrap_or(u16::MAX);
-        let risks = u16::try_from(app.agreement.risks.len()).unwrap_or(u16::MAX);
-        let loud = app.calc.error.is_some() || !app.calc.unallocated.is_zero();
+        let parties = u16::try_from(app.agreement().parties.len()).unwrap_or(u16::MAX);
+        let risks = u16::try_from(app.agreement().risks.len()).unwrap_or(u16::MAX);
+        let loud = app.calc().error.is_some() || !app.calc().unallocated.is_zero();
         let mut rows = Rows(area.height.saturating_sub(1));
         let mut plan = Plan {
             variance: rows.take(1),
@@ -63,11 +83,11 @@ impl Plan {
             ..Plan::default()
         };
         plan.unallocated = loud && rows.take(1);
-        plan.selected = app.focus == Pane::Scenario && risks > 0 && rows.take(1);
+        plan.selected = app.focus() == PaneId::Scenario && risks > 0 && rows.take(1);
         let more = parties.saturating_sub(plan.bars).min(rows.0);
         rows.take(more);
         plan.bars += more;
-        plan.review = app.calc.review.is_some() && rows.take(1);
+        plan.review = app.calc().review.is_some() && rows.take(1);
         plan.legend = plan.bars > 0 && rows.take(1);
         plan.unallocated = plan.unallocated || rows.take(1);
         plan.big = area.width >= 60 && rows.take(4);
@@ -101,16 +121,16 @@ impl Widget for ScenarioView<'_> {
             y += 1;
         }
         if plan.review
-            && let Some((at, action)) = &app.calc.review
+            && let Some((at, action)) = &app.calc().review
         {
             let text = format!("Past {}: {action}", signed_percent(*at));
-            let sym = app.theme.symbols();
+            let sym = app.theme().symbols();
             buf.set_stringn(
                 area.x,
                 y,
                 format::fit(&text, area.width as usize, sym.ellipsis),
                 area.width as usize,
-                app.theme.tone(Tone::Warning),
+                app.theme().tone(Tone::Warning),
             );
             y += 1;
         }
@@ -147,10 +167,10 @@ impl Widget for ScenarioView<'_> {
 }
 
 fn variance_line(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let v = app.calc.variance;
+    let theme = &app.theme();
+    let v = app.calc().variance;
     let (word, tone) = side_words(v);
-    let percent = signed_percent(app.scenario.working.variance);
+    let percent = signed_percent(app.scenario().working.variance);
     let pounds = format!("{}{}", theme.symbols().pound, money(v.abs(), true));
     // In a narrow pane the label goes first, then the word; the figures stay.
     let whole = format!("Variance {percent}  {pounds} {word}").width();
@@ -186,20 +206,20 @@ pub fn side_words(v: Decimal) -> (&'static str, Tone) {
 }
 
 fn unallocated_line(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let sym = theme.symbols();
-    let text = if let Some(error) = &app.calc.error {
+    let text = if let Some(error) = &app.calc().error {
         Span::styled(
             format!("! Cannot allocate: {error}"),
             theme.tone(Tone::Breach),
         )
-    } else if app.calc.unallocated.is_zero() {
+    } else if app.calc().unallocated.is_zero() {
         Span::styled(
             format!(
                 "Unallocated 0.00  {} bars to {}{}",
                 sym.dot,
                 sym.pound,
-                money(app.calc.scale, false)
+                money(app.calc().scale, false)
             ),
             theme.tone(Tone::Dim),
         )
@@ -208,7 +228,7 @@ fn unallocated_line(app: &App, area: Rect, buf: &mut Buffer) {
             format!(
                 "! UNALLOCATED {}{}: every member is at its cap; arbitration decides",
                 sym.pound,
-                money(app.calc.unallocated, true)
+                money(app.calc().unallocated, true)
             ),
             theme.tone(Tone::Breach).add_modifier(Modifier::REVERSED),
         )

@@ -2,7 +2,7 @@
 //! room, else one line of check boxes that pages to keep the selected risk in view, with the
 //! selected risk's id and title on the line under it.
 
-use crate::tui::action::Pane;
+use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::format::{self, money};
 use crate::tui::theme::Tone;
@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 const LABEL: &str = "Risks ";
 
 fn checkbox(app: &App, id: &str) -> &'static str {
-    if app.scenario.working.risks.iter().any(|r| r == id) {
+    if app.scenario().working.risks.iter().any(|r| r == id) {
         "[x]"
     } else {
         "[ ]"
@@ -24,7 +24,7 @@ fn checkbox(app: &App, id: &str) -> &'static str {
 }
 
 fn focused(app: &App) -> bool {
-    app.focus == Pane::Scenario
+    app.focus() == PaneId::Scenario
 }
 
 /// " +12 more": what follows a page of the strip that does not reach the end.
@@ -69,9 +69,9 @@ fn pages(widths: &[usize], room: usize, ellipsis: usize) -> Vec<(usize, usize)> 
 
 /// The risks in one line, paged so that the selected one is always on it.
 pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = app.theme();
     let sym = theme.symbols();
-    let risks = &app.agreement.risks;
+    let risks = &app.agreement().risks;
     let dim = theme.tone(Tone::Dim);
     if risks.is_empty() {
         let text = format::fit(
@@ -88,7 +88,7 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     let widths: Vec<usize> = items.iter().map(|i| i.width()).collect();
     let room = (area.width as usize).saturating_sub(LABEL.len());
-    let cursor = app.scenario.risk_cursor.min(risks.len() - 1);
+    let cursor = app.scenario().risk_cursor.min(risks.len() - 1);
     let (start, end) = pages(&widths, room, sym.ellipsis.width())
         .into_iter()
         .find(|(s, e)| (*s..*e).contains(&cursor))
@@ -126,9 +126,12 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The selected risk in words: where it is in the list, its id and its title.
 pub fn selected(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let risks = &app.agreement.risks;
-    let cursor = app.scenario.risk_cursor.min(risks.len().saturating_sub(1));
+    let theme = app.theme();
+    let risks = &app.agreement().risks;
+    let cursor = app
+        .scenario()
+        .risk_cursor
+        .min(risks.len().saturating_sub(1));
     let Some(r) = risks.get(cursor) else {
         return;
     };
@@ -156,7 +159,7 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
         Column::text("Owner", 4),
     ];
     let rows: Vec<Vec<Cell>> = app
-        .agreement
+        .agreement()
         .risks
         .iter()
         .map(|r| {
@@ -171,10 +174,10 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let cursor = table::Cursor {
-        row: app.scenario.risk_cursor,
+        row: app.scenario().risk_cursor,
         marked: focused(app),
     };
-    table::render(area, buf, &app.theme, &columns, &rows, cursor);
+    table::render(area, buf, app.theme(), &columns, &rows, cursor);
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ fn column(percent: Decimal, width: u16) -> u16 {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.theme();
     let sym = theme.symbols();
     let (low, high) = ("-20% ", " +20%");
     if area.width < 16 {
@@ -48,7 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let zero = column(Decimal::ZERO, width);
     let mut taken: Vec<(u16, u16)> = vec![(zero, zero + 1)];
     let mut thresholds: Vec<&Decimal> = app
-        .agreement
+        .agreement()
         .review_thresholds
         .iter()
         .map(|t| &t.at)
@@ -77,7 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             taken.push((x, x + 1));
         }
     }
-    let v = app.scenario.working.variance;
+    let v = app.scenario().working.variance;
     let knob = theme
         .tone(if v > Decimal::ZERO {
             Tone::Cost

@@ -3,7 +3,7 @@
 //! the order and the moves it writes in are the cheap ones.
 
 use super::Wire;
-use crate::tui::{Action, App, Palette, Pane, Theme};
+use crate::tui::{Action, App, Palette, PaneId, Theme};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -99,10 +99,10 @@ fn assert_shows(screen: &vt100::Screen, buffer: &Buffer, what: &str) {
 
 /// Every kind of change between frames: steps both ways, focus, zoom, help, a form, a prompt.
 fn script() -> Vec<Action> {
-    let mut actions = vec![Action::Focus(Pane::Scenario)];
+    let mut actions = vec![Action::Focus(PaneId::Scenario)];
     actions.extend(std::iter::repeat_n(Action::Slide(1), 7));
     actions.extend([Action::Slide(10), Action::Slide(-25), Action::SlideToZero]);
-    for pane in Pane::ALL {
+    for pane in PaneId::ALL {
         actions.extend([Action::Focus(pane), Action::Zoom, Action::Zoom]);
     }
     actions.extend([Action::Help, Action::Help, Action::Edit]);
@@ -121,7 +121,7 @@ fn what_the_terminal_shows_is_the_frame() {
             .enumerate()
         {
             if let Some(action) = action {
-                app.update(action);
+                app.handle(action);
             }
             let frame = terminal
                 .draw(|f| crate::tui::draw(f, &app))
@@ -181,7 +181,7 @@ where
     B::Error: std::fmt::Debug,
 {
     let mut app = app(theme);
-    app.update(Action::Focus(Pane::Scenario));
+    app.handle(Action::Focus(PaneId::Scenario));
     let mut parser = vt100::Parser::new(H, W, 0);
     let mut draw = |t: &mut Terminal<B>, app: &App| {
         let seen = tape.0.borrow().len();
@@ -193,7 +193,7 @@ where
     let (_, mut before) = draw(&mut terminal, &app);
     let (mut bytes, mut cells, mut payload) = (0, 0, 0);
     for _ in 0..12 {
-        app.update(Action::Slide(1));
+        app.handle(Action::Slide(1));
         let (written, after) = draw(&mut terminal, &app);
         let (c, p) = changed(&before, &after);
         bytes += written;
@@ -260,7 +260,7 @@ fn no_cell_is_both_bold_and_faint() {
             .enumerate()
         {
             if let Some(action) = action {
-                app.update(action);
+                app.handle(action);
             }
             let frame = terminal
                 .draw(|f| crate::tui::draw(f, &app))
