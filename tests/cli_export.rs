@@ -114,8 +114,14 @@ fn json_holds_the_agreement_and_exactly_calcs_results() {
     export(&file, &["--format", "json", "--sweep"]);
     let text = std::fs::read_to_string(dir.path().join("anytown-report.json")).unwrap();
     let json: Value = serde_json::from_str(&text).unwrap();
-    let agreement: riskshare::model::Agreement =
-        serde_json::from_value(json["agreement"].clone()).expect("the agreement reads back");
+    // Read straight from the text, so the maps keep the order written (a Value sorts them).
+    #[derive(serde::Deserialize)]
+    struct Export {
+        agreement: riskshare::model::Agreement,
+    }
+    let agreement = serde_json::from_str::<Export>(&text)
+        .expect("the agreement reads back")
+        .agreement;
     assert_eq!(
         agreement,
         riskshare::store::load(Path::new(ANYTOWN)).unwrap()
