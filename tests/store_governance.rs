@@ -150,6 +150,10 @@ fn quarters_outside_1_to_4_twice_or_negative_are_errors() {
             "[(quarter: 1, plan: 100, actual: -5)]",
             "scheme 'DTOC', quarter 1: actual -5 is negative",
         ),
+        (
+            "[(quarter: 1, plan: \"100.005\")]",
+            "scheme 'DTOC', quarter 1: plan 100.005 has a fraction of a penny",
+        ),
     ] {
         let text = changed(
             "underspend: (bands: [(basis: Performance)]),",

@@ -222,6 +222,11 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
             .into_iter()
             .filter(|_| d.chance(30))
             .collect(),
+            appetite_by_category: ["Finance", "safety"]
+                .into_iter()
+                .filter(|_| d.chance(30))
+                .map(|c| (c.to_string(), d.pick(&Appetite::ALL)))
+                .collect(),
             ..Party::new(id.clone(), d.text(), d.pick(&PartyKind::ALL))
         })
         .collect();
@@ -240,7 +245,14 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 contributions: members.iter().map(|m| (m.clone(), d.money())).collect(),
                 overspend: rule(d, &members, false),
                 underspend: rule(d, &members, true),
-                quarters: Vec::new(),
+                quarters: (1..=4u8)
+                    .filter(|_| d.chance(40))
+                    .map(|quarter| riskshare::model::Quarter {
+                        quarter,
+                        plan: d.money().round_dp(2),
+                        actual: d.chance(50).then(|| d.money().round_dp(2)),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -347,8 +359,15 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         name: d.text(),
         period: d.text(),
         review_thresholds,
-        arbitration: None,
-        score_bands: Default::default(),
+        arbitration: d.chance(50).then(|| format!("Arbitration {}", d.text())),
+        score_bands: d.pick(&[
+            riskshare::model::ScoreBands::default(),
+            riskshare::model::ScoreBands {
+                low: 3,
+                moderate: 9,
+                high: 14,
+            },
+        ]),
         pool: d.chance(50).then(|| Pool {
             netting: d.chance(50),
             contingency: d.money(),

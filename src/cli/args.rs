@@ -17,7 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// One allocation, headless.
     Calc(CalcArgs),
-    /// Load and check an agreement: prints "ok" and a summary, or the errors (exit 1).
+    /// Load and check an agreement: prints "ok", a summary and the governance checks' findings,
+    /// or the errors (exit 1).
     Check(CheckArgs),
     /// Write the board report (html, md) or the figures (xlsx, csv, json) beside the agreement.
     Export(ExportArgs),
@@ -27,6 +28,8 @@ pub enum Command {
     Log(LogArgs),
     /// What differs between two versions of an agreement (exit 0 when equal, 1 when not).
     Diff(DiffArgs),
+    /// Each party's total under two to four named scenarios, side by side, and the differences.
+    Compare(CompareArgs),
 }
 
 pub use crate::tui::{ThemeName, WorkbenchArgs};
@@ -66,6 +69,34 @@ pub enum OutputFormat {
 pub struct CheckArgs {
     /// The agreement file.
     pub file: PathBuf,
+    /// `table` for a person; `json` lists every finding for a program.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// The date reviews are judged against, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// A named scenario (the file's, or a forecast); give two to four.
+    #[arg(long = "scenario", value_name = "NAME", required = true)]
+    pub scenarios: Vec<String>,
+    /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]

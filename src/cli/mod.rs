@@ -7,6 +7,7 @@ mod amount;
 mod args;
 mod calc;
 mod check;
+mod compare;
 mod csv_rows;
 mod diff;
 pub mod export;
@@ -18,8 +19,8 @@ mod scenario;
 mod table;
 
 pub use args::{
-    CalcArgs, CheckArgs, Cli, Command, DiffArgs, DiffFormat, LogArgs, OutputFormat, ThemeName,
-    WorkbenchArgs,
+    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, DiffArgs, DiffFormat, LogArgs,
+    OutputFormat, ThemeName, WorkbenchArgs,
 };
 pub use args::{ExportArgs, ExportFormat, ImportArgs};
 
@@ -80,6 +81,7 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
         Command::Import(args) => import::run(args),
         Command::Log(args) => log::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
 

@@ -195,6 +195,17 @@ fn schemes(old: &[Scheme], new: &[Scheme], out: &mut Vec<Change>) {
                 out,
             );
         }
+        // Any other field of a scheme (its quarters...), field by field.
+        let rest = |s: &Scheme| {
+            let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                for done in ["id", "name", "contributions", "overspend", "underspend"] {
+                    map.remove(done);
+                }
+            }
+            v
+        };
+        fields(&o.id, &rest(o), &rest(n), out);
     }
     for n in new.iter().filter(|n| !old.iter().any(|o| o.id == n.id)) {
         let budget = pounds(&n.budget());

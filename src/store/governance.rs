@@ -87,9 +87,18 @@ pub fn check_quarters(out: &mut Problems, scheme: &Scheme, index: usize) {
             );
         }
         let label = format!("{what}, quarter {}", q.quarter);
-        out.amount(at("plan"), &label, "plan", q.plan);
-        if let Some(actual) = q.actual {
-            out.amount(at("actual"), &label, "actual", actual);
+        let figures = [("plan", Some(q.plan)), ("actual", q.actual)];
+        for (field, v) in figures.into_iter().filter_map(|(f, v)| Some((f, v?))) {
+            if v.normalize().scale() > 2 {
+                out.error(
+                    at(field),
+                    format!(
+                        "{label}: {field} {v} has a fraction of a penny; write pounds and pence"
+                    ),
+                );
+            } else {
+                out.amount(at(field), &label, field, v);
+            }
         }
     }
 }

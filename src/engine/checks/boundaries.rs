@@ -96,3 +96,70 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Party;
+
+    fn agreement(kinds: &[PartyKind], schemes: usize) -> Agreement {
+        let mut a = crate::store::parse(crate::model::EXAMPLE_RON, "anytown.ron").expect("loads");
+        a.parties = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Party::new(format!("P{i}"), "P", *k))
+            .collect();
+        a.schemes.truncate(schemes);
+        a
+    }
+
+    fn existing(a: &Agreement) -> Vec<&'static str> {
+        Boundary::ALL
+            .into_iter()
+            .filter(|b| can_exist(a, *b))
+            .map(file_name)
+            .collect()
+    }
+
+    #[test]
+    fn the_parties_kinds_create_the_boundaries() {
+        use PartyKind::*;
+        assert_eq!(
+            existing(&agreement(&[Commissioner, LocalAuthority], 1)),
+            vec!["HealthSocialCare"]
+        );
+        assert_eq!(
+            existing(&agreement(&[Commissioner, Commissioner], 1)),
+            vec!["CommissionerCommissioner"]
+        );
+        assert_eq!(
+            existing(&agreement(&[LocalAuthority, LocalAuthority, Voluntary], 2)),
+            vec![
+                "LocalAuthorityLocalAuthority",
+                "CommissionerProvider",
+                "ServiceService"
+            ]
+        );
+        assert_eq!(
+            existing(&agreement(&[AcuteProvider, Independent], 1)),
+            vec!["ProviderProvider"]
+        );
+        // A council and a voluntary provider: no NHS body, so no health-social care boundary.
+        assert_eq!(
+            existing(&agreement(&[LocalAuthority, Voluntary], 1)),
+            vec!["CommissionerProvider"]
+        );
+        assert_eq!(
+            existing(&agreement(
+                &[Commissioner, LocalAuthority, AcuteProvider, Voluntary],
+                3
+            )),
+            vec![
+                "HealthSocialCare",
+                "CommissionerProvider",
+                "ProviderProvider",
+                "ServiceService"
+            ]
+        );
+    }
+}

@@ -225,3 +225,79 @@ pub(crate) fn quote(id: &str) -> String {
 pub(crate) fn named(kind: &str, id: &str) -> String {
     format!("{kind} {}", quote(id))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anytown() -> Agreement {
+        crate::store::parse(crate::model::EXAMPLE_RON, "anytown.ron").expect("loads")
+    }
+
+    fn date(s: &str) -> Date {
+        s.parse().expect("a date")
+    }
+
+    #[test]
+    fn every_code_is_listed_once_with_its_name() {
+        let mut codes: Vec<&str> = CODES.iter().map(|c| c.0).collect();
+        codes.push(FORECAST_CODE.0);
+        let before = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), before);
+        assert_eq!(name_of("G102"), "everybody-bears-risk");
+        assert_eq!(name_of("G706"), "forecast-crosses-threshold");
+    }
+
+    #[test]
+    fn today_is_a_parameter_so_the_answer_is_the_same_every_day() {
+        let due = |today: &str| {
+            run(&anytown(), date(today))
+                .iter()
+                .any(|f| f.code == "G702" && f.subject == Subject::Risk("R1".into()))
+        };
+        assert!(!due("2026-12-01"), "due on the day, not past it");
+        assert!(due("2026-12-02"));
+        assert_eq!(
+            run(&anytown(), date("2026-11-30")),
+            run(&anytown(), date("2026-11-30"))
+        );
+    }
+
+    #[test]
+    fn an_arbitration_route_silences_the_note() {
+        let mut a = anytown();
+        assert!(run(&a, date("2026-11-30")).iter().any(|f| f.code == "G602"));
+        a.arbitration = Some("Chief finance officers, then the board".into());
+        assert!(
+            !run(&a, date("2026-11-30"))
+                .iter()
+                .any(|f| f.code.starts_with("G60"))
+        );
+    }
+
+    #[test]
+    fn score_bands_decide_what_is_high() {
+        // R3 scores 12: High under the NPSA bands, Moderate when moderate runs to 12.
+        let mut a = anytown();
+        let high = |a: &Agreement| {
+            run(a, date("2026-11-30"))
+                .iter()
+                .any(|f| f.code == "G701" && f.subject == Subject::Risk("R3".into()))
+        };
+        assert!(high(&a));
+        a.score_bands = crate::model::ScoreBands {
+            low: 4,
+            moderate: 12,
+            high: 16,
+        };
+        assert!(!high(&a));
+    }
+
+    #[test]
+    fn money_reads_as_pounds() {
+        assert_eq!(pounds(Decimal::new(-3125000, 2)), "-£31,250.00");
+        assert_eq!(pounds(Decimal::ZERO), "£0.00");
+    }
+}

@@ -333,14 +333,17 @@ impl App {
     /// after every change; drawing reads the result.
     fn recalculate(&mut self) {
         let scale = self.calc.scale;
+        let checks = std::mem::take(&mut self.calc.checks);
         self.calc = Calc::compute(&self.agreement, &self.panes.scenario.working);
         self.calc.scale = scale;
+        self.calc.checks = checks;
     }
 
     /// Fixes the bars' scale for the agreement over the slider's whole range. Called when the
     /// agreement changes, never when the slider moves, so that a bar can be watched growing.
     fn rescale(&mut self) {
         self.calc.scale = Calc::scale_for(&self.agreement);
+        self.calc.checks = Calc::checks_for(&self.agreement);
     }
 
     fn say(&mut self, text: impl Into<String>) {

@@ -107,7 +107,7 @@ impl Refusal {
 }
 
 /// What a form does when it is accepted.
-// One is made per accepted form and never stored in bulk, so the agreement stays unboxed.
+// One outcome per accepted form: the agreement it carries is moved, never copied in a loop.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {

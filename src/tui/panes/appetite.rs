@@ -19,10 +19,16 @@ pub struct AppetiteState {
 }
 
 /// The pane's views, as its tabs name them.
-pub const VIEWS: &[View] = &[View {
-    name: "Appetite",
-    render: |app, area, buf| AppetiteView(app).render(area, buf),
-}];
+pub const VIEWS: &[View] = &[
+    View {
+        name: "Appetite",
+        render: |app, area, buf| AppetiteView(app).render(area, buf),
+    },
+    View {
+        name: "Checks",
+        render: super::checks::render,
+    },
+];
 
 pub struct AppetiteView<'a>(pub &'a App);
 

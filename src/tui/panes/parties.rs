@@ -81,7 +81,11 @@ impl Widget for PartiesView<'_> {
                         None => Cell::styled("-", theme.tone(Tone::Dim)),
                     });
                 }
-                let total = app.calc().contributions.get(i).copied().unwrap_or_default();
+                let total = app
+                    .calc()
+                    .party(i)
+                    .map(|p| p.contribution)
+                    .unwrap_or_default();
                 row.push(Cell::new(money(total, false)));
                 row.push(Cell::new(
                     p.constraints

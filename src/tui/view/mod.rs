@@ -179,8 +179,17 @@ fn draw_pane(app: &App, pane: PaneId, area: Rect, buf: &mut Buffer) {
     let views = panes::views(pane);
     let shown = app.panes().view(pane).min(views.len().saturating_sub(1));
     let mut tabs_width = 0;
+    // Where the tabs and the note do not both fit, the tabs shrink to the shown one, and to
+    // none while the first (usual) view is shown: the note (a breach, the scenario) is the news.
+    let note = panes::note(app, pane);
+    let all_tabs: usize = views.iter().map(|v| v.name.width() + 2).sum();
+    let note_width = note.as_ref().map_or(0, |n| n.width() + 2);
+    let compact = (area.width as usize) < pane.title().width() + 10 + all_tabs + note_width;
     if views.len() > 1 {
         for (n, view) in views.iter().enumerate() {
+            if compact && (n != shown || shown == 0) {
+                continue;
+            }
             let text = if n == shown {
                 format!("[{}]", view.name)
             } else {
@@ -202,7 +211,7 @@ fn draw_pane(app: &App, pane: PaneId, area: Rect, buf: &mut Buffer) {
         .title(Line::from(title));
     // The note on the right never runs into the title on the left.
     let room = (area.width as usize).saturating_sub(pane.title().width() + 10 + tabs_width);
-    if let Some(note) = panes::note(app, pane).filter(|_| room > 3) {
+    if let Some(note) = note.filter(|_| room > 3) {
         let note = format::fit(&note, room, theme.symbols().ellipsis);
         block = block.title_top(Line::from(format!(" {note} ")).alignment(Alignment::Right));
     }
@@ -249,13 +258,18 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
     let contexts = keymap::active_contexts(app);
     // The focused pane's keys first, then the ones that work everywhere, as room allows; room
-    // for the key to help is kept, whatever else goes.
-    let help = keymap::bindings_for(keymap::Context::Everywhere)
-        .find(|b| b.action == crate::tui::Action::Help)
-        .map(|b| b.footer);
-    let mut reserve = help
+    // for the keys to save and to help is kept, whatever else goes.
+    let kept: Vec<&str> = keymap::bindings_for(keymap::Context::Everywhere)
+        .filter(|b| {
+            matches!(
+                b.action,
+                crate::tui::Action::Help | crate::tui::Action::Save
+            )
+        })
+        .map(|b| b.footer)
         .filter(|_| !contexts.contains(&keymap::Context::Form))
-        .map_or(0, |f| f.width() + 2);
+        .collect();
+    let mut reserve: usize = kept.iter().map(|f| f.width() + 2).sum();
     let mut spans = Vec::new();
     let mut used = 0;
     let mut taken: Vec<keymap::Key> = Vec::new();
@@ -267,8 +281,8 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let w = binding.footer.width() + 2;
-        if Some(binding.footer) == help {
-            reserve = 0;
+        if kept.contains(&binding.footer) {
+            reserve = reserve.saturating_sub(w);
         } else if used + w + reserve > area.width as usize {
             continue;
         }

@@ -1,0 +1,42 @@
+//! The Appetite pane's checks view: the governance checks' findings, live as the agreement
+//! changes, readable without colour.
+
+mod common;
+
+use common::{app, key, text};
+use crossterm::event::KeyCode;
+
+#[test]
+fn the_checks_view_lists_the_findings_as_check_does() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('v'));
+    let screen = text(&app, 160, 48);
+    assert!(screen.contains("Checks"), "{screen}");
+    assert!(screen.contains("from the governance checks"), "{screen}");
+    assert!(
+        screen.contains("! G102 party 'VCS' bears nothing at a 5% overspend"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("i G602 the agreement records no arbitration route"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_findings_follow_the_agreement_as_it_changes() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('v'));
+    assert!(text(&app, 160, 48).contains("G501 risk 'R4'"));
+    // VCS (the fourth party) from Averse (highest score 3) to Minimal (6): R4, residual 6, is
+    // within its appetite now.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Right);
+    let screen = text(&app, 160, 48);
+    assert!(!screen.contains("G501 risk 'R4'"), "{screen}");
+    assert!(screen.contains("G501 risk 'R1'"), "{screen}");
+}
