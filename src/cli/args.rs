@@ -20,6 +20,10 @@ pub enum Command {
     /// Load and check an agreement: prints "ok", a summary and the governance checks' findings,
     /// or the errors (exit 1).
     Check(CheckArgs),
+    /// Write the board report (html, md) or the figures (xlsx, csv, json) beside the agreement.
+    Export(ExportArgs),
+    /// Read a risk register (csv or xlsx) into the agreement's risks.
+    Import(ImportArgs),
     /// The decision log: every change made in the workbench, by whom, when and why.
     Log(LogArgs),
     /// What differs between two versions of an agreement (exit 0 when equal, 1 when not).
@@ -97,6 +101,53 @@ pub struct CompareArgs {
     /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// `html` the board report, `md` the same in Markdown, `xlsx` a workbook, `csv` the shares,
+    /// `json` everything for another program.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write; by default beside the agreement (anytown-report.html).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// A named scenario to show; may be given more than once (default: every scenario).
+    #[arg(long = "scenario", value_name = "NAME")]
+    pub scenarios: Vec<String>,
+    /// Also write the sweep (each party's total from -10% to +10%): a second CSV file, or a
+    /// `sweep` member in the JSON.
+    #[arg(long)]
+    pub sweep: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Html,
+    Md,
+    Xlsx,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// The risk register: a .csv or .xlsx file with one risk a row under a header row.
+    #[arg(long, value_name = "REGISTER")]
+    pub risks: PathBuf,
+    /// The worksheet to read in an .xlsx file (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Write the agreement with the risks here instead of in place.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Import the good rows and skip the bad ones (which are listed).
+    #[arg(long)]
+    pub skip_bad: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,8 @@ mod check;
 mod compare;
 mod csv_rows;
 mod diff;
+pub mod export;
+mod import;
 mod json;
 mod log;
 mod read;
@@ -24,6 +26,7 @@ pub use args::{
     OutputFormat, ThemeName, WorkbenchArgs,
 };
 pub use args::{SimulateArgs, SweepArgs};
+pub use args::{ExportArgs, ExportFormat, ImportArgs};
 
 use std::fmt;
 use std::io::Write;
@@ -78,6 +81,8 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Calc(args) => calc::run(args),
         Command::Check(args) => check::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
         Command::Log(args) => log::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),

@@ -4,7 +4,7 @@ mod action;
 mod app;
 mod event;
 pub mod format;
-mod forms;
+pub(crate) mod forms;
 pub mod jobs;
 mod keymap;
 mod open;
