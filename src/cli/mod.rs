@@ -25,8 +25,8 @@ pub use args::{
     CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, DiffArgs, DiffFormat, LogArgs,
     OutputFormat, ThemeName, WorkbenchArgs,
 };
-pub use args::{SimulateArgs, SweepArgs};
 pub use args::{ExportArgs, ExportFormat, ImportArgs};
+pub use args::{SimulateArgs, SweepArgs};
 
 use std::fmt;
 use std::io::Write;

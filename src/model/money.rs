@@ -152,7 +152,8 @@ pub fn parse_number(text: &str) -> Result<Decimal, &'static str> {
             && groups[1..].iter().all(|g| g.len() == 3);
         if !grouped {
             return Err(
-                "has commas in the wrong places; a comma only sets apart a group of                         three digits, as in 250,000",
+                "has commas in the wrong places; a comma only sets apart a group of three digits, as in \
+                 250,000",
             );
         }
     }

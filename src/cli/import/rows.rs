@@ -173,11 +173,7 @@ fn scale(cell: &Cell, words: &[&str]) -> Option<u8> {
 /// Pounds, at most to the penny, never negative.
 fn cost(cell: &Cell) -> Result<Decimal, String> {
     let text = cell.text();
-    let value = parse_amount(&text)
-        .ok_or_else(|| format!("cost '{}' is not an amount of money", clean(&text)))?;
-    if value.round_dp(2) != value {
-        return Err(format!("cost '{}' has a fraction of a penny", clean(&text)));
-    }
+    let value = parse_amount(&text).map_err(|why| format!("cost '{}' {why}", clean(&text)))?;
     if value.is_sign_negative() && !value.is_zero() {
         return Err(format!("cost '{}' is negative", clean(&text)));
     }
