@@ -9,15 +9,24 @@ mod calc;
 mod check;
 mod compare;
 mod csv_rows;
+mod diff;
+pub mod export;
+mod import;
 mod json;
+mod log;
 mod read;
 mod scenario;
+mod simulate;
+mod sweep;
 mod table;
+pub mod usage;
 
 pub use args::{
-    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, OutputFormat, ThemeName,
-    WorkbenchArgs,
+    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, DiffArgs, DiffFormat, LogArgs,
+    OutputFormat, ThemeName, WorkbenchArgs,
 };
+pub use args::{ExportArgs, ExportFormat, ImportArgs};
+pub use args::{SimulateArgs, SweepArgs};
 
 use std::fmt;
 use std::io::Write;
@@ -72,7 +81,13 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Calc(args) => calc::run(args),
         Command::Check(args) => check::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Log(args) => log::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

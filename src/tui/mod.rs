@@ -4,7 +4,7 @@ mod action;
 mod app;
 mod event;
 pub mod format;
-mod forms;
+pub(crate) mod forms;
 pub mod jobs;
 mod keymap;
 mod open;
@@ -49,6 +49,7 @@ pub fn load_warnings(path: &std::path::Path) -> Vec<String> {
 pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
     let places = Places::from_env();
     let opened = open::open(args.file.as_deref(), &places)?;
+    terminal::require()?;
     let warnings = opened
         .path
         .as_deref()
@@ -63,7 +64,7 @@ pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
         app.queue_notice("Opened", text);
     }
     app.start_session(places);
-    match terminal::run(&mut app, args.mouse)? {
+    match terminal::run(&mut app, args.mouse, args.low_bandwidth)? {
         terminal::Ending::Quit => Ok(ExitCode::SUCCESS),
         terminal::Ending::Stopped { stop, autosaved } => {
             // Whoever sent the signal may be reading; after a hangup no one is, and writing fails.

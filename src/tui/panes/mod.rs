@@ -17,6 +17,7 @@
 
 mod appetite;
 mod checks;
+pub mod log;
 mod parties;
 mod register;
 mod scenario;

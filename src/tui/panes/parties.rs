@@ -22,13 +22,21 @@ pub struct PartiesState {
     pub scheme_cursor: usize,
     /// The view shown (an index into [`VIEWS`]).
     pub view: usize,
+    /// Whose decisions the Log view lists.
+    pub log_filter: super::log::LogFilter,
 }
 
 /// The pane's views, as its tabs name them.
-pub const VIEWS: &[View] = &[View {
-    name: "Parties",
-    render: |app, area, buf| PartiesView(app).render(area, buf),
-}];
+pub const VIEWS: &[View] = &[
+    View {
+        name: "Parties",
+        render: |app, area, buf| PartiesView(app).render(area, buf),
+    },
+    View {
+        name: "Log",
+        render: super::log::render,
+    },
+];
 
 pub struct PartiesView<'a>(pub &'a App);
 
