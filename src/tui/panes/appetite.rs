@@ -52,7 +52,7 @@ impl Widget for AppetiteView<'_> {
         let columns = [
             Column::text("Party", 0),
             Column::text("Level", 3),
-            Column::number("Max", 5),
+            Column::number("Max", 2),
             Column::number("Tolerance", 2),
             Column::number("Total", 1).at_least(wide(scale)),
             Column::number("Headroom", 2).at_least(wide(scale + tolerance.unwrap_or_default())),
