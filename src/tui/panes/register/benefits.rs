@@ -38,7 +38,7 @@ fn table(app: &App) -> (Vec<Column>, Vec<Vec<Cell>>) {
         .benefits
         .iter()
         .map(|b: &Benefit| {
-            let now = realised.iter().any(|id| *id == b.id);
+            let now = realised.contains(&b.id);
             let metric = if b.metric.is_empty() {
                 Cell::styled("(no metric)", theme.tone(Tone::Warning))
             } else {
