@@ -26,9 +26,9 @@ fn row<'a>(screen: &'a str, needle: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no line with {needle}:\n{screen}"))
 }
 
-/// The part of a row inside the focused pane's heavy border.
+/// The part of a row inside the focused pane's heavy border (the right-most such pane).
 fn inside(line: &str) -> &str {
-    line.split('┃').nth(1).unwrap_or(line).trim_end()
+    line.rsplit('┃').nth(1).unwrap_or(line).trim_end()
 }
 
 #[test]
@@ -75,4 +75,78 @@ fn the_benefits_view_fits_a_small_terminal() {
     key(&mut app, KeyCode::Char('v'));
     let screen = text(&app, 80, 24);
     assert!(screen.contains("B1"), "{screen}");
+}
+
+/// A workbench on one of the governance test files.
+fn governance(file: &str) -> riskshare::tui::App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/governance")
+        .join(file);
+    let agreement = riskshare::store::load(&path).expect("the test file loads");
+    riskshare::tui::App::new(
+        agreement,
+        None,
+        riskshare::tui::Theme {
+            ascii: false,
+            palette: riskshare::tui::Palette::Mono,
+            contrast: false,
+        },
+    )
+}
+
+#[test]
+fn the_monitoring_view_shows_each_quarter_and_both_forecasts() {
+    // tests/governance/forecast.ron: Q1 240,000 planned, 251,000 spent; Q2 260,000 planned,
+    // 262,345.67 spent; Q3 and Q4 250,000 each planned. Budget 1,000,000.
+    let mut app = governance("forecast.ron");
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('v'));
+    let screen = text(&app, 160, 48);
+    assert!(screen.contains("Monitoring"), "{screen}");
+    assert!(
+        screen.contains("S Intermediate care: budget 1,000,000.00, 2 of 4 quarters reported"),
+        "{screen}"
+    );
+    assert!(
+        row(&screen, "Q1 ").contains("240,000.00 251,000.00"),
+        "{screen}"
+    );
+    assert!(
+        row(&screen, "Q2 ").contains("260,000.00 262,345.67"),
+        "{screen}"
+    );
+    assert!(
+        row(&screen, "Q3 ").contains("250,000.00          -"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("To date: plan 500,000.00, actual 513,345.67, variance +13,345.67"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Forecast: to plan +13,345.67   Forecast: run rate +26,691.34"),
+        "{screen}"
+    );
+    // A bar for each quarter where there is room: Q2's actual (the largest) fills it.
+    assert!(inside(row(&screen, "Q2 ")).ends_with("██"), "{screen}");
+    assert!(row(&screen, "Q1 ").contains("█████"), "{screen}");
+    assert!(!row(&screen, "Q3 ").contains('█'), "{screen}");
+}
+
+#[test]
+fn the_monitoring_view_fits_a_small_terminal_in_two_lines_a_scheme() {
+    let mut app = governance("forecast.ron");
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('v'));
+    let screen = text(&app, 80, 24);
+    assert!(screen.contains("Forecast: to plan +13,346"), "{screen}");
+}
+
+#[test]
+fn the_monitoring_view_says_so_when_no_scheme_has_quarters() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('v'));
+    let screen = text(&app, 160, 48);
+    assert!(screen.contains("No scheme has quarters"), "{screen}");
 }

@@ -17,6 +17,7 @@
 
 mod appetite;
 mod checks;
+mod monitoring;
 mod parties;
 mod register;
 mod scenario;

@@ -25,10 +25,16 @@ pub struct PartiesState {
 }
 
 /// The pane's views, as its tabs name them.
-pub const VIEWS: &[View] = &[View {
-    name: "Parties",
-    render: |app, area, buf| PartiesView(app).render(area, buf),
-}];
+pub const VIEWS: &[View] = &[
+    View {
+        name: "Parties",
+        render: |app, area, buf| PartiesView(app).render(area, buf),
+    },
+    View {
+        name: "Monitoring",
+        render: super::monitoring::render,
+    },
+];
 
 pub struct PartiesView<'a>(pub &'a App);
 
