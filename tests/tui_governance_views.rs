@@ -150,3 +150,41 @@ fn the_monitoring_view_says_so_when_no_scheme_has_quarters() {
     let screen = text(&app, 160, 48);
     assert!(screen.contains("No scheme has quarters"), "{screen}");
 }
+
+#[test]
+fn the_by_category_view_lists_each_partys_level_for_each_category() {
+    // tests/governance/g501_appetite.ron: the council names FINANCE Averse; the board names
+    // none, so its overall Cautious judges the register's Finance risk.
+    let mut app = governance("g501_appetite.ron");
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('v'));
+    let screen = text(&app, 160, 48);
+    assert!(screen.contains("[By category]"), "{screen}");
+    assert!(
+        row(&screen, "Party Overall").contains("FINANCE"),
+        "{screen}"
+    );
+    assert!(
+        row(&screen, "LA    Cautious ≤9").contains("Averse ≤3"),
+        "{screen}"
+    );
+    assert!(
+        row(&screen, "ICB   Cautious ≤9").contains("(Cautious)"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("No party sets an appetite by category"),
+        "{screen}"
+    );
+
+    let mut app = common::app();
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('v'));
+    let screen = text(&app, 160, 48);
+    assert!(
+        screen.contains("No party sets an appetite by category"),
+        "{screen}"
+    );
+}

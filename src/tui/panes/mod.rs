@@ -16,6 +16,7 @@
 //! 5. Add a widget snapshot test rendering the pane alone (`tui::render_pane`).
 
 mod appetite;
+mod categories;
 mod checks;
 mod monitoring;
 mod parties;
