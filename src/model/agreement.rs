@@ -85,7 +85,9 @@ pub struct Scenario {
 }
 
 impl Scenario {
-    /// The variance percent that applies to a scheme.
+    /// The variance percent that applies to a scheme (its `schemes` entry, else `variance`).
+    /// A scheme in `amounts` is set in pounds instead: `engine::WhatIf::from_scenario` reads
+    /// both.
     pub fn variance_for(&self, scheme: &str) -> Decimal {
         self.schemes.get(scheme).copied().unwrap_or(self.variance)
     }
