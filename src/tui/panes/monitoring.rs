@@ -63,27 +63,44 @@ impl Out<'_> {
 
 /// The rows one scheme takes in full: its name, the column heads, a row per quarter, the year
 /// to date and the forecasts.
-fn full_rows(scheme: &Scheme) -> u16 {
-    4 + u16::try_from(scheme.quarters.len()).unwrap_or(u16::MAX)
+fn full_rows(scheme: &Scheme, f: &SchemeForecast, pence: bool, width: u16) -> u16 {
+    let forecasts = u16::try_from(forecasts_lines(f, pence, width).len()).unwrap_or(2);
+    3 + forecasts + u16::try_from(scheme.quarters.len()).unwrap_or(u16::MAX)
 }
 
-fn heading(s: &Scheme, f: &SchemeForecast, pence: bool) -> String {
-    format!(
-        "{} {}: budget {}, {} of {} quarters reported",
-        s.id,
-        s.name,
-        money(f.budget, pence),
-        f.reported.len(),
-        s.quarters.len()
+/// The first of `choices` that fits the width, else the last.
+fn first_fitting(choices: Vec<String>, width: u16) -> String {
+    let fits = |t: &String| t.chars().count() <= usize::from(width);
+    let last = choices.last().cloned().unwrap_or_default();
+    choices.into_iter().find(fits).unwrap_or(last)
+}
+
+fn heading(s: &Scheme, f: &SchemeForecast, pence: bool, width: u16) -> String {
+    let (budget, n, m) = (money(f.budget, pence), f.reported.len(), s.quarters.len());
+    first_fitting(
+        vec![
+            format!(
+                "{} {}: budget {budget}, {n} of {m} quarters reported",
+                s.id, s.name
+            ),
+            format!("{}: budget {budget}, {n} of {m} reported", s.id),
+        ],
+        width,
     )
 }
 
-fn forecasts_line(f: &SchemeForecast, pence: bool) -> String {
-    format!(
-        "{TO_PLAN} {}   {RUN_RATE} {}",
-        signed(f.to_plan, pence),
-        signed(f.run_rate, pence)
-    )
+/// The two forecasts on one line where it fits, else one line each.
+fn forecasts_lines(f: &SchemeForecast, pence: bool, width: u16) -> Vec<String> {
+    let (to_plan, run_rate) = (signed(f.to_plan, pence), signed(f.run_rate, pence));
+    let one = format!("{TO_PLAN} {to_plan}   {RUN_RATE} {run_rate}");
+    if one.chars().count() <= usize::from(width) {
+        vec![one]
+    } else {
+        vec![
+            format!("{TO_PLAN} {to_plan}"),
+            format!("{RUN_RATE} {run_rate}"),
+        ]
+    }
 }
 
 /// The quarters of one scheme: plan, actual, and a bar of each against the largest.
@@ -109,8 +126,9 @@ fn quarters(out: &mut Out, buf: &mut Buffer, s: &Scheme, pence: bool) {
     let bar_width = (out.area.width as usize).saturating_sub(text_width + 2);
     let bars = bar_width >= 8;
     let head = format!("{:<3} {} {}", "", right("Plan", w), right("Actual", w));
-    let head = if bars {
-        format!("{head}  {} plan, {} actual", sym.track, sym.bar)
+    let legend = format!("  {} plan, {} actual", sym.track, sym.bar);
+    let head = if bars && head.len() + legend.chars().count() <= out.area.width as usize {
+        format!("{head}{legend}")
     } else {
         head
     };
@@ -211,11 +229,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     let count = u16::try_from(found.len()).unwrap_or(u16::MAX);
-    let full: u16 = found.iter().map(|(s, _)| full_rows(s) + 1).sum();
+    let width = area.width;
+    let full: u16 = found
+        .iter()
+        .map(|(s, f)| full_rows(s, f, pence, width) + 1)
+        .sum();
     let full = full.saturating_sub(1) <= out.room();
     for (n, (s, f)) in found.iter().enumerate() {
         let left = count - n as u16;
-        let need = if full { full_rows(s) } else { 2 };
+        let need = if full {
+            full_rows(s, f, pence, width)
+        } else {
+            1 + u16::try_from(forecasts_lines(f, pence, width).len()).unwrap_or(2)
+        };
         // Keep a row to say what is left out, unless this is the last.
         if out.room() < need + u16::from(left > 1) {
             out.line(
@@ -226,7 +252,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             return;
         }
         if full {
-            out.line(buf, &heading(s, f, pence), Tone::Accent);
+            out.line(buf, &heading(s, f, pence, width), Tone::Accent);
             quarters(&mut out, buf, s, pence);
             let figures = format!(
                 "plan {}, actual {}, variance {}",
@@ -234,29 +260,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 money(f.actual_to_date, pence),
                 signed(f.variance_to_date, pence)
             );
-            // "Year to date" where it fits, "To date" where that lets the variance show.
-            let long = format!("Year to date: {figures}");
-            let text = if long.len() <= area.width as usize {
-                long
-            } else {
-                format!("To date: {figures}")
-            };
+            // The plan and actual to date where they fit; the variance always.
+            let text = first_fitting(
+                vec![
+                    format!("Year to date: {figures}"),
+                    format!("To date: {figures}"),
+                    format!("Variance to date {}", signed(f.variance_to_date, pence)),
+                ],
+                width,
+            );
             out.line(buf, &text, tone(f.variance_to_date));
         } else {
-            out.line(
-                buf,
-                &format!(
-                    "{} {}: year to date {} ({} of {} reported)",
-                    s.id,
-                    s.name,
-                    signed(f.variance_to_date, pence),
-                    f.reported.len(),
-                    s.quarters.len()
-                ),
-                tone(f.variance_to_date),
+            let (to_date, n, m) = (
+                signed(f.variance_to_date, pence),
+                f.reported.len(),
+                s.quarters.len(),
             );
+            let text = first_fitting(
+                vec![
+                    format!(
+                        "{} {}: year to date {to_date} ({n} of {m} reported)",
+                        s.id, s.name
+                    ),
+                    format!("{}: to date {to_date} ({n} of {m} reported)", s.id),
+                    format!("{}: to date {to_date} ({n} of {m})", s.id),
+                ],
+                width,
+            );
+            out.line(buf, &text, tone(f.variance_to_date));
         }
-        out.line(buf, &forecasts_line(f, pence), tone(f.to_plan));
+        for line in forecasts_lines(f, pence, width) {
+            out.line(buf, &line, tone(f.to_plan));
+        }
         if full && left > 1 {
             out.y += 1;
         }

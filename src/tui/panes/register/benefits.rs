@@ -24,13 +24,13 @@ fn table(app: &App) -> (Vec<Column>, Vec<Vec<Cell>>) {
     let columns = vec![
         Column::text("Id", 0),
         Column::flex("Title", 12, 4),
-        Column::flex("Metric", 12, 6),
-        Column::number("Baseline", 3),
-        Column::number("Target", 3),
+        Column::flex("Metric", 12, 5),
+        Column::number("Baseline", 2),
+        Column::number("Target", 2),
         Column::number("Value", 1),
-        Column::number("L", 5),
-        Column::text("By", 2),
-        Column::text("Shared", 4),
+        Column::number("L", 3),
+        Column::text("By", 1),
+        Column::text("Shared", 1),
         Column::text("Realised", 0),
     ];
     let rows = app
@@ -92,10 +92,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if y < area.bottom() {
         let realised = &app.scenario().working.benefits;
         let text = if realised.is_empty() {
-            format!(
-                "None realised in {}; a named scenario's benefits realise them",
-                app.scenario_label()
-            )
+            format!("Realised in {}: none", app.scenario_label())
         } else {
             format!(
                 "Realised in {}: {}; value is pounds saved when realised",
