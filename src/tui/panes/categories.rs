@@ -6,7 +6,6 @@
 use crate::model::{Agreement, Appetite};
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
-use crate::tui::format::fit;
 use crate::tui::theme::Tone;
 use crate::tui::view::table::{self, Cell, Column};
 use ratatui::buffer::Buffer;
@@ -82,17 +81,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let width = area.width as usize;
     let mut y = area.y + used + 1;
+    // Each note wrapped to the width, while there is room.
     let mut note = |text: &str| {
-        if y < area.bottom() {
-            buf.set_stringn(
-                area.x,
-                y,
-                fit(text, width, sym.ellipsis),
-                width,
-                theme.tone(Tone::Dim),
-            );
+        let room = usize::from(area.bottom().saturating_sub(y));
+        for line in crate::tui::format::wrap_fit(text, width, room, sym.ellipsis) {
+            buf.set_stringn(area.x, y, line, width, theme.tone(Tone::Dim));
+            y += 1;
         }
-        y += 1;
     };
     if a.parties.iter().all(|p| p.appetite_by_category.is_empty()) {
         note(

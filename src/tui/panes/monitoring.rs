@@ -265,6 +265,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 vec![
                     format!("Year to date: {figures}"),
                     format!("To date: {figures}"),
+                    format!(
+                        "Variance to date {} on a plan of {}",
+                        signed(f.variance_to_date, pence),
+                        money(f.plan_to_date, pence)
+                    ),
                     format!("Variance to date {}", signed(f.variance_to_date, pence)),
                 ],
                 width,
