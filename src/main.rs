@@ -1,10 +1,31 @@
 use clap::Parser;
-use riskshare::cli::Cli;
+use riskshare::cli::{Cli, usage};
 use riskshare::model::text::clean;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if usage::is_help(&e) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let typed = std::env::args().nth(1);
+            let command = typed
+                .as_deref()
+                .filter(|a| matches!(*a, "calc" | "check" | "compare"));
+            let refusal = usage::explain(&e, command);
+            let mut lines = refusal.lines.iter();
+            if let Some(first) = lines.next() {
+                eprintln!("riskshare: {}", clean(first));
+            }
+            for hint in lines {
+                eprintln!("{}", clean(hint));
+            }
+            return ExitCode::from(refusal.code);
+        }
+    };
     match &cli.command {
         Some(command) => riskshare::cli::run(command).unwrap_or_else(|failure| {
             for line in &failure.lines {

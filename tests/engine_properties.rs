@@ -212,6 +212,7 @@ fn agreement(fixed: bool) -> impl Strategy<Value = Agreement> {
             risks: Vec::new(),
             benefits: Vec::new(),
             scenarios: Vec::new(),
+            log: Vec::new(),
         })
 }
 

@@ -59,25 +59,22 @@ fn an_autosave_is_offered_back_equal_and_can_be_discarded() {
 }
 
 #[test]
-fn the_autosaver_writes_every_few_changes_and_on_demand() {
+fn the_autosaver_writes_after_every_change_and_on_demand() {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
     let file = home.path().join("pool.ron");
     let mut saver = Autosaver::new(Some(&data), Some(&file));
-    for n in 1..=4 {
-        assert!(!saver.changed(&edited(n)).unwrap());
+    for n in 1..=5 {
+        assert!(saver.changed(&edited(n)).unwrap(), "change {n} autosaves");
+        assert_eq!(saver.unsaved_changes(), 0);
+        assert_eq!(
+            find_recovery(&data, Some(&file)).unwrap().agreement,
+            edited(n),
+            "a crash now loses nothing"
+        );
     }
-    assert_eq!(saver.unsaved_changes(), 4);
-    assert_eq!(find_recovery(&data, Some(&file)), None);
-    assert!(
-        saver.changed(&edited(5)).unwrap(),
-        "the fifth change autosaves"
-    );
-    assert_eq!(
-        find_recovery(&data, Some(&file)).unwrap().agreement,
-        edited(5)
-    );
     assert!(!saver.flush(&edited(5)).unwrap(), "nothing new to write");
+    let mut saver = saver.every(5);
 
     assert!(!saver.changed(&edited(6)).unwrap());
     assert!(

@@ -107,7 +107,10 @@ fn job_edit_until_hangup() {
     let Some(folder) = job() else { return };
     let folder = Path::new(&folder);
     let signals = StopSignals::listen().unwrap();
-    let mut saver = Autosaver::new(Some(&folder.join("data")), Some(&folder.join("pool.ron")));
+    // Every fifth change, not the workbench's every change, so that a hangup has something
+    // in memory only to flush.
+    let mut saver =
+        Autosaver::new(Some(&folder.join("data")), Some(&folder.join("pool.ron"))).every(5);
     for n in 1..=7 {
         saver.changed(&edited(n)).unwrap();
     }

@@ -138,7 +138,7 @@ fn files_that_cannot_be_read_say_why() {
     file.set_len(riskshare::store::MAX_FILE_BYTES + 1).unwrap();
     let e = load(&big).unwrap_err();
     assert!(matches!(e, LoadError::TooLarge { .. }), "{e}");
-    assert!(e.to_string().contains("at most 64 MiB"), "{e}");
+    assert!(e.to_string().contains("at most 16 MiB"), "{e}");
 
     let utf16 = dir.path().join("utf16.ron");
     std::fs::write(&utf16, [0xFF, 0xFE, b'(', 0, b')', 0]).unwrap();

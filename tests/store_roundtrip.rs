@@ -38,15 +38,26 @@ impl Draw {
         items[self.below(items.len())].clone()
     }
 
-    /// Pounds: small, large, long (up to 18 digits of pence) or with fractions of a penny.
+    /// Pounds: small, large, long (up to 18 digits of pence), or pence alone. Never a fraction
+    /// of a penny, which a file may not hold.
     fn money(&self) -> Decimal {
         let n = self.u64();
         match self.below(5) {
             0 => Decimal::from(n % 10_000_000),
             1 => Decimal::new((n % 10_000_000_000) as i64, 2),
             2 => Decimal::new((n % 1_000_000_000_000_000_000) as i64, 2),
-            3 => Decimal::new((n % 100_000_000_000_000) as i64, self.below(11) as u32),
+            3 => Decimal::new((n % 100) as i64, self.below(3) as u32),
             _ => Decimal::new((n % 100) as i64, 0),
+        }
+    }
+
+    /// A weight or a metric: any number of decimals.
+    fn weight(&self) -> Decimal {
+        let n = self.u64();
+        match self.below(3) {
+            0 => Decimal::from(n % 10_000_000),
+            1 => Decimal::new((n % 100_000_000_000_000) as i64, self.below(11) as u32),
+            _ => Decimal::new((n % 1_000_000_000_000_000_000) as i64, 2),
         }
     }
 
@@ -207,8 +218,8 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
     let parties = party_ids
         .iter()
         .map(|id| Party {
-            activity: d.money(),
-            equity: d.money(),
+            activity: d.weight(),
+            equity: d.weight(),
             reserves: d.money(),
             performance: d.percent(),
             investment_need: d.money(),
@@ -286,7 +297,7 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                     let mut map: OrderedMap<Decimal> = [first].into_iter().collect();
                     let second = d.pick(&party_ids);
                     if !map.contains_key(&second) {
-                        map.insert(second, d.money());
+                        map.insert(second, d.weight());
                     }
                     map
                 } else {
@@ -309,8 +320,8 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
                 id: format!("B{i}"),
                 title: d.text(),
                 metric: d.text(),
-                baseline: d.money(),
-                target: d.money(),
+                baseline: d.weight(),
+                target: d.weight(),
                 value: d.money(),
                 realised_by: d.pick(&party_ids),
                 scheme: (shared || d.chance(50)).then(|| d.pick(&scheme_ids)),
@@ -377,6 +388,16 @@ fn agreement(numbers: Vec<u64>) -> Agreement {
         risks,
         benefits,
         scenarios,
+        log: (0..d.below(3))
+            .map(|_| riskshare::model::LogEntry {
+                at: "2026-03-09T16:40:00Z".into(),
+                by: d.text(),
+                change: d.text(),
+                before: d.text(),
+                after: d.text(),
+                note: d.text(),
+            })
+            .collect(),
     }
 }
 

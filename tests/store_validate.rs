@@ -202,7 +202,7 @@ fn numbers_out_of_range_are_errors() {
     );
     case(
         "value: 350000",
-        "value: \"1e21\"",
+        "value: \"1000000000000000000000\"",
         Error,
         151,
         "value 1000000000000000000000 is larger than riskshare handles",

@@ -20,6 +20,10 @@ pub enum Command {
     /// Load and check an agreement: prints "ok", a summary and the governance checks' findings,
     /// or the errors (exit 1).
     Check(CheckArgs),
+    /// The decision log: every change made in the workbench, by whom, when and why.
+    Log(LogArgs),
+    /// What differs between two versions of an agreement (exit 0 when equal, 1 when not).
+    Diff(DiffArgs),
     /// Each party's total under two to four named scenarios, side by side, and the differences.
     Compare(CompareArgs),
 }
@@ -89,4 +93,34 @@ pub struct CompareArgs {
     /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// Only the entries that name this party, scheme, risk or benefit.
+    #[arg(long, value_name = "ID")]
+    pub about: Option<String>,
+    /// `table` (newest first) for a person; `json` or `csv` (in the file's order) for a program.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older version.
+    pub old: PathBuf,
+    /// The newer version.
+    pub new: PathBuf,
+    /// `table` for a person, `json` for a program.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    #[default]
+    Table,
+    Json,
 }

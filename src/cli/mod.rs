@@ -9,14 +9,17 @@ mod calc;
 mod check;
 mod compare;
 mod csv_rows;
+mod diff;
 mod json;
+mod log;
 mod read;
 mod scenario;
 mod table;
+pub mod usage;
 
 pub use args::{
-    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, OutputFormat, ThemeName,
-    WorkbenchArgs,
+    CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, DiffArgs, DiffFormat, LogArgs,
+    OutputFormat, ThemeName, WorkbenchArgs,
 };
 
 use std::fmt;
@@ -72,6 +75,8 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Calc(args) => calc::run(args),
         Command::Check(args) => check::run(args),
+        Command::Log(args) => log::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),
     }
 }

@@ -75,10 +75,19 @@ fn split<'a>(
 
 /// Reads an amount of money in pounds, such as `123456.78` or `-50,000`, to the penny.
 fn amount(text: &str, option: &str, budget: Decimal) -> Result<Decimal, Failure> {
-    let value = crate::model::money::parse_amount(text).ok_or_else(|| {
-        Failure::usage(format!(
-            "{option} '{text}' is not an amount of money; write pounds such as 123456.78 or -50000"
-        ))
+    // The one reader of typed money: commas only in groups of three, at most two decimals.
+    let value = crate::model::money::parse_amount(text).map_err(|why| {
+        if why == crate::model::money::PENNY {
+            Failure::usage(format!(
+                "{option} '{text}' has a fraction of a penny; write pounds and pence"
+            ))
+        } else if !why.contains("commas") {
+            Failure::usage(format!(
+                "{option} '{text}' is not an amount of money; write pounds such as 123456.78 or -50000"
+            ))
+        } else {
+            Failure::usage(format!("{option} '{text}' {why}"))
+        }
     })?;
     if value.normalize().scale() > 2 {
         return Err(Failure::usage(format!(

@@ -39,6 +39,9 @@ pub struct Agreement {
     pub benefits: Vec<Benefit>,
     #[serde(default)]
     pub scenarios: Vec<Scenario>,
+    /// The decision log, appended by the workbench; loading never requires it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<super::LogEntry>,
 }
 
 /// A variance, in percent of a scheme's budget, at which the agreement says who acts.
@@ -197,6 +200,18 @@ impl Agreement {
             }
             if let Some(s) = &mut b.scheme {
                 clean_in_place(s);
+            }
+        }
+        for e in &mut self.log {
+            for t in [
+                &mut e.at,
+                &mut e.by,
+                &mut e.change,
+                &mut e.before,
+                &mut e.after,
+                &mut e.note,
+            ] {
+                clean_in_place(t);
             }
         }
         for s in &mut self.scenarios {

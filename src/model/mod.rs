@@ -3,6 +3,8 @@
 //! Plain serde types in the file's own words. No I/O and no terminal here.
 
 mod agreement;
+pub mod changes;
+pub mod log;
 pub mod map;
 pub mod money;
 mod party;
@@ -11,6 +13,7 @@ mod scheme;
 pub mod text;
 
 pub use agreement::{Agreement, FORMAT, Pool, ReviewThreshold, Scenario};
+pub use log::LogEntry;
 pub use map::OrderedMap;
 pub use party::{Appetite, Constraint, Party, PartyKind};
 pub use risk::{

@@ -21,7 +21,7 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal
 /// float could not hold exactly as a quoted string.
 pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
     let value = value.normalize();
-    if value.scale() == 0 {
+    if value.scale() == 0 && significant_digits(&value.to_string()) <= FLOAT_DIGITS {
         if let Ok(i) = i64::try_from(value.mantissa()) {
             return serializer.serialize_i64(i);
         }
@@ -111,24 +111,53 @@ pub fn significant_digits(text: &str) -> usize {
     trimmed.len().max(1)
 }
 
-/// An amount as a person writes it: an optional sign, an optional leading `£`, and a plain
-/// decimal whose thousands may be set apart with `,`, `_` or spaces: `-1,250,000.50`,
-/// `£250 000`, `+3`. Scientific notation is refused; `None` for anything else.
-pub fn parse_amount(text: &str) -> Option<Decimal> {
+/// An amount of money as a person types it in a form: an optional minus and an optional `£`
+/// (in either order), digits whose thousands may be set apart with commas in groups of three,
+/// and at most two decimals: `-1,250,000.50`, `£250000`, `£-5`. Anything else is refused with
+/// the reason, a phrase to follow the value: "has a fraction of a penny ...".
+pub fn parse_amount(text: &str) -> Result<Decimal, &'static str> {
+    let value = parse_number(text)?;
+    if value.normalize().scale() > 2 {
+        return Err(PENNY);
+    }
+    Ok(value)
+}
+
+/// Why an amount is refused when it has more than two decimals.
+pub const PENNY: &str =
+    "has a fraction of a penny; money is pounds and pence, at most two decimals";
+
+/// A number typed in a form, as [`parse_amount`] reads it but with any number of decimals (for
+/// percentages and weights).
+pub fn parse_number(text: &str) -> Result<Decimal, &'static str> {
     let text = text.trim();
-    let (negative, rest) = sign(text);
-    let rest = rest.strip_prefix('£').map(str::trim_start);
-    let (negative, rest) = match rest {
-        // A sign may stand after the pound sign instead: `£-5`.
-        Some(after) if !negative => sign(after),
+    let (negative, rest) = minus(text);
+    let (negative, rest) = match rest.strip_prefix('£') {
+        Some(after) if !negative => minus(after),
         Some(after) => (negative, after),
-        None => (negative, sign(text).1),
+        None => (negative, rest),
     };
-    let digits: String = rest
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' '))
-        .collect();
-    plain(negative, &digits)
+    if rest.contains(['e', 'E']) && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err("is in scientific notation; write the figure out in full, such as 250000");
+    }
+    let (whole, fraction) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    if whole.contains(',') {
+        let groups: Vec<&str> = whole.split(',').collect();
+        let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+        let grouped = groups.iter().all(|g| digits(g))
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !grouped {
+            return Err(
+                "has commas in the wrong places; a comma only sets apart a group of                         three digits, as in 250,000",
+            );
+        }
+    }
+    let whole: String = whole.chars().filter(|&c| c != ',').collect();
+    plain(negative, &whole, fraction).ok_or("is not a number, such as 250,000 or 1250.50")
 }
 
 /// A percentage as a person writes it: an optional sign, a plain decimal and an optional
@@ -136,25 +165,57 @@ pub fn parse_amount(text: &str) -> Option<Decimal> {
 pub fn parse_percent(text: &str) -> Option<Decimal> {
     let text = text.trim();
     let text = text.strip_suffix('%').map_or(text, str::trim_end);
-    let (negative, digits) = sign(text);
-    plain(negative, digits)
+    let (negative, rest) = minus(text);
+    let rest = if negative {
+        rest
+    } else {
+        rest.strip_prefix('+').unwrap_or(rest)
+    };
+    let (whole, fraction) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    plain(negative, whole, fraction)
 }
 
-/// Splits off a leading `+` or `-`: whether it was `-`, and the rest.
-fn sign(text: &str) -> (bool, &str) {
-    match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
+/// A number as a file writes it in quotes: an optional minus, digits, and an optional decimal
+/// point followed by digits (`"-1250000.50"`). No sign `+`, spaces, separators, `£`, exponent
+/// or hex: the text is exactly the figure. Whether it may have more than two decimals is the
+/// field's business (money may not; percentages may).
+pub fn parse_strict(text: &str) -> Option<Decimal> {
+    let (negative, rest) = minus(text);
+    let (whole, fraction) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    if whole.is_empty() {
+        return None;
+    }
+    plain(negative, whole, fraction)
+}
+
+/// Splits off a leading `-`: whether it was there, and the rest.
+fn minus(text: &str) -> (bool, &str) {
+    match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
     }
 }
 
-/// Digits with at most one decimal point, and at least one digit.
-fn plain(negative: bool, digits: &str) -> Option<Decimal> {
-    let well_formed = digits.chars().any(|c| c.is_ascii_digit())
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.matches('.').count() <= 1;
-    let value = Decimal::from_str(digits).ok().filter(|_| well_formed)?;
+/// ASCII digits before a point and, if there is one, at least one digit after it.
+fn plain(negative: bool, whole: &str, fraction: Option<&str>) -> Option<Decimal> {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = digits(whole)
+        && fraction.is_none_or(|f| !f.is_empty() && digits(f))
+        && !(whole.is_empty() && fraction.is_none());
+    if !well_formed {
+        return None;
+    }
+    let text = match fraction {
+        Some(f) => format!("{}.{f}", if whole.is_empty() { "0" } else { whole }),
+        None => whole.to_string(),
+    };
+    let value = Decimal::from_str(&text).ok()?;
     Some(if negative { -value } else { value })
 }
 
@@ -168,14 +229,13 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        // A file may also write an amount in scientific notation: "1.5e6".
-        let scientific = || {
-            let t = v.trim().replace([',', '_'], "");
-            Decimal::from_scientific(t.strip_prefix('£').unwrap_or(&t)).ok()
-        };
-        parse_amount(v)
-            .or_else(scientific)
-            .ok_or_else(|| E::custom(format!("\"{v}\" is not a number")))
+        parse_strict(v).ok_or_else(|| {
+            E::custom(format!(
+                "\"{}\" is not a number as a file writes one: an optional minus, digits and a \
+                 decimal point, such as \"1250000.50\"",
+                crate::model::text::clip(v, 40)
+            ))
+        })
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
@@ -232,20 +292,53 @@ mod tests {
         for (text, want) in [
             ("1,250,000.50", "1250000.50"),
             ("£1250000.5", "1250000.5"),
-            ("250_000", "250000"),
-            (" 1 000 ", "1000"),
+            (" 250,000 ", "250000"),
             ("-£5", "-5"),
             ("£-5", "-5"),
-            ("+3", "3"),
             (".5", "0.5"),
+            ("999,999", "999999"),
         ] {
-            assert_eq!(parse_amount(text), d(want), "{text}");
+            assert_eq!(parse_amount(text).ok(), d(want), "{text}");
         }
         for bad in [
-            "", "£", "-", "1e3", "3-", "--5", "1.2.3", "abc", "£+-5", "5%",
+            "", "£", "-", "1e3", "3-", "--5", "1.2.3", "abc", "£+-5", "5%", "+3", "250_000",
+            "1 000", "0x7A1200",
         ] {
-            assert_eq!(parse_amount(bad), None, "{bad}");
+            assert!(parse_amount(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn commas_only_group_three_digits() {
+        for bad in [
+            "200,00050000",
+            "250,0007",
+            "1,2,3",
+            ",250",
+            "250,",
+            "1,000.000,5",
+        ] {
+            let why = parse_amount(bad).unwrap_err();
+            assert!(
+                why.contains("commas") || why.contains("not a number"),
+                "{bad}: {why}"
+            );
+        }
+        assert!(parse_amount("200,00050000").unwrap_err().contains("commas"));
+        assert_eq!(parse_amount("12,345,678"), Ok(Decimal::from(12_345_678)));
+    }
+
+    #[test]
+    fn money_has_at_most_two_decimals_and_numbers_more() {
+        assert_eq!(parse_amount("180000.005"), Err(PENNY));
+        assert_eq!(
+            parse_amount("1.50"),
+            Decimal::from_str("1.50").map_err(|_| "")
+        );
+        assert_eq!(
+            parse_number("12.3456"),
+            Decimal::from_str("12.3456").map_err(|_| "")
+        );
     }
 
     #[test]
@@ -258,11 +351,25 @@ mod tests {
     }
 
     #[test]
-    fn a_file_string_keeps_scientific_notation() {
+    fn a_file_string_is_exactly_the_figure() {
         let read = |s: &str| DecimalVisitor.visit_str::<de::value::Error>(s).ok();
-        assert_eq!(read("1.5e3"), Some(Decimal::from(1500)));
-        assert_eq!(read("£1,250"), Some(Decimal::from(1250)));
-        assert_eq!(read("nothing"), None);
+        assert_eq!(read("-1250000.50"), Decimal::from_str("-1250000.50").ok());
+        assert_eq!(read("1.005"), Decimal::from_str("1.005").ok());
+        for bad in [
+            "1e5", "1.5e3", " 8000000", "8000000 ", "+8000000", "0x7A1200", "£1,250", "1_000", "",
+            ".5", "5.", "-", "nothing",
+        ] {
+            assert_eq!(read(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn long_integers_are_written_in_quotes() {
+        #[derive(serde::Serialize)]
+        struct Amount(#[serde(with = "super")] Decimal);
+        let write = |s: &str| ron::to_string(&Amount(Decimal::from_str(s).unwrap())).unwrap();
+        assert!(write("1234567890123456").contains("\"1234567890123456\""));
+        assert!(!write("123456789012345").contains('"'));
     }
 
     #[test]

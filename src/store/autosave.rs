@@ -3,6 +3,11 @@
 //! An autosave is the agreement as RON, written atomically to `DATA/autosave/` under a name made
 //! from the file it belongs to (or `untitled`), with the time on its first line. It never
 //! touches the user's own file; a save or a decline removes it.
+//!
+//! The first line also carries a fingerprint of the file as it was when the work began (opened
+//! or last saved). If the file on disk no longer matches it at the next start, someone saved it
+//! after the autosave, and [`Recovery::file_changed`] says so: recovering must then never
+//! overwrite their save without a second, explicit choice.
 
 use super::paths::{make_private_folder, path_to_bytes};
 use super::save::{Backup, SaveError, write_atomic};
@@ -13,6 +18,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 const HEADER: &str = "// riskshare autosave, saved at ";
+/// After the time on the first line: the fingerprint of the file the work began from.
+const BASE: &str = ", of the file ";
 
 /// Unsaved work found at start.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +28,8 @@ pub struct Recovery {
     pub path: PathBuf,
     pub saved_at: Timestamp,
     pub agreement: Agreement,
+    /// The file was changed (saved by someone, edited) after the work in the autosave began.
+    pub file_changed: bool,
 }
 
 impl Recovery {
@@ -69,6 +78,23 @@ pub fn autosave(
     for_file: Option<&Path>,
     agreement: &Agreement,
 ) -> Result<PathBuf, SaveError> {
+    let base = for_file.and_then(fingerprint);
+    autosave_from(data_dir, for_file, agreement, base.as_deref())
+}
+
+/// The fingerprint of a file's bytes as they are now (`None` when it cannot be read).
+pub fn fingerprint(file: &Path) -> Option<String> {
+    let text = super::read_text(file).ok()?;
+    Some(format!("{:016x}-{}", fnv1a(text.as_bytes()), text.len()))
+}
+
+/// As [`autosave`], naming the fingerprint of the file the work began from.
+fn autosave_from(
+    data_dir: &Path,
+    for_file: Option<&Path>,
+    agreement: &Agreement,
+    base: Option<&str>,
+) -> Result<PathBuf, SaveError> {
     let path = autosave_path(data_dir, for_file);
     let text = super::to_ron(agreement).map_err(|e| SaveError::Encode {
         path: path.clone(),
@@ -78,7 +104,8 @@ pub fn autosave(
         make_private_folder(folder)
             .map_err(|e| SaveError::from_io(&path, "creating the folder", e))?;
     }
-    let body = format!("{HEADER}{}\n{text}", Timestamp::now());
+    let base = base.map(|b| format!("{BASE}{b}")).unwrap_or_default();
+    let body = format!("{HEADER}{}{base}\n{text}", Timestamp::now());
     write_atomic(&path, body.as_bytes(), Backup::None)?;
     Ok(path)
 }
@@ -89,16 +116,27 @@ pub fn find_recovery(data_dir: &Path, for_file: Option<&Path>) -> Option<Recover
     let text = super::read_text(&path).ok()?;
     let origin = path.display().to_string();
     let agreement = super::parse(&text, &origin).ok()?;
-    let saved_at = text
-        .lines()
-        .next()
-        .and_then(|l| l.strip_prefix(HEADER))
+    let first = text.lines().next().and_then(|l| l.strip_prefix(HEADER));
+    let (when, base) = match first.map(|l| l.split_once(BASE)) {
+        Some(Some((when, base))) => (Some(when), Some(base.trim())),
+        Some(None) => (first, None),
+        None => (None, None),
+    };
+    let saved_at = when
         .and_then(|t| t.trim().parse().ok())
         .or_else(|| Timestamp::try_from(fs::metadata(&path).ok()?.modified().ok()?).ok())?;
+    // Unknown (an older autosave, a new file): the file is taken as unchanged only if it was
+    // never there to change.
+    let file_changed = match (for_file, base) {
+        (Some(file), Some(base)) => fingerprint(file).as_deref() != Some(base),
+        (Some(file), None) => file.exists(),
+        (None, _) => false,
+    };
     Some(Recovery {
         path,
         saved_at,
         agreement,
+        file_changed,
     })
 }
 
@@ -118,11 +156,14 @@ pub struct Autosaver {
     every: u32,
     /// Changes since the last autosave or save.
     unsaved: u32,
+    /// The fingerprint of the file as the work began (opened or last saved).
+    base: Option<String>,
 }
 
 impl Autosaver {
-    /// How many changes go by between autosaves unless told otherwise.
-    pub const EVERY: u32 = 5;
+    /// How many changes go by between autosaves unless told otherwise: every change, so a
+    /// crash loses at most the action it interrupted (an autosave is small and quick).
+    pub const EVERY: u32 = 1;
 
     /// An autosaver writing to `data_dir` (None: autosave is off, for a home that cannot be
     /// written) for the agreement from `for_file` (None: new, untitled work).
@@ -132,6 +173,7 @@ impl Autosaver {
             for_file: for_file.map(Path::to_path_buf),
             every: Self::EVERY,
             unsaved: 0,
+            base: for_file.and_then(fingerprint),
         }
     }
 
@@ -164,7 +206,12 @@ impl Autosaver {
         if self.unsaved == 0 {
             return Ok(false);
         }
-        autosave(dir, self.for_file.as_deref(), agreement)?;
+        autosave_from(
+            dir,
+            self.for_file.as_deref(),
+            agreement,
+            self.base.as_deref(),
+        )?;
         self.unsaved = 0;
         Ok(true)
     }
@@ -178,6 +225,7 @@ impl Autosaver {
             None => Ok(()),
         };
         self.for_file = Some(file.to_path_buf());
+        self.base = fingerprint(file);
         result
     }
 

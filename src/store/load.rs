@@ -6,9 +6,10 @@ use std::fs::File;
 use std::io::{ErrorKind, Read};
 use std::path::Path;
 
-/// The largest agreement file riskshare reads (64 MiB): far beyond any real agreement, small
-/// enough that a wrong file (a disk image, `/dev/zero`) is refused quickly.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// The largest agreement file riskshare reads (16 MiB): far beyond any real agreement (20,000
+/// risks take about 6 MiB), small enough that a wrong file (a disk image, `/dev/zero`) is refused
+/// at once and that loading stays within a small multiple of it in memory.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// Reads, parses and validates an agreement file; the first error refuses it. The file is only
 /// ever opened for reading. Messages name the path as given.
@@ -37,12 +38,12 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         },
         ErrorKind::PermissionDenied => unreadable("permission denied".into()),
         ErrorKind::IsADirectory => unreadable("it is a folder, not a file".into()),
-        _ => unreadable(e.to_string().to_lowercase()),
+        _ => unreadable(super::save::os_words(&e)),
     };
-    let file = File::open(path).map_err(from_io)?;
+    let file = open_without_waiting(path).map_err(from_io)?;
     let meta = file.metadata().map_err(from_io)?;
-    if meta.is_dir() {
-        return Err(unreadable("it is a folder, not a file".into()));
+    if let Some(what) = not_a_file(&meta) {
+        return Err(unreadable(format!("it is {what}, not a file")));
     }
     let too_large = |bytes| LoadError::TooLarge {
         origin: origin.clone(),
@@ -80,6 +81,41 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     })
 }
 
+/// Opens for reading without waiting: a named pipe (FIFO) with no writer would otherwise hold
+/// the open forever. What was opened is checked before anything is read.
+pub(crate) fn open_without_waiting(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    options.open(path)
+}
+
+/// What a path is, in words, when it is not a plain file.
+pub(crate) fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("something other than a plain file")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +134,23 @@ mod tests {
         let dir = std::env::temp_dir();
         let e = load(&dir).unwrap_err();
         assert!(e.to_string().contains("it is a folder, not a file"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_or_a_device_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = load(&fifo).unwrap_err();
+            assert!(
+                e.to_string().ends_with("it is a named pipe, not a file"),
+                "{e}"
+            );
+        }
+        let e = load(Path::new("/dev/zero")).unwrap_err();
+        assert!(e.to_string().ends_with("it is a device, not a file"), "{e}");
     }
 
     #[test]

@@ -13,13 +13,13 @@ use std::collections::HashMap;
 /// Walks paths through one scanned text; remembers the elements of each bracket it has visited
 /// and the keys of each map, so that locating many problems stays quick.
 pub struct Locator<'a> {
-    scan: &'a Scan,
+    scan: &'a Scan<'a>,
     elements: HashMap<usize, Vec<usize>>,
     keys: HashMap<usize, HashMap<String, usize>>,
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(scan: &'a Scan) -> Self {
+    pub fn new(scan: &'a Scan<'a>) -> Self {
         Locator {
             scan,
             elements: HashMap::new(),
@@ -116,7 +116,7 @@ impl<'a> Locator<'a> {
             let mut keys = HashMap::new();
             for &e in self.elements(open) {
                 if let Kind::Str(k) = &tokens[e].kind {
-                    keys.entry(clean(k))
+                    keys.entry(clean(k.as_ref()))
                         .or_insert_with(|| value_after_colon(tokens.len(), e));
                 }
             }
@@ -136,7 +136,7 @@ impl<'a> Locator<'a> {
             };
             let found = match (step, bracket) {
                 (Step::Field(name), '(') => self.elements(group).iter().find_map(|&e| {
-                    let named = matches!(&tokens[e].kind, Kind::Ident(n) if n == name)
+                    let named = matches!(&tokens[e].kind, Kind::Ident(n) if *n == *name)
                         && matches!(tokens.get(e + 1), Some(t) if t.kind == Kind::Colon);
                     named.then(|| value_after_colon(tokens.len(), e))
                 }),

@@ -7,10 +7,13 @@
 mod governance;
 mod load;
 mod locate;
+mod patch;
 mod register;
+mod render;
 mod rules;
 mod syntax;
 mod tokens;
+mod tree;
 mod validate;
 
 pub use load::{MAX_FILE_BYTES, check_file, load, read_text};
@@ -126,8 +129,7 @@ pub fn check(text: &str, origin: &str) -> Report {
     };
     // A byte-order mark, as Windows editors write, is not part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let scan = tokens::scan(text);
-    let mut agreement = match syntax::parse_text(text, &scan) {
+    let mut agreement = match syntax::parse_text(text) {
         Ok(a) => a,
         Err((line, message)) => {
             return Report {
@@ -138,11 +140,17 @@ pub fn check(text: &str, origin: &str) -> Report {
         }
     };
     agreement.clean_text();
-    let mut locator = locate::Locator::new(&scan);
-    let mut found: Vec<Finding> = validate(&agreement)
-        .into_iter()
-        .map(|p| finding(locator.line(&p.place), p.severity, &p.message))
-        .collect();
+    let problems = validate(&agreement);
+    // The file's tokens are needed only to give each problem its line.
+    let mut found: Vec<Finding> = Vec::new();
+    if !problems.is_empty() {
+        let scan = tokens::scan(text);
+        let mut locator = locate::Locator::new(&scan);
+        found = problems
+            .into_iter()
+            .map(|p| finding(locator.line(&p.place), p.severity, &p.message))
+            .collect();
+    }
     found.sort_by_key(|f| f.line);
     let (errors, warnings) = found
         .into_iter()
@@ -159,8 +167,13 @@ fn one_line(text: &str) -> String {
     crate::model::text::clip(text, 400)
 }
 
-/// Writes an agreement as RON text that `parse` reads back to an equal agreement.
+/// Writes an agreement as RON text that `parse` reads back to an equal agreement: laid out as
+/// a person writes the file (see `render`), or, should that ever not read back equal, as ron's
+/// own pretty printer writes it.
 pub fn to_ron(agreement: &Agreement) -> Result<String, ron::Error> {
+    if let Some(text) = patch::text_for(None, agreement) {
+        return Ok(text);
+    }
     let config = ron::ser::PrettyConfig::new()
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
         .struct_names(false)
@@ -240,4 +253,4 @@ mod save;
 pub use autosave::{Autosaver, Recovery, find_recovery};
 pub use lock::{Holder, Lock, LockError};
 pub use paths::Places;
-pub use save::{SaveError, backup_path, save};
+pub use save::{SaveError, backup_path, save, tidy_orphans};

@@ -60,10 +60,10 @@ pub fn check_risk(
             ),
         );
     }
-    out.amount(at("cost"), &what, "cost", r.cost);
+    out.money(at("cost"), &what, "cost", r.cost);
     if let Some(range) = r.cost_range {
-        out.amount(at("cost_range"), &what, "cost_range low", range.low);
-        out.amount(at("cost_range"), &what, "cost_range high", range.high);
+        out.money(at("cost_range"), &what, "cost_range low", range.low);
+        out.money(at("cost_range"), &what, "cost_range high", range.high);
         if range.low > range.high {
             out.error(
                 at("cost_range"),
@@ -155,5 +155,5 @@ pub fn check_benefit(
     if let Some(p) = b.probability {
         out.percent(at("probability"), &what, "probability", p);
     }
-    out.amount(at("value"), &what, "value", b.value);
+    out.money(at("value"), &what, "value", b.value);
 }

@@ -27,7 +27,7 @@ pub fn check_scheme(out: &mut Problems, parties: &HashSet<&str>, s: &Scheme, ind
                 ),
             );
         } else {
-            out.amount(
+            out.money(
                 place,
                 &what,
                 &format!("the contribution of {}", quote(party)),
@@ -72,7 +72,7 @@ impl Rules<'_> {
     fn check(mut self, place: Vec<Step>, rule: &Rule) {
         let side = self.side.label();
         let (what, field) = (self.what, |k| Self::at(&place, &[Step::Field(k)]));
-        self.out.amount(
+        self.out.money(
             field("contingency"),
             what,
             &format!("{side} contingency"),
@@ -139,7 +139,7 @@ impl Rules<'_> {
                     self.out
                         .percent(place, what, &format!("{name}: BudgetPercent"), *p)
                 }
-                Cap::Amount(v) => self.out.amount(place, what, &format!("{name}: Amount"), *v),
+                Cap::Amount(v) => self.out.money(place, what, &format!("{name}: Amount"), *v),
             }
         }
     }

@@ -71,8 +71,32 @@ pub(crate) fn in_words(e: &io::Error) -> String {
         ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_string(),
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "the disk is full".to_string(),
         ErrorKind::NotFound => "a folder on the way is missing".to_string(),
-        _ => e.to_string(),
+        _ => os_words(e),
     }
+}
+
+/// The OS's description of an error in plain words: without its "(os error 40)" code, and with
+/// the common ones said as a person would.
+pub(crate) fn os_words(e: &io::Error) -> String {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        return "a link on the way points back to itself, or is a link where none may be".into();
+    }
+    match e.kind() {
+        ErrorKind::NotADirectory => return "a part of the path is a file, not a folder".into(),
+        ErrorKind::IsADirectory => return "it is a folder, not a file".into(),
+        _ => {}
+    }
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Whether the file being replaced is first copied to `NAME.bak`.
@@ -87,10 +111,15 @@ pub(crate) enum Backup {
 /// A new file gets mode 0600 (the figures are commercially sensitive); a replaced file keeps its
 /// mode. On failure nothing is left behind but the old file, unchanged.
 pub fn save(path: &Path, agreement: &Agreement) -> Result<(), SaveError> {
-    let text = super::to_ron(agreement).map_err(|e| SaveError::Encode {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
+    // Only what changed since the file on disk is rewritten; its comments and layout stay.
+    let existing = fs::read_to_string(path).ok();
+    let text = match super::patch::text_for(existing.as_deref(), agreement) {
+        Some(text) => text,
+        None => super::to_ron(agreement).map_err(|e| SaveError::Encode {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?,
+    };
     write_atomic(path, text.as_bytes(), Backup::Keep)
 }
 
@@ -222,6 +251,13 @@ fn temp_path(folder: &Path, target: &Path) -> PathBuf {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     folder.join(format!(".{name}.{}-{n}{TEMP_SUFFIX}", std::process::id()))
+}
+
+/// Removes the temporary files (`.NAME.PID-N.tmp`) a riskshare killed while saving left beside
+/// `file`, so they do not pile up; done when a file is opened and before each save.
+pub fn tidy_orphans(file: &Path) {
+    let target = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    tidy_stale_temps(&folder_of(&target), &target);
 }
 
 /// Removes temporary files that a killed riskshare left beside `target` (Linux only, where a

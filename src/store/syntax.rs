@@ -3,7 +3,7 @@
 //! refused.
 
 use super::locate::Locator;
-use super::tokens::{Kind, Scan, Token, closer};
+use super::tokens::{self, Kind, Scan, Token, closer};
 use super::validate::{Step, quote};
 use crate::model::money::FLOAT_DIGITS;
 use crate::model::{Agreement, FORMAT};
@@ -12,43 +12,95 @@ use ron::error::{Error, SpannedError};
 /// Why the text did not parse: a line and a sentence.
 pub type Refusal = (usize, String);
 
-/// Parses the text, already scanned, into an agreement.
-pub fn parse_text(text: &str, scan: &Scan) -> Result<Agreement, Refusal> {
-    if scan.tokens.is_empty() {
-        return Err((1, "the file is empty".to_string()));
+/// Parses the text into an agreement. The text is scanned for tokens only as far as a message
+/// needs (numbers are checked in one pass that keeps nothing), so loading a large file costs
+/// little more than ron's own parse.
+pub fn parse_text(text: &str) -> Result<Agreement, Refusal> {
+    if text.contains('\r') && !text.contains('\n') {
+        return Err((
+            1,
+            "the lines end with a carriage return alone (an old Mac format), so the file reads \
+             as one line; save it with ordinary line endings"
+                .to_string(),
+        ));
     }
-    if let Some(refusal) = newer_format(scan) {
+    if tokens::find(text, |_| true).is_none() {
+        let scan = tokens::scan(text);
+        return Err(match scan.unterminated {
+            Some((line, _)) => (
+                line,
+                "this /* comment is never closed, so the rest of the file is a comment; close \
+                 it with */"
+                    .to_string(),
+            ),
+            None if text.trim().is_empty() => (1, "the file is empty".to_string()),
+            None => (
+                1,
+                "the file has only comments: there is no agreement in it".to_string(),
+            ),
+        });
+    }
+    // The head of the file, up to the value of `format`.
+    // 1: `format` was just read; 2: `format :`, so this token is its value.
+    let mut state = 0u8;
+    let head = tokens::scan_until(text, |t| {
+        if state == 2 {
+            return true;
+        }
+        state = match (&t.kind, state) {
+            (Kind::Ident("format"), _) => 1,
+            (Kind::Colon, 1) => 2,
+            _ => 0,
+        };
+        false
+    });
+    if let Some(refusal) = newer_format(&head) {
         return Err(refusal);
     }
+    drop(head);
     let parsed: Result<Agreement, SpannedError> = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text);
-    // A plain number too long for a float: refused when ron took it (silently rounded), or when
-    // it is what ron stopped at.
-    let inexact = scan.tokens.iter().enumerate().find_map(|(i, t)| {
-        let Kind::Number(n) = &t.kind else {
-            return None;
+    let error_at = parsed
+        .as_ref()
+        .err()
+        .map(|e| (e.span.start.line, e.span.start.col));
+    // A plain number written in a way that is not plainly the figure (hex, `+`, `_`, an
+    // exponent), or too long for a float: refused when ron took it (it would have been read as
+    // some other figure or rounded), or when it comes before where ron stopped.
+    let bad = tokens::find(
+        text,
+        |t| matches!(t.kind, Kind::Number(n) if unplain(n).is_some()),
+    );
+    if let Some(bad) = bad {
+        let before_error = match error_at {
+            None => true,
+            Some(at) => {
+                bad.position() < at || tokens::find(text, |t| t.end > at).is_some_and(|t| t == bad)
+            }
         };
-        let refused = !exact_through_float(n)
-            && match &parsed {
-                Ok(_) => true,
-                Err(e) => {
-                    let at = (e.span.start.line, e.span.start.col);
-                    t.position() < at
-                        || matches!(&e.code, Error::Message(m) if m.contains("significant digits"))
-                            && i == token_at(scan, at.0, at.1)
-                }
+        if before_error {
+            let scan = tokens::scan_until(text, |t| t.position() >= bad.position());
+            let i = scan.tokens.len().saturating_sub(1);
+            let why = match &bad.kind {
+                Kind::Number(n) => unplain(n).unwrap_or_default(),
+                _ => String::new(),
             };
-        refused.then(|| (i, t.line, shorten(n)))
-    });
-    if let Some((i, line, n)) = inexact {
-        let message = format!(
-            "the number {n} has more than {FLOAT_DIGITS} significant digits, so it cannot be read \
-             exactly; write it in quotes, as \"{n}\""
-        );
-        return Err((line, with_field(scan, i, message)));
+            return Err((bad.line, with_field(&scan, i, why)));
+        }
     }
-    parsed.map_err(|e| explain(&e, scan))
+    parsed.map_err(|e| {
+        let at = (e.span.start.line, e.span.start.col);
+        // Enough of the file to say where: up to a few tokens past the place ron stopped.
+        let mut past = 0;
+        let scan = tokens::scan_until(text, |t| {
+            if t.position() > at {
+                past += 1;
+            }
+            past > 2
+        });
+        explain(&e, &scan)
+    })
 }
 
 /// A file whose `format` is newer than this build's is refused before its fields are read,
@@ -76,21 +128,46 @@ fn newer_format(scan: &Scan) -> Option<Refusal> {
     })
 }
 
-/// True when a number as written comes through a float unchanged: an integer that fits 64
-/// bits, or one with at most [`FLOAT_DIGITS`] significant digits.
-fn exact_through_float(written: &str) -> bool {
-    let t = written.trim_start_matches(['+', '-']).replace('_', "");
+/// Why a plain number as written is refused, if it is: it must be an optional minus, digits and
+/// an optional decimal point with digits, and have at most [`FLOAT_DIGITS`] significant digits
+/// so that it comes through a float unchanged.
+fn unplain(written: &str) -> Option<String> {
+    let n = shorten(written);
+    let t = written.strip_prefix('-').unwrap_or(written);
     let lower = t.to_ascii_lowercase();
-    if ["0x", "0b", "0o"].iter().any(|p| lower.starts_with(p)) {
-        return true;
+    if let Some(base) = [("0x", "hexadecimal"), ("0b", "binary"), ("0o", "octal")]
+        .iter()
+        .find_map(|(p, base)| lower.starts_with(p).then_some(base))
+    {
+        return Some(format!(
+            "`{n}` is a {base} number; write amounts and percentages in ordinary digits"
+        ));
     }
-    let integer = t.bytes().all(|b| b.is_ascii_digit());
-    if integer && (t.parse::<u64>().is_ok() || t.parse::<i64>().is_ok()) {
-        return true;
+    if t.starts_with('+') {
+        return Some(format!(
+            "`{n}` has a plus sign; write the number without it"
+        ));
     }
-    let mantissa = t.split(['e', 'E']).next().unwrap_or("");
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    digits.trim_start_matches('0').trim_end_matches('0').len() <= FLOAT_DIGITS
+    if t.contains('_') {
+        return Some(format!(
+            "`{n}` has `_` in it; write the digits together, with no separators"
+        ));
+    }
+    if t.starts_with(|c: char| c.is_ascii_digit()) && lower.contains('e') {
+        return Some(format!(
+            "`{n}` is in scientific notation; write the figure out in full"
+        ));
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    // Trailing zeros of a whole number or after the point carry nothing a float could lose.
+    if digits.trim_end_matches('0').len() > FLOAT_DIGITS {
+        return Some(format!(
+            "the number {n} has more than {FLOAT_DIGITS} significant digits, so it cannot be read \
+             exactly; write it in quotes, as \"{n}\""
+        ));
+    }
+    None
 }
 
 /// The index of the token holding a position, else the first one after it (the token count
@@ -287,7 +364,7 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
             ))
         }
         Error::ExpectedDifferentStructName { expected, found } => plain(format!(
-            "expected `(` to start {}, found `{}(`",
+            "expected `(` to start {}, found the name `{}`",
             thing(Some(expected)),
             shorten(found)
         )),

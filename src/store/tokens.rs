@@ -2,34 +2,38 @@
 //! in the file and semantic errors can be given a line.
 //!
 //! It never fails and never recurses: any byte sequence gives some tokens, brackets are matched
-//! with an explicit stack, and whatever is left open at the end is recorded.
+//! with an explicit stack, and whatever is left open at the end is recorded. Tokens borrow their
+//! text from the file (a string is copied only when it has escapes), so a scan of a large file
+//! costs a few dozen bytes per token and no allocation for most.
+
+use std::borrow::Cow;
 
 /// What a token is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub enum Kind<'a> {
     Open(char),
     Close(char),
     Comma,
     Colon,
     /// A quoted string, with the common escapes undone.
-    Str(String),
-    Ident(String),
+    Str(Cow<'a, str>),
+    Ident(&'a str),
     /// A number as written, sign included.
-    Number(String),
+    Number(&'a str),
     Other(char),
 }
 
 /// One token and where it starts. `line` and `col` count from 1, `col` in characters, as ron's
 /// error positions do; `end` is the position just after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub kind: Kind,
+pub struct Token<'a> {
+    pub kind: Kind<'a>,
     pub line: usize,
     pub col: usize,
     pub end: (usize, usize),
 }
 
-impl Token {
+impl Token<'_> {
     pub fn position(&self) -> (usize, usize) {
         (self.line, self.col)
     }
@@ -37,8 +41,8 @@ impl Token {
 
 /// The tokens of a text, with each bracket's partner.
 #[derive(Debug, Default)]
-pub struct Scan {
-    pub tokens: Vec<Token>,
+pub struct Scan<'a> {
+    pub tokens: Vec<Token<'a>>,
     /// For an opening bracket, the index of its closing partner.
     pub partner: Vec<Option<usize>>,
     /// Opening brackets never closed, outermost first.
@@ -48,18 +52,26 @@ pub struct Scan {
 }
 
 struct Cursor<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    text: &'a str,
+    /// The byte offset of the next character.
+    pos: usize,
     line: usize,
     col: usize,
 }
 
-impl Cursor<'_> {
-    fn peek(&mut self) -> Option<char> {
-        self.chars.peek().copied()
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    /// The text from byte `start` to the cursor.
+    fn since(&self, start: usize) -> &'a str {
+        &self.text[start..self.pos]
     }
 
     fn bump(&mut self) -> Option<char> {
-        let c = self.chars.next()?;
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
         if c == '\n' {
             self.line += 1;
             self.col = 1;
@@ -80,14 +92,72 @@ impl Cursor<'_> {
 }
 
 /// Scans the whole text.
-pub fn scan(text: &str) -> Scan {
+pub fn scan(text: &str) -> Scan<'_> {
+    scan_until(text, |_| false)
+}
+
+/// Scans from the start up to and including the first token `stop` picks (or the whole text),
+/// keeping the tokens: what a message about that place needs, without the rest of a large file.
+pub fn scan_until<'a>(text: &'a str, mut stop: impl FnMut(&Token<'a>) -> bool) -> Scan<'a> {
     let mut cur = Cursor {
-        chars: text.chars().peekable(),
+        text,
+        pos: 0,
         line: 1,
         col: 1,
     };
     let mut out = Scan::default();
     let mut stack: Vec<usize> = Vec::new();
+    while let Some(token) = next_token(&mut cur, &mut out.unterminated) {
+        let index = out.tokens.len();
+        let mut partner = None;
+        match token.kind {
+            Kind::Open(_) => stack.push(index),
+            Kind::Close(close) => {
+                if let Some(&open) = stack.last()
+                    && matches!(out.tokens[open].kind, Kind::Open(o) if closer(o) == close)
+                {
+                    stack.pop();
+                    out.partner[open] = Some(index);
+                    partner = Some(open);
+                }
+            }
+            _ => {}
+        }
+        let done = stop(&token);
+        out.tokens.push(token);
+        out.partner.push(partner);
+        if done {
+            break;
+        }
+    }
+    out.unclosed = stack;
+    out
+}
+
+/// The first token `pick` picks, read without keeping the others: a whole large file is looked
+/// through in constant memory.
+pub fn find<'a>(text: &'a str, mut pick: impl FnMut(&Token<'a>) -> bool) -> Option<Token<'a>> {
+    let mut cur = Cursor {
+        text,
+        pos: 0,
+        line: 1,
+        col: 1,
+    };
+    let mut unterminated = None;
+    while let Some(token) = next_token(&mut cur, &mut unterminated) {
+        if pick(&token) {
+            return Some(token);
+        }
+    }
+    None
+}
+
+/// Reads the next token, skipping space and comments; None at the end of the text. Where a
+/// string or comment that never ends begins is recorded in `unterminated`.
+fn next_token<'a>(
+    cur: &mut Cursor<'a>,
+    unterminated: &mut Option<(usize, usize)>,
+) -> Option<Token<'a>> {
     while let Some(c) = cur.peek() {
         let (line, col) = (cur.line, cur.col);
         let kind = match c {
@@ -107,8 +177,8 @@ pub fn scan(text: &str) -> Scan {
                     continue;
                 }
                 if cur.eat('*') {
-                    if !block_comment(&mut cur) {
-                        out.unterminated.get_or_insert((line, col));
+                    if !block_comment(cur) {
+                        unterminated.get_or_insert((line, col));
                     }
                     continue;
                 }
@@ -116,11 +186,11 @@ pub fn scan(text: &str) -> Scan {
             }
             '"' => {
                 cur.bump();
-                match quoted(&mut cur) {
+                match quoted(cur) {
                     Some(s) => Kind::Str(s),
                     None => {
-                        out.unterminated.get_or_insert((line, col));
-                        Kind::Str(String::new())
+                        unterminated.get_or_insert((line, col));
+                        Kind::Str(Cow::Borrowed(""))
                     }
                 }
             }
@@ -149,10 +219,10 @@ pub fn scan(text: &str) -> Scan {
                 Kind::Colon
             }
             c if c.is_ascii_digit() || c == '.' || c == '+' || c == '-' => {
-                let mut s = String::new();
-                s.push(c);
+                let start = cur.pos;
                 cur.bump();
-                number_rest(&mut cur, &mut s);
+                number_rest(cur, start);
+                let s = cur.since(start);
                 if s.len() == 1 && !c.is_ascii_digit() {
                     Kind::Other(c)
                 } else {
@@ -160,21 +230,21 @@ pub fn scan(text: &str) -> Scan {
                 }
             }
             c if c == '_' || c.is_alphabetic() => {
-                let mut s = String::new();
+                let start = cur.pos;
                 while let Some(c) = cur.peek() {
                     if c == '_' || c.is_alphanumeric() {
-                        s.push(c);
                         cur.bump();
                     } else {
                         break;
                     }
                 }
+                let s = cur.since(start);
                 if (s == "r" || s == "b" || s == "br") && matches!(cur.peek(), Some('"' | '#')) {
-                    match raw_string(&mut cur) {
-                        Some(s) => Kind::Str(s),
+                    match raw_string(cur) {
+                        Some(s) => Kind::Str(Cow::Borrowed(s)),
                         None => {
-                            out.unterminated.get_or_insert((line, col));
-                            Kind::Str(String::new())
+                            unterminated.get_or_insert((line, col));
+                            Kind::Str(Cow::Borrowed(""))
                         }
                     }
                 } else {
@@ -186,31 +256,14 @@ pub fn scan(text: &str) -> Scan {
                 Kind::Other(c)
             }
         };
-        let index = out.tokens.len();
-        let mut partner = None;
-        match kind {
-            Kind::Open(_) => stack.push(index),
-            Kind::Close(close) => {
-                if let Some(&open) = stack.last()
-                    && matches!(out.tokens[open].kind, Kind::Open(o) if closer(o) == close)
-                {
-                    stack.pop();
-                    out.partner[open] = Some(index);
-                    partner = Some(open);
-                }
-            }
-            _ => {}
-        }
-        out.tokens.push(Token {
+        return Some(Token {
             kind,
             line,
             col,
             end: (cur.line, cur.col),
         });
-        out.partner.push(partner);
     }
-    out.unclosed = stack;
-    out
+    None
 }
 
 /// The bracket that closes `open`.
@@ -223,7 +276,7 @@ pub fn closer(open: char) -> char {
 }
 
 /// Skips a (nestable) block comment whose `/*` is consumed; false when it never ends.
-fn block_comment(cur: &mut Cursor) -> bool {
+fn block_comment(cur: &mut Cursor<'_>) -> bool {
     let mut depth = 1usize;
     while let Some(c) = cur.bump() {
         if c == '*' && cur.eat('/') {
@@ -238,12 +291,27 @@ fn block_comment(cur: &mut Cursor) -> bool {
     false
 }
 
-/// Reads a string whose opening quote is consumed; None when it never ends.
-fn quoted(cur: &mut Cursor) -> Option<String> {
-    let mut s = String::new();
+/// Reads a string whose opening quote is consumed; None when it never ends. Borrowed from the
+/// text unless it has an escape to undo.
+fn quoted<'a>(cur: &mut Cursor<'a>) -> Option<Cow<'a, str>> {
+    let start = cur.pos;
+    loop {
+        match cur.peek()? {
+            '"' => {
+                let s = cur.since(start);
+                cur.bump();
+                return Some(Cow::Borrowed(s));
+            }
+            '\\' => break,
+            _ => {
+                cur.bump();
+            }
+        }
+    }
+    let mut s = cur.since(start).to_string();
     loop {
         match cur.bump()? {
-            '"' => return Some(s),
+            '"' => return Some(Cow::Owned(s)),
             '\\' => match cur.bump()? {
                 'n' => s.push('\n'),
                 't' => s.push('\t'),
@@ -271,16 +339,17 @@ fn quoted(cur: &mut Cursor) -> Option<String> {
 }
 
 /// Reads `r"..."`, `r#"..."#` (and byte forms) after the prefix; None when it never ends.
-fn raw_string(cur: &mut Cursor) -> Option<String> {
+fn raw_string<'a>(cur: &mut Cursor<'a>) -> Option<&'a str> {
     let mut hashes = 0usize;
     while cur.eat('#') {
         hashes += 1;
     }
     if !cur.eat('"') {
-        return Some(String::new());
+        return Some("");
     }
-    let mut s = String::new();
+    let start = cur.pos;
     loop {
+        let end = cur.pos;
         let c = cur.bump()?;
         if c == '"' {
             let mut seen = 0usize;
@@ -288,24 +357,20 @@ fn raw_string(cur: &mut Cursor) -> Option<String> {
                 seen += 1;
             }
             if seen == hashes {
-                return Some(s);
+                return Some(&cur.text[start..end]);
             }
-            s.push('"');
-            s.extend(std::iter::repeat_n('#', seen));
-        } else {
-            s.push(c);
         }
     }
 }
 
 /// Reads the rest of a number: digits, letters (exponents, hex, suffixes), `_`, `.`, and a sign
 /// straight after an exponent's `e`.
-fn number_rest(cur: &mut Cursor, s: &mut String) {
+fn number_rest(cur: &mut Cursor, start: usize) {
     while let Some(c) = cur.peek() {
+        let s = cur.since(start);
         let after_e = s.ends_with(['e', 'E']) && !s.contains(['x', 'X']);
         if c.is_ascii_alphanumeric() || c == '_' || c == '.' || ((c == '+' || c == '-') && after_e)
         {
-            s.push(c);
             cur.bump();
         } else {
             break;
@@ -317,7 +382,7 @@ fn number_rest(cur: &mut Cursor, s: &mut String) {
 mod tests {
     use super::*;
 
-    fn kinds(text: &str) -> Vec<Kind> {
+    fn kinds(text: &str) -> Vec<Kind<'_>> {
         scan(text).tokens.into_iter().map(|t| t.kind).collect()
     }
 
@@ -327,7 +392,7 @@ mod tests {
         let t: Vec<(usize, usize)> = s.tokens.iter().map(Token::position).collect();
         assert_eq!(t[1], (2, 3));
         assert_eq!(s.tokens[3].kind, Kind::Str("OOH".into()));
-        assert_eq!(s.tokens[7].kind, Kind::Number("-2.5e3".into()));
+        assert_eq!(s.tokens[7].kind, Kind::Number("-2.5e3"));
         assert_eq!(s.partner[0], Some(s.tokens.len() - 1));
         assert!(s.unclosed.is_empty());
     }

@@ -144,17 +144,18 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
         let at = |k| vec![Step::Field("parties"), Step::Item(i), Step::Field(k)];
         let what = format!("party {}", quote(&p.id));
         out.percent(at("performance"), &what, "performance", p.performance);
+        for (field, v) in [("activity", p.activity), ("equity", p.equity)] {
+            out.amount(at(field), &what, field, v);
+        }
         for (field, v) in [
-            ("activity", p.activity),
-            ("equity", p.equity),
             ("reserves", p.reserves),
             ("investment_need", p.investment_need),
             ("budget_reduction", p.budget_reduction),
         ] {
-            out.amount(at(field), &what, field, v);
+            out.money(at(field), &what, field, v);
         }
         if let Some(t) = p.loss_tolerance {
-            out.amount(at("loss_tolerance"), &what, "loss_tolerance", t);
+            out.money(at("loss_tolerance"), &what, "loss_tolerance", t);
         }
         if !members.contains(p.id.as_str()) {
             out.warning(at("id"), format!("{what} is a member of no scheme"));
@@ -337,6 +338,22 @@ impl Problems {
                     "{what}: {field} {v} is larger than riskshare handles (at most {MAX_AMOUNT})"
                 ),
             );
+        }
+    }
+
+    /// An amount of money: as [`Problems::amount`], and pounds and pence, never a fraction of a
+    /// penny, which no ledger can pay and which rounding in two places would make disagree.
+    pub fn money(&mut self, place: Vec<Step>, what: &str, field: &str, v: Decimal) {
+        if v.normalize().scale() > 2 {
+            self.error(
+                place,
+                format!(
+                    "{what} {field} {v} has a fraction of a penny; money is pounds and pence, \
+                     at most two decimals"
+                ),
+            );
+        } else {
+            self.amount(place, what, field, v);
         }
     }
 

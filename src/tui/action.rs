@@ -92,8 +92,16 @@ pub enum Action {
     ClearField,
     NextField,
     PreviousField,
-    /// Cycle a choice field.
+    /// Cycle a choice field; in a text field, move the caret a character.
     Cycle(i32),
+    /// Move the caret in a text field: Home, End, a word left or right.
+    Caret(crate::tui::forms::Caret),
+    /// Delete the character after the caret.
+    DeleteForward,
+    /// Add a note to an entry of the decision log.
+    Note,
+    /// The Log view: everyone's decisions, the selected party's, the selected scheme's.
+    LogFilter,
     Submit,
     Cancel,
     /// The answer to a prompt (the keymap says which key gives it).

@@ -92,6 +92,7 @@ const fn bind(
     }
 }
 
+use crate::tui::forms::Caret;
 use Context::{Asking, Everywhere, Heatmap, HelpBox, In, Views};
 use KeyCode::{
     BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
@@ -110,6 +111,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ch('?')], "?", Action::Help, "this help", "? help"),
     bind(Everywhere, &[ch('q'), ctrl('c')], "q, Ctrl-c", Action::Quit, "quit (asks when unsaved)", "q quit"),
     bind(Everywhere, &[ch('u')], "u", Action::Undo, "undo the last change", "u undo"),
+    bind(Everywhere, &[ch('N')], "N", Action::Note, "a note on a logged decision (why it was made)", ""),
     bind(Everywhere, &[ctrl('s')], "Ctrl-s", Action::Save, "save (write beside, then rename)", "^S save"),
     bind(Everywhere, &[ch('z')], "z", Action::Zoom, "zoom the pane to the full screen and back", "z zoom"),
     bind(Everywhere, &[ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),
@@ -142,6 +144,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Parties), &[key(Left)], "Left", Action::SelectScheme(-1), "previous scheme", "Left/Right scheme"),
     bind(In(Parties), &[key(Right)], "Right", Action::SelectScheme(1), "next scheme", ""),
     bind(In(Parties), &[ch('s')], "s", Action::EditScheme, "edit the scheme's rules", "s rules"),
+    bind(In(Parties), &[ch('f')], "f", Action::LogFilter, "Log view: every decision, the party's, the scheme's", ""),
     bind(In(Appetite), &[key(Left), ch('-')], "Left, -", Action::StepAppetite(-1), "appetite one level lower", "Left/Right level"),
     bind(In(Appetite), &[key(Right), ch('+')], "Right, +", Action::StepAppetite(1), "appetite one level higher", ""),
     bind(In(Appetite), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit appetite and tolerance", "e edit"),
@@ -149,9 +152,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(Context::Form, &[key(Esc)], "Esc", Action::Cancel, "cancel: nothing changes", "Esc cancel"),
     bind(Context::Form, &[key(Tab), key(Down)], "Tab, Down", Action::NextField, "next field", "Tab next field"),
     bind(Context::Form, &[key(BackTab), shift(BackTab), key(Up)], "Shift-Tab, Up", Action::PreviousField, "previous field", ""),
-    bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice", "Left/Right choose"),
-    bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice", ""),
+    bind(Context::Form, &[key(Left)], "Left", Action::Cycle(-1), "previous choice, or the caret left", "Left/Right choose"),
+    bind(Context::Form, &[key(Right)], "Right", Action::Cycle(1), "next choice, or the caret right", ""),
+    bind(Context::Form, &[key(Home)], "Home", Action::Caret(Caret::Home), "caret to the start of the field", ""),
+    bind(Context::Form, &[key(End)], "End", Action::Caret(Caret::End), "caret to the end of the field", ""),
+    bind(Context::Form, &[Key(Left, CTRL)], "Ctrl-Left", Action::Caret(Caret::WordLeft), "caret a word left", ""),
+    bind(Context::Form, &[Key(Right, CTRL)], "Ctrl-Right", Action::Caret(Caret::WordRight), "caret a word right", ""),
     bind(Context::Form, &[key(Backspace)], "Backspace", Action::Backspace, "delete a character", ""),
+    bind(Context::Form, &[key(KeyCode::Delete)], "Delete", Action::DeleteForward, "delete the character after the caret", ""),
     bind(Context::Form, &[ctrl('u')], "Ctrl-u", Action::ClearField, "clear the field", "Ctrl-u clear"),
     // The footer text of these makes the help's last line: "Down, PgDn for more".
     bind(HelpBox, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "a line back", "Up"),
@@ -171,6 +179,9 @@ pub enum Asks {
     Recover,
     NotSaved,
     Notice,
+    TakeLock,
+    RecoverChanged,
+    Overwrite,
 }
 
 impl Asks {
@@ -183,6 +194,9 @@ impl Asks {
             Prompt::Recover { .. } => Asks::Recover,
             Prompt::NotSaved { .. } => Asks::NotSaved,
             Prompt::Notice { .. } => Asks::Notice,
+            Prompt::TakeLock { .. } => Asks::TakeLock,
+            Prompt::RecoverChanged { .. } => Asks::RecoverChanged,
+            Prompt::Overwrite { .. } => Asks::Overwrite,
         }
     }
 }
@@ -200,6 +214,12 @@ pub static ANSWERS: &[(Binding, &str)] = &[
     (bind(Asking(Asks::Delete), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep", "no"), "keep"),
     (bind(Asking(Asks::Recover), &[ch('y')], "y", Action::Answer(Reply::Yes), "recover it", "yes"), "recover the work"),
     (bind(Asking(Asks::Recover), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::RecoverChanged), &[ch('c'), key(Enter)], "c", Action::Answer(Reply::Yes), "recover it into a copy", "copy"), "recover it into a copy"),
+    (bind(Asking(Asks::RecoverChanged), &[ch('n')], "n", Action::Answer(Reply::No), "discard it", "no"), "discard it"),
+    (bind(Asking(Asks::Overwrite), &[ch('y')], "y", Action::Answer(Reply::Yes), "replace it", "yes"), "replace it"),
+    (bind(Asking(Asks::Overwrite), &[ch('n'), key(Esc), ctrl('c')], "n", Action::Answer(Reply::No), "keep it", "no"), "keep it"),
+    (bind(Asking(Asks::TakeLock), &[key(Esc), key(Enter), ch('r')], "r", Action::Answer(Reply::No), "open it read-only", "read-only"), "open it read-only"),
+    (bind(Asking(Asks::TakeLock), &[ch('t')], "t", Action::Answer(Reply::Yes), "take the lock", "take it"), "take the lock"),
     (bind(Asking(Asks::NotSaved), &[ch('a')], "a", Action::Answer(Reply::SaveAs), "save as another file", "save as"), "save as another file"),
     (bind(Asking(Asks::NotSaved), &[key(Esc), key(Enter), ch(' '), ctrl('c')], "Esc", Action::Cancel, "back", "back"), "go back"),
     (bind(Asking(Asks::Notice), &[key(Enter), ch(' '), key(Esc), ctrl('c')], "Enter, Space or Esc", Action::Cancel, "to go on", "to go on"), "go on"),

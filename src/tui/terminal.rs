@@ -33,9 +33,26 @@ pub enum Ending {
     },
 }
 
+/// The workbench draws on a terminal and reads keys from one: without one (a script, a pipe,
+/// `</dev/null`) it says so in a sentence rather than the OS's "(os error 6)".
+pub fn require() -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "the workbench needs a terminal; use `riskshare calc` or `riskshare check` in scripts"
+        )
+    }
+}
+
 /// Takes over the terminal, runs the workbench until the person quits or something stops it,
-/// and gives the terminal back.
-pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
+/// and gives the terminal back. The screen is drawn by ratatui's stock crossterm backend, which
+/// moves the cursor absolutely to every changed run, so a terminal that draws a character at
+/// another width than unicode-width says cannot shift a figure; `low_bandwidth` draws through
+/// the lean `Wire` backend instead (Unix), which sends fewer bytes and re-anchors the cursor
+/// after every character that is not ASCII.
+pub fn run(app: &mut App, mouse: bool, low_bandwidth: bool) -> anyhow::Result<Ending> {
     let (sender, events) = mpsc::channel();
     // Listening before the terminal changes, so a signal at any moment from here is heard. If
     // signals cannot be caught they keep their usual effect, and autosaves every few changes
@@ -44,7 +61,24 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
     // NO_COLOR is the theme's business: crossterm's own handling would also drop bold and
     // reverse, and with them the selection.
     crossterm::style::force_color_output(true);
-    let mut terminal = open_terminal()?;
+    #[cfg(unix)]
+    if low_bandwidth {
+        drop(ratatui::try_init()?);
+        let terminal = Terminal::new(super::view::wire::Wire::new(stdout())?)?;
+        return drive(terminal, app, mouse, sender, &events);
+    }
+    let _ = low_bandwidth;
+    drive(ratatui::try_init()?, app, mouse, sender, &events)
+}
+
+/// Runs the workbench on a terminal already set up, and gives it back.
+fn drive<B: Backend>(
+    mut terminal: Terminal<B>,
+    app: &mut App,
+    mouse: bool,
+    sender: Sender<AppEvent>,
+    events: &Receiver<AppEvent>,
+) -> anyhow::Result<Ending> {
     let setup = (|| -> std::io::Result<()> {
         execute!(stdout(), EnableBracketedPaste)?;
         if mouse {
@@ -58,7 +92,7 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
         return Err(e.into());
     }
     let ended = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, app, &events, &jobs)
+        event_loop(&mut terminal, app, events, &jobs)
     }));
     // Unsaved work goes to disk first: giving the terminal back can block or fail.
     let ending = match ended {
@@ -80,22 +114,6 @@ pub fn run(app: &mut App, mouse: bool) -> anyhow::Result<Ending> {
         std::mem::forget(terminal);
     }
     Ok(ending)
-}
-
-/// Raw mode, the alternate screen and the panic hook that gives the terminal back, from
-/// `ratatui::try_init`; then, on Unix, drawing through the lean `Wire` backend, which sends only
-/// what changed with short cursor moves (about half the bytes of the stock backend per slider
-/// step, which matters over SSH).
-#[cfg(unix)]
-fn open_terminal() -> std::io::Result<Terminal<super::view::wire::Wire<std::io::Stdout>>> {
-    drop(ratatui::try_init()?);
-    Terminal::new(super::view::wire::Wire::new(stdout())?)
-}
-
-/// Elsewhere (older Windows consoles) the stock crossterm backend.
-#[cfg(not(unix))]
-fn open_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
-    ratatui::try_init()
 }
 
 /// 128 + the signal's number, as a shell reports a process a signal ended.
@@ -150,23 +168,35 @@ fn event_loop<B: Backend>(
         {
             return Some(Stop::Hangup);
         }
-        match events.recv() {
-            Ok(AppEvent::Terminal(Ok(event))) => {
-                let Ok(size) = terminal.size() else {
-                    return Some(Stop::Hangup);
-                };
-                let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-                if let Some(action) = keymap::action_for(app, &event, screen) {
-                    let effects = app.update(action);
+        // Everything already waiting is acted on before the next frame, so keys pressed faster
+        // than frames are drawn (a held arrow on a large agreement) cost one frame, not one each.
+        let mut next = events.recv();
+        loop {
+            match next {
+                Ok(AppEvent::Terminal(Ok(event))) => {
+                    let Ok(size) = terminal.size() else {
+                        return Some(Stop::Hangup);
+                    };
+                    let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                    if let Some(action) = keymap::action_for(app, &event, screen) {
+                        let effects = app.update(action);
+                        carry_out(app, effects, jobs);
+                    }
+                }
+                Ok(AppEvent::Job(report)) => {
+                    let effects = app.update(crate::tui::Action::Job(report));
                     carry_out(app, effects, jobs);
                 }
+                Ok(AppEvent::Stop(stop)) => return Some(stop),
+                Ok(AppEvent::Terminal(Err(_))) | Err(_) => return Some(Stop::Hangup),
             }
-            Ok(AppEvent::Job(report)) => {
-                let effects = app.update(crate::tui::Action::Job(report));
-                carry_out(app, effects, jobs);
+            if app.should_quit() {
+                break;
             }
-            Ok(AppEvent::Stop(stop)) => return Some(stop),
-            Ok(AppEvent::Terminal(Err(_))) | Err(_) => return Some(Stop::Hangup),
+            match events.try_recv() {
+                Ok(event) => next = Ok(event),
+                Err(_) => break,
+            }
         }
     }
     None

@@ -51,10 +51,34 @@ pub enum Prompt {
         /// The file it belongs to, as the header names it.
         file: String,
     },
+    /// As `Recover`, but the file was changed after the autosave (someone saved it): the work
+    /// is recovered into a copy (`c`, the default) so their save is never overwritten, or
+    /// discarded (`n`).
+    RecoverChanged {
+        at: String,
+        file: String,
+        /// The copy's name, as the header would show it.
+        copy: String,
+    },
+    /// Save as named a file that exists: replace it (`y`) or not (`n`, the default).
+    Overwrite {
+        /// The file as the person typed it, cleaned for the screen.
+        name: String,
+        path: std::path::PathBuf,
+        quit_after: bool,
+    },
     /// A save was refused or failed; the work is kept. `a` opens Save as.
     NotSaved {
         why: String,
         quit_after: bool,
+    },
+    /// The file is locked by a riskshare on another machine, which cannot be checked: open it
+    /// read-only (`r`, the default) or take the lock (`t`).
+    TakeLock {
+        /// The file, as the header names it.
+        file: String,
+        /// "bob on otherhost since 10:42".
+        holder: String,
     },
     /// Something to read before going on (the file is read-only, the home cannot be written);
     /// Enter, Space or Esc closes it, and other keys are ignored.
@@ -270,9 +294,10 @@ impl App {
         self.quit
     }
 
-    /// True when the agreement differs from the one last loaded or saved.
+    /// True when the agreement differs from the one last loaded or saved (the decision log's
+    /// entries alone, for an edit undone, do not count; a note does).
     pub fn is_dirty(&self) -> bool {
-        self.agreement != self.saved
+        crate::model::log::unsaved(&self.agreement, &self.saved)
     }
 
     pub fn can_undo(&self) -> bool {

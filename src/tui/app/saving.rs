@@ -44,25 +44,52 @@ impl App {
             self.save(quit_after);
             return;
         }
-        let lock = if self.session.is_live() {
-            match Lock::acquire(&path) {
-                Ok(lock) => Some(Arc::new(lock)),
-                Err(LockError::Held { holder, .. }) => {
-                    let name = clean(&path.display().to_string());
-                    self.not_saved(
-                        format!(
-                            "{name} is open in another riskshare, by {holder}, so saving there would overwrite their work. Nothing was saved; your changes are still here."
-                        ),
-                        quit_after,
-                    );
-                    return;
-                }
-                // The save itself says why, if it cannot write there either.
-                Err(LockError::Io { .. }) => None,
-            }
-        } else {
-            None
+        let Ok(lock) = self.lock_for(&path, quit_after) else {
+            return;
         };
+        // A file already there (an agreement or anything else) is replaced only on a yes.
+        if std::fs::symlink_metadata(&path).is_ok() {
+            drop(lock);
+            self.overlay = Overlay::Prompt(Prompt::Overwrite {
+                name: clean(&path.display().to_string()),
+                path,
+                quit_after,
+            });
+            return;
+        }
+        self.save_with(path, lock, quit_after);
+    }
+
+    /// Saves to a file named in Save as, once replacing it has been agreed.
+    pub(super) fn save_as_now(&mut self, path: PathBuf, quit_after: bool) {
+        if let Ok(lock) = self.lock_for(&path, quit_after) {
+            self.save_with(path, lock, quit_after);
+        }
+    }
+
+    /// The lock on a file about to be saved as; `Err` when another riskshare has it (said).
+    fn lock_for(&mut self, path: &Path, quit_after: bool) -> Result<Option<Arc<Lock>>, ()> {
+        if !self.session.is_live() {
+            return Ok(None);
+        }
+        match Lock::acquire(path) {
+            Ok(lock) => Ok(Some(Arc::new(lock))),
+            Err(LockError::Held { holder, .. } | LockError::Elsewhere { holder, .. }) => {
+                let name = clean(&path.display().to_string());
+                self.not_saved(
+                    format!(
+                        "{name} is open in another riskshare, by {holder}, so saving there would overwrite their work. Nothing was saved; your changes are still here."
+                    ),
+                    quit_after,
+                );
+                Err(())
+            }
+            // The save itself says why, if it cannot write there either.
+            Err(LockError::Io { .. } | LockError::NotALock { .. }) => Ok(None),
+        }
+    }
+
+    fn save_with(&mut self, path: PathBuf, lock: Option<Arc<Lock>>, quit_after: bool) {
         if let Err(e) = store::save(&path, &self.agreement) {
             self.not_saved(clean(&e.to_string()), quit_after);
             return;
@@ -82,6 +109,10 @@ impl App {
     /// remembered for the next start.
     fn saved_to(&mut self, path: &Path, quit_after: bool) {
         self.saved = self.agreement.clone();
+        if let Some(lock) = &self.session.lock {
+            // The save put a new file in place: lock that one, so a second name for it is caught.
+            lock.follow_save();
+        }
         let name = clean(&path.display().to_string());
         self.say(format!("Saved to {name}"));
         if let Err(e) = self.session.autosaver.saved(path) {

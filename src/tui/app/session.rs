@@ -87,7 +87,14 @@ impl App {
                 ));
                 (None, Some(holder.to_string()))
             }
-            Some(Err(e @ LockError::Io { .. })) => {
+            Some(Err(LockError::Elsewhere { holder, .. })) => {
+                queue.push_back(Prompt::TakeLock {
+                    file: file.clone(),
+                    holder: holder.to_string(),
+                });
+                (None, Some(holder.to_string()))
+            }
+            Some(Err(e @ (LockError::Io { .. } | LockError::NotALock { .. }))) => {
                 queue.push_back(notice("Not locked", clean(&e.to_string())));
                 (None, None)
             }
@@ -98,6 +105,13 @@ impl App {
             if found.agreement == self.agreement {
                 // Nothing in it that is not in the file already.
                 let _ = found.discard();
+            } else if let Some(copy) = path.as_deref().filter(|_| found.file_changed) {
+                queue.push_back(Prompt::RecoverChanged {
+                    at: found.saved_at_text(),
+                    file: file.clone(),
+                    copy: label(&recovery_copy(copy)),
+                });
+                recovery = Some(found);
             } else {
                 queue.push_back(Prompt::Recover {
                     at: found.saved_at_text(),
@@ -107,6 +121,10 @@ impl App {
             }
         }
         let autosaver = Autosaver::new(data_dir, path.as_deref());
+        if let Some(p) = path.as_deref() {
+            // Temporary files a riskshare killed mid-save left beside the file.
+            crate::store::tidy_orphans(p);
+        }
         if let Some(p) = path.as_deref().filter(|p| p.is_file())
             && let Some(text) = places.remember_last_file(p)
         {
@@ -175,7 +193,7 @@ impl App {
         let at = found.saved_at_text();
         if recover {
             // Kept on disk until the work is saved or given up, in case this session stops too.
-            self.commit(found.agreement, format!("Recovered the work from {at}"));
+            self.commit_unlogged(found.agreement, format!("Recovered the work from {at}"));
         } else {
             match found.discard() {
                 Ok(()) => self.say(format!("Discarded the unsaved work from {at}")),
@@ -184,6 +202,57 @@ impl App {
                     clean(&e.to_string())
                 )),
             }
+        }
+    }
+
+    /// The answer "take the lock" to a lock held on another machine: the file becomes writable
+    /// here, unless a riskshare on this machine holds it meanwhile.
+    pub(super) fn take_lock(&mut self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        match Lock::take_over(&path) {
+            Ok(lock) => {
+                self.session.lock = Some(Arc::new(lock));
+                self.session.read_only = None;
+                let data_dir = self.session.places.as_ref().and_then(|p| p.data_dir());
+                self.session.autosaver = Autosaver::new(data_dir, Some(&path));
+                self.say(format!("Took the lock on {}", self.file_label()));
+            }
+            Err(e) => self.refuse(format!("The lock was not taken: {}", clean(&e.to_string()))),
+        }
+    }
+
+    /// The answer "recover into a copy" when the file changed after the autosave: the work goes
+    /// to a new file beside it, which becomes the open file; the changed file is not touched.
+    pub(super) fn recover_into_copy(&mut self) {
+        let Some(found) = self.session.recovery.take() else {
+            return;
+        };
+        let Some(original) = self.path.clone() else {
+            self.session.recovery = Some(found);
+            self.answer_recovery(true);
+            return;
+        };
+        let at = found.saved_at_text();
+        let copy = recovery_copy(&original);
+        // From here the session is the copy's: its autosaves, its lock.
+        let data_dir = self.session.places.as_ref().and_then(|p| p.data_dir());
+        self.session.autosaver = Autosaver::new(data_dir, Some(&copy));
+        self.session.lock = Lock::acquire(&copy).ok().map(Arc::new);
+        self.path = Some(copy.clone());
+        self.commit(
+            found.agreement.clone(),
+            format!("Recovered the work from {at}"),
+        );
+        self.save(false);
+        if self.saved == self.agreement {
+            let _ = found.discard();
+            self.say(format!(
+                "Recovered the work from {at} into {}; {} is as it was",
+                label(&copy),
+                label(&original)
+            ));
         }
     }
 
@@ -209,6 +278,36 @@ pub(super) fn sentence(text: &str) -> String {
         out.push('.');
     }
     out
+}
+
+/// A new file beside `original` for work recovered after the file changed:
+/// `NAME-recovered.ron`, or `NAME-recovered-2.ron` and on when that is taken.
+pub(super) fn recovery_copy(original: &Path) -> std::path::PathBuf {
+    let stem = original
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
+    let ext = original
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (1..1000)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            original.with_file_name(format!("{stem}-recovered{suffix}{ext}"))
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| original.with_file_name(format!("{stem}-recovered{ext}")))
+}
+
+/// A file's name as the header shows it.
+fn label(path: &Path) -> String {
+    clean(&path.file_name().unwrap_or_default().to_string_lossy())
 }
 
 /// Whether two paths name the same file (the second need not exist yet).

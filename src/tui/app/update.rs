@@ -1,6 +1,7 @@
 //! `App::update`: the one place where the workbench's state changes.
 
 use super::{App, Effect, Overlay, Prompt};
+use crate::model::log::Step;
 use crate::model::{Agreement, text};
 use crate::tui::action::{Action, PaneId, Reply};
 use crate::tui::forms::{self, Form, FormKind, Outcome};
@@ -63,7 +64,8 @@ impl App {
             Action::Quit => self.finish(),
             Action::Undo => match self.history.undo(&self.agreement) {
                 Some(previous) => {
-                    self.agreement = previous;
+                    let current = std::mem::replace(&mut self.agreement, previous);
+                    self.log_step(&current, Step::Undo);
                     self.after_change();
                     let redo = keymap::key_for(keymap::Context::Everywhere, &Action::Redo);
                     self.say(format!("Undone ({redo} redoes)"));
@@ -72,13 +74,20 @@ impl App {
             },
             Action::Redo => match self.history.redo(&self.agreement) {
                 Some(next) => {
-                    self.agreement = next;
+                    let current = std::mem::replace(&mut self.agreement, next);
+                    self.log_step(&current, Step::Redo);
                     self.after_change();
                     self.say("Redone");
                 }
                 None => self.refuse("Nothing to redo"),
             },
             Action::Save => self.effects.0.push(Effect::Save { quit_after: false }),
+            Action::Note => match forms::note::new_form(&self.agreement) {
+                Some(form) => self.open(Some(form)),
+                None => self.refuse(
+                    "No decision is logged yet: a change made here is logged, then N notes why",
+                ),
+            },
             Action::Select(n) => self.select(n),
             Action::Add => self.open(match self.focus {
                 PaneId::Parties => Some(forms::party::new_form(&self.agreement, None)),
@@ -121,6 +130,10 @@ impl App {
                 self.panes.register.cell = (step_1_5(l, likelihood), step_1_5(i, impact));
                 self.panes.register.cursor = 0;
             }
+            Action::LogFilter => {
+                let filter = &mut self.panes.parties.log_filter;
+                *filter = filter.next();
+            }
             Action::SelectScheme(n) => {
                 self.panes.parties.scheme_cursor = step_index(
                     self.panes.parties.scheme_cursor,
@@ -152,6 +165,8 @@ impl App {
             Action::NextField => form.move_cursor(1),
             Action::PreviousField => form.move_cursor(-1),
             Action::Cycle(n) => form.cycle(n),
+            Action::Caret(to) => form.caret(to),
+            Action::DeleteForward => form.delete_forward(),
             // What was typed is not thrown away on one key: Esc asks first.
             Action::Cancel if form.is_changed() && !discard_asked => {
                 form.discard_asked = true;
@@ -220,6 +235,23 @@ impl App {
                 self.refuse("Not saved: your work is still here")
             }
             (Prompt::Notice { .. }, Action::Cancel) => {}
+            (Prompt::TakeLock { .. }, Action::Answer(Reply::Yes)) => self.take_lock(),
+            (Prompt::RecoverChanged { .. }, Action::Answer(Reply::Yes)) => {
+                self.recover_into_copy();
+            }
+            (Prompt::RecoverChanged { .. }, Action::Answer(Reply::No)) => {
+                self.answer_recovery(false);
+            }
+            (
+                Prompt::Overwrite {
+                    path, quit_after, ..
+                },
+                Action::Answer(Reply::Yes),
+            ) => self.save_as_now(path, quit_after),
+            (Prompt::Overwrite { .. }, Action::Answer(Reply::No)) => {
+                self.say("Nothing saved; the file is as it was");
+            }
+            (Prompt::TakeLock { .. }, Action::Answer(Reply::No)) => {}
             (Prompt::DeleteParty(id), Action::Answer(Reply::Yes)) => {
                 let mut next = self.agreement.clone();
                 next.parties.retain(|p| p.id != id);
@@ -251,17 +283,39 @@ impl App {
         }
     }
 
-    /// Makes `next` the agreement, remembering the old one for undo.
+    /// Makes `next` the agreement, remembering the old one for undo, and logs the change.
     pub(super) fn commit(&mut self, next: Agreement, what: String) {
+        self.commit_logged(next, what, true);
+    }
+
+    /// As [`App::commit`], for work that carries its own log (recovered from an autosave).
+    pub(super) fn commit_unlogged(&mut self, next: Agreement, what: String) {
+        self.commit_logged(next, what, false);
+    }
+
+    fn commit_logged(&mut self, next: Agreement, what: String, logged: bool) {
         if next == self.agreement {
             self.say("Nothing changed");
             return;
         }
         let before = std::mem::replace(&mut self.agreement, next);
+        if logged {
+            self.log_step(&before, Step::Edit);
+        }
         self.history.record(before);
         self.after_change();
         let undo = keymap::key_for(keymap::Context::Everywhere, &Action::Undo);
         self.say(format!("{what} ({undo} undoes)"));
+    }
+
+    /// Records the step from `before` to the agreement now in the decision log.
+    fn log_step(&mut self, before: &Agreement, step: Step) {
+        forms::decisions::log_step(
+            before,
+            &mut self.agreement,
+            step,
+            self.session.places.as_ref(),
+        );
     }
 
     /// Keeps selections and the working scenario inside the agreement, and recalculates.

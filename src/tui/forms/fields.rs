@@ -8,12 +8,23 @@ use rust_decimal::Decimal;
 pub fn money(form: &Form, i: usize) -> Result<Decimal, Refusal> {
     let raw = form.value(i);
     let label = label(form, i);
-    let value = number(raw).ok_or_else(|| {
-        Refusal::at(
+    let value = crate::model::money::parse_amount(raw)
+        .map_err(|why| Refusal::at(i, format!("{label}: '{raw}' {why}")))?;
+    if value < Decimal::ZERO {
+        return Err(Refusal::at(
             i,
-            format!("{label}: '{raw}' is not an amount in pounds, such as 250,000"),
-        )
-    })?;
+            format!("{label}: '{raw}' cannot be negative"),
+        ));
+    }
+    Ok(value)
+}
+
+/// A weight (activity, equity): as [`money`] reads it, but with any number of decimals.
+pub fn weight(form: &Form, i: usize) -> Result<Decimal, Refusal> {
+    let raw = form.value(i);
+    let label = label(form, i);
+    let value = crate::model::money::parse_number(raw)
+        .map_err(|why| Refusal::at(i, format!("{label}: '{raw}' {why}")))?;
     if value < Decimal::ZERO {
         return Err(Refusal::at(
             i,
@@ -124,7 +135,7 @@ pub fn required(form: &Form, i: usize) -> Result<String, Refusal> {
 pub fn weights(form: &Form, i: usize) -> Result<Vec<(String, Decimal)>, Refusal> {
     let raw = form.value(i);
     let mut out = Vec::new();
-    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+    for part in entries(raw) {
         let mut words = part.split_whitespace();
         let (Some(key), Some(amount), None) = (words.next(), words.next(), words.next()) else {
             return Err(Refusal::at(
@@ -143,9 +154,32 @@ pub fn weights(form: &Form, i: usize) -> Result<Vec<(String, Decimal)>, Refusal>
     Ok(out)
 }
 
+/// The entries of a list typed as `LA 5%, CHC £20,000`: split at commas, except a comma
+/// between digits, which sets thousands apart.
+pub fn entries(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c != ',' {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let after = text[i + 1..].chars().next();
+        let thousands =
+            before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
+        if !thousands {
+            out.push(text[start..i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
 /// A number with the separators people type taken out.
 pub fn number(raw: &str) -> Option<Decimal> {
-    crate::model::money::parse_amount(raw)
+    crate::model::money::parse_number(raw).ok()
 }
 
 fn label(form: &Form, i: usize) -> String {
@@ -176,4 +210,16 @@ pub fn chosen<T: Copy>(
     label_of: impl Fn(T) -> &'static str,
 ) -> Option<T> {
     all.iter().copied().find(|&v| label_of(v) == form.value(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::entries;
+
+    #[test]
+    fn a_comma_between_digits_sets_thousands_apart() {
+        assert_eq!(entries("LA 5%, CHC £20,000"), vec!["LA 5%", "CHC £20,000"]);
+        assert_eq!(entries("ICB 1,ACUTE 3,"), vec!["ICB 1", "ACUTE 3"]);
+        assert_eq!(entries("é,£"), vec!["é", "£"]);
+    }
 }

@@ -5,13 +5,19 @@
 //! refused value stays in its field to be corrected.
 
 pub mod appetite;
+pub mod basis;
+mod caret;
+pub mod decisions;
 mod fields;
+pub mod note;
 pub mod party;
 pub mod risk;
 pub mod save_as;
 pub mod scenario;
 pub mod scheme;
 pub mod validate;
+
+pub use caret::Caret;
 
 use crate::model::{Agreement, Scenario};
 use std::path::PathBuf;
@@ -35,6 +41,8 @@ pub enum FormKind {
     SaveAs {
         quit_after: bool,
     },
+    /// A note on an entry of the decision log.
+    Note,
     /// Names the scenario pane's what-if, as it stood when the form opened.
     Scenario {
         what_if: Box<Scenario>,
@@ -121,6 +129,8 @@ pub struct Form {
     opened: Vec<String>,
     /// Esc was pressed once with changes in the form: a second Esc throws them away.
     pub discard_asked: bool,
+    /// Where typing goes in the current field, in characters back from its end (0: the end).
+    pub back: usize,
 }
 
 impl Form {
@@ -133,6 +143,7 @@ impl Form {
             refusal: None,
             opened: Vec::new(),
             discard_asked: false,
+            back: 0,
         }
     }
 
@@ -162,15 +173,45 @@ impl Form {
                 field.value = c.clone();
             }
         } else {
-            field.value.push_str(typed);
+            // Pasted lines become one line of the field.
+            let flat: String = typed
+                .chars()
+                .map(|c| {
+                    if c == '\n' || c == '\r' || c == '\t' {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            let at = caret::byte_at(&field.value, self.back);
+            field.value.insert_str(at, &flat);
         }
     }
 
+    /// Deletes the character before the caret.
     pub fn backspace(&mut self) {
         if let Some(field) = self.fields.get_mut(self.cursor)
             && !field.is_choice()
         {
-            field.value.pop();
+            let at = caret::byte_at(&field.value, self.back);
+            if let Some(c) = field.value[..at].chars().next_back() {
+                field.value.replace_range(at - c.len_utf8()..at, "");
+            }
+        }
+    }
+
+    /// Deletes the character after the caret.
+    pub fn delete_forward(&mut self) {
+        if let Some(field) = self.fields.get_mut(self.cursor)
+            && !field.is_choice()
+            && self.back > 0
+        {
+            let at = caret::byte_at(&field.value, self.back);
+            if let Some(c) = field.value[at..].chars().next() {
+                field.value.replace_range(at..at + c.len_utf8(), "");
+                self.back -= 1;
+            }
         }
     }
 
@@ -179,19 +220,38 @@ impl Form {
             && !field.is_choice()
         {
             field.value.clear();
+            self.back = 0;
         }
     }
 
     pub fn move_cursor(&mut self, n: i32) {
         let len = self.fields.len().max(1) as i64;
         self.cursor = (self.cursor as i64 + i64::from(n)).rem_euclid(len) as usize;
+        self.back = 0;
     }
 
+    /// Moves the caret in a text field.
+    pub fn caret(&mut self, to: Caret) {
+        if let Some(field) = self.fields.get(self.cursor)
+            && !field.is_choice()
+        {
+            self.back = caret::moved(&field.value, self.back, to);
+        }
+    }
+
+    /// The current field's text with the caret shown: `abc_` at the end, `ab|c` inside.
+    pub fn with_caret(&self, value: &str) -> String {
+        caret::shown(value, self.back)
+    }
+
+    /// Left/Right: a choice field steps through its choices, a text field moves the caret.
     pub fn cycle(&mut self, n: i32) {
         let Some(field) = self.fields.get_mut(self.cursor) else {
             return;
         };
         if !field.is_choice() {
+            let to = if n < 0 { Caret::Left } else { Caret::Right };
+            self.back = caret::moved(&field.value, self.back, to);
             return;
         }
         let len = field.choices.len() as i64;
@@ -216,6 +276,7 @@ impl Form {
             FormKind::Appetite { party } => appetite::apply(self, agreement, party),
             FormKind::Scheme { id } => scheme::apply(self, agreement, id),
             FormKind::SaveAs { quit_after } => save_as::apply(self, *quit_after),
+            FormKind::Note => note::apply(self, agreement),
             FormKind::Scenario { what_if } => scenario::apply(self, agreement, what_if),
         }
     }

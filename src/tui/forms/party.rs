@@ -1,7 +1,7 @@
 //! The party form: who the party is, its figures for the sharing bases, its appetite, and what
 //! it puts into each scheme (blank: not a member).
 
-use super::fields::{chosen, id, money, optional_money, required, within};
+use super::fields::{chosen, id, money, optional_money, required, weight, within};
 use super::validate::{rename_party, validate};
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, Appetite, Constraint, Party, PartyKind};
@@ -111,8 +111,8 @@ pub fn apply(
     party.appetite =
         chosen(&Appetite::ALL, form, APPETITE, Appetite::label).unwrap_or(party.appetite);
     party.loss_tolerance = optional_money(form, TOLERANCE)?;
-    party.activity = money(form, ACTIVITY)?;
-    party.equity = money(form, EQUITY)?;
+    party.activity = weight(form, ACTIVITY)?;
+    party.equity = weight(form, EQUITY)?;
     party.reserves = money(form, RESERVES)?;
     party.performance = within(form, PERFORMANCE, 0, 100)?;
     party.investment_need = money(form, NEED)?;

@@ -1,13 +1,14 @@
-//! The scheme form: a scheme's name and its two rules. Bands and bases are written as in the
-//! file (`[(up_to: 1.0, basis: Fixed({"ICB": 100})), (basis: Contribution)]`), caps as
-//! `LA 5%, ACUTE 0` (a percent of contribution, or pounds).
+//! The scheme form: a scheme's name and its two rules. Bands and bases are written in words
+//! (`up to 1%: Fixed(ICB 100%); Contribution`, `Blend(Contribution 60%, Equal 40%)`), caps as
+//! `LA 5%, ACUTE 0, CMS 10% of budget` (a percent of contribution, pounds, or of the budget).
 
+use super::basis::{bands_text, basis_of};
 use super::fields::{money, required, within};
 use super::validate::validate;
 use super::{Field, Form, FormKind, Outcome, Refusal};
-use crate::model::{Agreement, Band, Basis, Cap, OrderedMap, Rule, Scheme};
-use ron::extensions::Extensions;
-use serde::de::DeserializeOwned;
+use crate::model::{Agreement, Cap, OrderedMap, Rule, Scheme};
+
+const BANDS_HINT: &str = "up to 1%: Fixed(ICB 100%); Blend(Contribution 60%, Equal 40%)";
 
 const NAME: usize = 0;
 const CONTINGENCY: usize = 1;
@@ -18,14 +19,6 @@ const REINVEST: usize = 5;
 const UNDER_BANDS: usize = 6;
 const UNDER_CAPS: usize = 7;
 const UNDER_REDISTRIBUTE: usize = 8;
-
-fn options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
-}
-
-fn written<T: serde::Serialize>(value: &T) -> String {
-    options().to_string(value).unwrap_or_default()
-}
 
 fn caps_text(caps: &OrderedMap<Cap>) -> String {
     caps.iter()
@@ -50,11 +43,11 @@ pub fn new_form(_agreement: &Agreement, scheme: &Scheme) -> Form {
             o.contingency.to_string(),
             "pounds that absorb an overspend first",
         ),
-        Field::text("Overspend bands", written(&o.bands), "as in the file"),
+        Field::text("Overspend bands", bands_text(&o.bands), BANDS_HINT),
         Field::text("Overspend caps", caps_text(&o.caps), "LA 5%, ACUTE 0"),
         Field::text(
             "Overspend redistribute",
-            written(&o.redistribute),
+            o.redistribute.label(),
             "basis for what caps hold back",
         ),
         Field::text(
@@ -62,9 +55,9 @@ pub fn new_form(_agreement: &Agreement, scheme: &Scheme) -> Form {
             u.reinvest.to_string(),
             "percent kept in the pool",
         ),
-        Field::text("Underspend bands", written(&u.bands), "as in the file"),
+        Field::text("Underspend bands", bands_text(&u.bands), BANDS_HINT),
         Field::text("Underspend caps", caps_text(&u.caps), "LA 5%, ACUTE 0"),
-        Field::text("Underspend redistribute", written(&u.redistribute), "basis"),
+        Field::text("Underspend redistribute", u.redistribute.label(), "basis"),
     ];
     Form::new(
         format!("Rules of scheme {}", scheme.id),
@@ -75,35 +68,23 @@ pub fn new_form(_agreement: &Agreement, scheme: &Scheme) -> Form {
     )
 }
 
-fn parsed<T: DeserializeOwned>(form: &Form, i: usize, example: &str) -> Result<T, Refusal> {
-    let raw = form.value(i);
-    options().from_str(raw).map_err(|e| {
-        Refusal::at(
-            i,
-            format!(
-                "{}: {} (write it as {example})",
-                form.fields[i].label, e.code
-            ),
-        )
-    })
+/// A field read by `read`, its error given the field's label.
+fn in_words<T>(form: &Form, i: usize, read: fn(&str) -> Result<T, String>) -> Result<T, Refusal> {
+    read(form.value(i)).map_err(|e| Refusal::at(i, format!("{}: {e}", form.fields[i].label)))
 }
 
 fn caps(form: &Form, i: usize) -> Result<OrderedMap<Cap>, Refusal> {
     let mut out = OrderedMap::default();
-    for part in form
-        .value(i)
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
+    for part in super::fields::entries(form.value(i)) {
         // `CMS 10% of budget` is a BudgetPercent cap.
         let (part_of_budget, of_budget) = match part.strip_suffix("of budget") {
             Some(rest) => (rest.trim_end(), true),
             None => (part, false),
         };
+        // The id is the first word; the rest is the cap, which may be `£20 000`.
         let (who, amount) = part_of_budget
-            .rsplit_once(' ')
-            .unwrap_or((part_of_budget, ""));
+            .split_once(' ')
+            .map_or((part_of_budget, ""), |(w, a)| (w, a.trim()));
         let cap = match amount.strip_suffix('%') {
             Some(p) if of_budget => super::fields::number(p).map(Cap::BudgetPercent),
             _ if of_budget => None,
@@ -135,13 +116,9 @@ fn caps(form: &Form, i: usize) -> Result<OrderedMap<Cap>, Refusal> {
 
 fn rule(form: &Form, bands: usize, caps_at: usize, redistribute: usize) -> Result<Rule, Refusal> {
     Ok(Rule {
-        bands: parsed::<Vec<Band>>(
-            form,
-            bands,
-            "[(up_to: 1.0, basis: Equal), (basis: Contribution)]",
-        )?,
+        bands: in_words(form, bands, super::basis::bands)?,
         caps: caps(form, caps_at)?,
-        redistribute: parsed::<Basis>(form, redistribute, "Contribution")?,
+        redistribute: in_words(form, redistribute, basis_of)?,
         ..Rule::default()
     })
 }

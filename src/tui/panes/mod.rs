@@ -18,6 +18,7 @@
 mod appetite;
 mod categories;
 mod checks;
+pub mod log;
 mod monitoring;
 mod parties;
 mod register;

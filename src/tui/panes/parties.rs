@@ -22,6 +22,8 @@ pub struct PartiesState {
     pub scheme_cursor: usize,
     /// The view shown (an index into [`VIEWS`]).
     pub view: usize,
+    /// Whose decisions the Log view lists.
+    pub log_filter: super::log::LogFilter,
 }
 
 /// The pane's views, as its tabs name them.
@@ -33,6 +35,10 @@ pub const VIEWS: &[View] = &[
     View {
         name: "Monitoring",
         render: super::monitoring::render,
+    },
+    View {
+        name: "Log",
+        render: super::log::render,
     },
 ];
 
@@ -79,7 +85,11 @@ impl Widget for PartiesView<'_> {
                         None => Cell::styled("-", theme.tone(Tone::Dim)),
                     });
                 }
-                let total = app.calc().contributions.get(i).copied().unwrap_or_default();
+                let total = app
+                    .calc()
+                    .party(i)
+                    .map(|p| p.contribution)
+                    .unwrap_or_default();
                 row.push(Cell::new(money(total, false)));
                 row.push(Cell::new(
                     p.constraints

@@ -258,13 +258,18 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
     let contexts = keymap::active_contexts(app);
     // The focused pane's keys first, then the ones that work everywhere, as room allows; room
-    // for the key to help is kept, whatever else goes.
-    let help = keymap::bindings_for(keymap::Context::Everywhere)
-        .find(|b| b.action == crate::tui::Action::Help)
-        .map(|b| b.footer);
-    let mut reserve = help
+    // for the keys to save and to help is kept, whatever else goes.
+    let kept: Vec<&str> = keymap::bindings_for(keymap::Context::Everywhere)
+        .filter(|b| {
+            matches!(
+                b.action,
+                crate::tui::Action::Help | crate::tui::Action::Save
+            )
+        })
+        .map(|b| b.footer)
         .filter(|_| !contexts.contains(&keymap::Context::Form))
-        .map_or(0, |f| f.width() + 2);
+        .collect();
+    let mut reserve: usize = kept.iter().map(|f| f.width() + 2).sum();
     let mut spans = Vec::new();
     let mut used = 0;
     let mut taken: Vec<keymap::Key> = Vec::new();
@@ -276,8 +281,8 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let w = binding.footer.width() + 2;
-        if Some(binding.footer) == help {
-            reserve = 0;
+        if kept.contains(&binding.footer) {
+            reserve = reserve.saturating_sub(w);
         } else if used + w + reserve > area.width as usize {
             continue;
         }

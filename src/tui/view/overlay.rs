@@ -207,6 +207,24 @@ fn prompt_text(prompt: &Prompt) -> (&str, String) {
         ),
         Prompt::NotSaved { why, .. } => ("Not saved", why.clone()),
         Prompt::Notice { title, text } => (title, text.clone()),
+        Prompt::RecoverChanged { at, file, copy } => (
+            "Recover",
+            format!(
+                "Recover unsaved work from {at}? {file} has been saved or changed since then, so recovering it over {file} would lose that. It is recovered into a copy, {copy}; to replace {file} afterwards, use Save as and confirm."
+            ),
+        ),
+        Prompt::Overwrite { name, .. } => (
+            "Replace?",
+            format!(
+                "{name} already exists. Replace it with this agreement? The old one is kept as {name}.bak."
+            ),
+        ),
+        Prompt::TakeLock { file, holder } => (
+            "Locked elsewhere",
+            format!(
+                "{file} is held by {holder}, on another machine, so riskshare cannot tell whether it is still open there. Take the lock only if you know it is not: two people saving the same file lose each other's work."
+            ),
+        ),
     }
 }
 
@@ -220,6 +238,11 @@ pub fn short_question(prompt: &Prompt) -> String {
         Prompt::Recover { at, .. } => format!("Recover unsaved work from {at}?"),
         Prompt::NotSaved { why, .. } => why.clone(),
         Prompt::Notice { text, .. } => text.clone(),
+        Prompt::TakeLock { holder, .. } => format!("Held by {holder}:"),
+        Prompt::RecoverChanged { at, .. } => {
+            format!("Recover work from {at} (the file changed since)?")
+        }
+        Prompt::Overwrite { name, .. } => format!("Replace {name}?"),
     };
     let answers = keymap::answers_short(keymap::Asks::of(prompt));
     format!(" {question} {answers}.")
@@ -294,7 +317,7 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         let value = if field.is_choice() {
             format!("< {} >", field.value)
         } else if current {
-            format!("{}_", field.value)
+            form.with_caret(&field.value)
         } else {
             field.value.clone()
         };

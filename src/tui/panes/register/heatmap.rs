@@ -24,7 +24,7 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
     // The line over the grid goes first when rows are short; the grid and its axis stay.
     let header_rows = u16::from(area.height >= 7);
     let cell_height = ((area.height - 2 - header_rows) / 5).clamp(1, 3);
-    let counts = &app.calc().heatmap[usize::from(app.register().residual)];
+    let counts = app.calc().heatmap.counts(app.register().residual);
     let max_score = app.selected_party().map(|p| p.appetite.max_score());
     let accepts = |l: u8, i: u8| max_score.is_none_or(|m| l * i <= m);
     let line_style = theme.tone(Tone::Accent).add_modifier(Modifier::BOLD);

@@ -10,7 +10,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::prelude::{Signed, ToPrimitive};
 use unicode_width::UnicodeWidthStr;
 
 /// Columns from the axis to where `amount` reaches, out of `half` (signed: left is negative).
@@ -92,11 +92,13 @@ impl Layout {
             .max()
             .unwrap_or(0)
             .min(10);
-        let amount_width = app
-            .calc()
+        // As wide as the widest figure the scale allows, so the columns stay put as figures change.
+        let calc = app.calc();
+        let amount_width = calc
             .exposures
             .iter()
             .map(|e| money(e.total, true).width())
+            .chain([money(-calc.scale, true).width()])
             .max()
             .unwrap_or(4)
             .max(4);
@@ -220,10 +222,34 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 };
                 buf.set_stringn(at, y, letter, 1, style);
             };
-            if let Some(limit) = calc.caps.get(n).and_then(|c| c.limit) {
-                mark(limit, "C");
+            // Where the party's caps add up to a limit, `C` marks it; where only some of its
+            // shares are at their caps, `C` sits at the end of its bar.
+            let party = calc.party(n);
+            let mut cap_at_end = None;
+            match party.and_then(|p| p.cap_limit) {
+                Some(limit) => mark(limit, "C"),
+                None if party.is_some_and(|p| !p.at_cap.is_empty()) => {
+                    let end = if cols == 0 {
+                        e.total.signum()
+                    } else {
+                        Decimal::from(cols)
+                    };
+                    let c = end
+                        .to_i32()
+                        .unwrap_or(0)
+                        .clamp(-i32::from(half), i32::from(half));
+                    let at = (i32::from(axis) + c) as u16;
+                    cap_at_end = Some(at);
+                }
+                None => {}
             }
             mark(e.tolerance, "T");
+            if let Some(at) = cap_at_end {
+                let style = theme
+                    .tone(Tone::Warning)
+                    .add_modifier(Modifier::BOLD | Modifier::REVERSED);
+                buf.set_stringn(at, y, "C", 1, style);
+            }
             x += bar_width + 1;
         }
         let amount = format::right(&amounts[n], amount_width);
@@ -235,12 +261,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.tone(alarm).add_modifier(Modifier::BOLD),
         );
         x += amount_width as u16 + 1;
-        let contribution = calc.contributions.get(n).copied().unwrap_or_default();
-        // Checked: a tiny contribution beside a large share must not overflow mid-meeting.
-        let percent = e
-            .total
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .and_then(|t| t.checked_div(contribution))
+        let percent = calc
+            .party(n)
+            .and_then(|p| p.percent_of_contribution)
             .map_or_else(
                 || "   n/a".to_string(),
                 |p| format!("{:>6.1}%", p.round_dp(1)),

@@ -1,4 +1,4 @@
-//! The variance in digits three rows tall, for the back of a room; with the exact figure in pence
+//! The pool's variance in digits three rows tall, for the back of a room; with the exact figure
 //! under it. Plain text instead on an ASCII terminal, which has no half blocks to draw with.
 
 use super::side_words;
@@ -55,9 +55,9 @@ fn draw_big(text: &str, x: u16, y: u16, style: ratatui::style::Style, buf: &mut 
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
-    let v = app.calc().variance;
+    let v = app.calc().allocation.variance;
     let (word, tone) = side_words(v);
-    let percent = signed_percent(app.scenario().working.variance);
+    let percent = signed_percent(app.calc().allocation.variance_percent);
     let pounds = format!("£{}", money(v.abs(), false));
     let style = theme.tone(tone).add_modifier(Modifier::BOLD);
     if !theme.ascii && area.height >= 4 {
@@ -85,7 +85,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!("{}{}", theme.symbols().pound, money(v.abs(), true)),
             style,
         ),
-        Span::styled(format!(" {word}, in pence"), theme.tone(tone)),
+        Span::styled(format!(" {word}"), theme.tone(tone)),
+        Span::styled(super::held_text(app), theme.tone(Tone::Warning)),
     ]);
     let y = if theme.ascii { area.y } else { area.y + 3 };
     line.render(Rect::new(area.x, y, area.width, 1), buf);

@@ -3,6 +3,7 @@
 
 mod bars;
 mod big;
+mod breakdown;
 mod risks;
 mod slider;
 
@@ -33,10 +34,28 @@ pub struct ScenarioState {
 }
 
 /// The pane's views, as its tabs name them.
-pub const VIEWS: &[View] = &[View {
-    name: "Bars",
-    render: |app, area, buf| ScenarioView(app).render(area, buf),
-}];
+pub const VIEWS: &[View] = &[
+    View {
+        name: "Bars",
+        render: |app, area, buf| ScenarioView(app).render(area, buf),
+    },
+    View {
+        name: "Money",
+        render: money_view,
+    },
+];
+
+/// The slider and the variance stay in sight over where the money goes.
+fn money_view(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height < 3 || area.width < 10 {
+        return;
+    }
+    let row = |y: u16| Rect::new(area.x, y, area.width, 1);
+    slider::render(app, row(area.y), buf);
+    variance_line(app, row(area.y + 1), buf);
+    let rest = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
+    breakdown::render(app, rest, buf);
+}
 
 pub struct ScenarioView<'a>(pub &'a App);
 
@@ -74,7 +93,7 @@ impl Plan {
     fn of(app: &App, area: Rect) -> Plan {
         let parties = u16::try_from(app.agreement().parties.len()).unwrap_or(u16::MAX);
         let risks = u16::try_from(app.agreement().risks.len()).unwrap_or(u16::MAX);
-        let loud = app.calc().error.is_some() || !app.calc().unallocated.is_zero();
+        let loud = app.calc().error.is_some() || !app.calc().unallocated().is_zero();
         let mut rows = Rows(area.height.saturating_sub(1));
         let mut plan = Plan {
             variance: rows.take(1),
@@ -87,7 +106,9 @@ impl Plan {
         let more = parties.saturating_sub(plan.bars).min(rows.0);
         rows.take(more);
         plan.bars += more;
-        plan.review = app.calc().review.is_some() && rows.take(1);
+        // The review line's row is kept whether or not a threshold is crossed, so the bars
+        // below it never move as the slider does.
+        plan.review = !app.agreement().review_thresholds.is_empty() && rows.take(1);
         plan.legend = plan.bars > 0 && rows.take(1);
         plan.unallocated = plan.unallocated || rows.take(1);
         plan.big = area.width >= 60 && rows.take(4);
@@ -120,18 +141,8 @@ impl Widget for ScenarioView<'_> {
             variance_line(app, row(y), buf);
             y += 1;
         }
-        if plan.review
-            && let Some((at, action)) = &app.calc().review
-        {
-            let text = format!("Past {}: {action}", signed_percent(*at));
-            let sym = app.theme().symbols();
-            buf.set_stringn(
-                area.x,
-                y,
-                format::fit(&text, area.width as usize, sym.ellipsis),
-                area.width as usize,
-                app.theme().tone(Tone::Warning),
-            );
+        if plan.review {
+            review_line(app, row(y), buf);
             y += 1;
         }
         if plan.legend {
@@ -166,11 +177,53 @@ impl Widget for ScenarioView<'_> {
     }
 }
 
+/// The review thresholds crossed, the furthest first, each with where (the pool, or a scheme on
+/// its own): "Past +5.0% in OOH: Escalate to the partnership board; +2.0% in pool, OOH".
+pub fn review_text(app: &App) -> Option<String> {
+    let mut crossed: Vec<_> = app.calc().allocation.thresholds.iter().collect();
+    crossed.sort_by_key(|t| std::cmp::Reverse(t.at.abs()));
+    let (first, rest) = crossed.split_first()?;
+    let places = |t: &crate::engine::ThresholdCrossed| {
+        t.crossed_by
+            .iter()
+            .map(|c| c.label().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = format!(
+        "Past {} in {}: {}",
+        signed_percent(first.at),
+        places(first),
+        first.action
+    );
+    for t in rest {
+        text.push_str(&format!("; {} in {}", signed_percent(t.at), places(t)));
+    }
+    Some(text)
+}
+
+fn review_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let sym = theme.symbols();
+    let (text, tone) = match review_text(app) {
+        Some(text) => (text, Tone::Warning),
+        None => ("No review threshold crossed".to_string(), Tone::Dim),
+    };
+    buf.set_stringn(
+        area.x,
+        area.y,
+        format::fit(&text, area.width as usize, sym.ellipsis),
+        area.width as usize,
+        theme.tone(tone),
+    );
+}
+
 fn variance_line(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
-    let v = app.calc().variance;
+    let v = app.calc().allocation.variance;
     let (word, tone) = side_words(v);
-    let percent = signed_percent(app.scenario().working.variance);
+    // The real variance: the pool's pounds over the pooled budget, not the slider's base.
+    let percent = signed_percent(app.calc().allocation.variance_percent);
     let pounds = format!("{}{}", theme.symbols().pound, money(v.abs(), true));
     // In a narrow pane the label goes first, then the word; the figures stay.
     let whole = format!("Variance {percent}  {pounds} {word}").width();
@@ -190,8 +243,25 @@ fn variance_line(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw("  "),
         Span::styled(pounds, theme.tone(tone).add_modifier(Modifier::BOLD)),
         Span::styled(word, theme.tone(tone)),
+        Span::styled(held_text(app), theme.tone(Tone::Warning)),
     ]);
     line.render(area, buf);
+}
+
+/// The schemes holding their own setting, as the engine reports them: "  DTOC held at +4.0%".
+pub fn held_text(app: &App) -> String {
+    app.calc()
+        .allocation
+        .schemes
+        .iter()
+        .filter(|s| s.held)
+        .map(|s| match s.setting {
+            crate::engine::Setting::Percent(p) => {
+                format!("  {} held at {}", s.id, signed_percent(p))
+            }
+            crate::engine::Setting::Amount(a) => format!("  {} held at {}", s.id, money(a, true)),
+        })
+        .collect()
 }
 
 /// How to name a variance: overspend, underspend, or on budget.
@@ -213,7 +283,7 @@ fn unallocated_line(app: &App, area: Rect, buf: &mut Buffer) {
             format!("! Cannot allocate: {error}"),
             theme.tone(Tone::Breach),
         )
-    } else if app.calc().unallocated.is_zero() {
+    } else if app.calc().unallocated().is_zero() {
         Span::styled(
             format!(
                 "Unallocated 0.00  {} bars to {}{}",
@@ -228,7 +298,7 @@ fn unallocated_line(app: &App, area: Rect, buf: &mut Buffer) {
             format!(
                 "! UNALLOCATED {}{}: every member is at its cap; arbitration decides",
                 sym.pound,
-                money(app.calc().unallocated, true)
+                money(app.calc().unallocated(), true)
             ),
             theme.tone(Tone::Breach).add_modifier(Modifier::REVERSED),
         )

@@ -208,8 +208,12 @@ impl<W: Write> Wire<W> {
         self.pending.extend_from_slice(symbol.as_bytes());
         let w = symbol.width() as u16;
         // At the last column the terminal waits to wrap: where the next character goes is not
-        // worth guessing.
-        self.cursor = (x + w < self.width && y < self.height).then_some((x + w, y));
+        // worth guessing. Nor after a character that is not ASCII: a terminal may draw an emoji
+        // with a variation selector, a joined sequence or a combining mark wider or narrower than
+        // unicode-width says, so the next cell is reached by an absolute move, and a width
+        // disagreement can never shift the rest of a row.
+        self.cursor =
+            (symbol.is_ascii() && x + w < self.width && y < self.height).then_some((x + w, y));
         if let Some(i) = self.index(x, y) {
             self.shown[i] = Some(Shown {
                 symbol: symbol.to_string(),

@@ -210,7 +210,11 @@ where
 /// and setting its colour costs about as much as its characters, so the wire comes to about 2.25
 /// without colour or with 16 colours, 2.5 with 24-bit colour (whose colours are 256-colour
 /// indexes, 11 bytes a change), where ratatui's own crossterm backend writes 4.4 to 5.5 times
-/// the content. These bounds hold the figures where they are.
+/// the content. Since the wire re-anchors the cursor absolutely after every character that is
+/// not ASCII (so a terminal that draws an emoji or a bar block at another width than
+/// unicode-width says cannot shift a row), the bars' block characters cost a move each: about
+/// 3.0 with 16 colours and 3.4 with 24-bit colour, still a third less than the stock backend.
+/// These bounds hold the figures where they are.
 #[test]
 fn a_slider_step_writes_little_more_than_it_changes() {
     let fixed = TerminalOptions {
@@ -233,16 +237,16 @@ fn a_slider_step_writes_little_more_than_it_changes() {
             stock_bytes as f64 / payload as f64
         );
         let bound = if theme.palette == Palette::TrueColor {
-            2.8
+            3.6
         } else {
-            2.4
+            3.2
         };
         assert!(
             ratio < bound,
             "{name}: {ratio:.2} bytes per byte of changed cells"
         );
         assert!(
-            bytes * 10 < stock_bytes * 6,
+            bytes * 10 < stock_bytes * 7,
             "{name}: {bytes} bytes is not well under the stock backend's {stock_bytes}"
         );
     }

@@ -1,0 +1,413 @@
+//! The difference between two agreements in the users' words, shared by the decision log and
+//! `riskshare diff`: "OOH overspend: LA's cap from 5% of contribution to 7%".
+
+use super::map::OrderedMap;
+use super::money::grouped;
+use super::{Agreement, Band, Cap, Rule, Scheme, Side};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One difference: the sentence, and the old and new values on their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub change: String,
+    pub before: String,
+    pub after: String,
+}
+
+impl Change {
+    fn new(change: String, before: impl Into<String>, after: impl Into<String>) -> Change {
+        Change {
+            change,
+            before: before.into(),
+            after: after.into(),
+        }
+    }
+}
+
+/// Every difference from `old` to `new`, in the order of the file; the log itself is left out.
+pub fn describe(old: &Agreement, new: &Agreement) -> Vec<Change> {
+    let mut out = Vec::new();
+    let top = |v: &Agreement| {
+        let mut v = serde_json::to_value(v).unwrap_or(Value::Null);
+        if let Value::Object(map) = &mut v {
+            for done in [
+                "parties",
+                "schemes",
+                "risks",
+                "benefits",
+                "scenarios",
+                "log",
+            ] {
+                map.remove(done);
+            }
+        }
+        v
+    };
+    fields("", &top(old), &top(new), &mut out);
+    listed(
+        "party",
+        &old.parties,
+        &new.parties,
+        |p| p.id.clone(),
+        &mut out,
+    );
+    schemes(&old.schemes, &new.schemes, &mut out);
+    listed("risk", &old.risks, &new.risks, |r| r.id.clone(), &mut out);
+    listed(
+        "benefit",
+        &old.benefits,
+        &new.benefits,
+        |b| b.id.clone(),
+        &mut out,
+    );
+    listed(
+        "scenario",
+        &old.scenarios,
+        &new.scenarios,
+        |s| s.name.clone(),
+        &mut out,
+    );
+    out
+}
+
+/// Pounds as a person writes them: `£20,000`.
+fn pounds(d: &Decimal) -> String {
+    format!("£{}", grouped(&d.normalize().to_string()))
+}
+
+/// A value from the file for a sentence: text as it is, numbers grouped, maps and lists short.
+fn words(v: &Value) -> String {
+    match v {
+        Value::Null => "none".into(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => grouped(&n.to_string()),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        Value::Array(items) if items.is_empty() => "none".into(),
+        Value::Array(items) => items.iter().map(words).collect::<Vec<_>>().join(", "),
+        Value::Object(map) if map.len() == 1 => {
+            let (k, v) = map
+                .iter()
+                .next()
+                .map(|(k, v)| (k.clone(), words(v)))
+                .unwrap_or_default();
+            format!("{k}({v})")
+        }
+        Value::Object(map) => {
+            let parts: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k} {}", words(v)))
+                .collect();
+            parts.join(", ")
+        }
+    }
+}
+
+/// Field by field, for records without words of their own: "R1: likelihood from 4 to 5".
+fn fields(owner: &str, old: &Value, new: &Value, out: &mut Vec<Change>) {
+    let (Value::Object(o), Value::Object(n)) = (old, new) else {
+        if old != new {
+            out.push(Change::new(
+                format!("{owner}: from {} to {}", words(old), words(new)),
+                words(old),
+                words(new),
+            ));
+        }
+        return;
+    };
+    let lead = if owner.is_empty() {
+        String::new()
+    } else {
+        format!("{owner}: ")
+    };
+    let mut keys: Vec<&String> = o.keys().collect();
+    keys.extend(n.keys().filter(|k| !o.contains_key(*k)));
+    for k in keys {
+        let (a, b) = (
+            o.get(k).unwrap_or(&Value::Null),
+            n.get(k).unwrap_or(&Value::Null),
+        );
+        if a != b {
+            let label = k.replace('_', " ");
+            out.push(Change::new(
+                format!("{lead}{label} from {} to {}", words(a), words(b)),
+                words(a),
+                words(b),
+            ));
+        }
+    }
+}
+
+/// Items matched by id: added, removed, or changed field by field.
+fn listed<T: Serialize>(
+    kind: &str,
+    old: &[T],
+    new: &[T],
+    id: impl Fn(&T) -> String,
+    out: &mut Vec<Change>,
+) {
+    let find = |list: &[T], key: &str| {
+        list.iter()
+            .find(|x| id(x) == key)
+            .map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
+    };
+    for o in old {
+        let key = id(o);
+        match find(new, &key) {
+            Some(n) => fields(
+                &format!("{kind} {key}"),
+                &serde_json::to_value(o).unwrap_or(Value::Null),
+                &n,
+                out,
+            ),
+            None => out.push(Change::new(format!("{kind} {key} removed"), key, "")),
+        }
+    }
+    for n in new.iter().filter(|n| find(old, &id(n)).is_none()) {
+        out.push(Change::new(format!("{kind} {} added", id(n)), "", id(n)));
+    }
+}
+
+fn schemes(old: &[Scheme], new: &[Scheme], out: &mut Vec<Change>) {
+    for o in old {
+        let Some(n) = new.iter().find(|n| n.id == o.id) else {
+            out.push(Change::new(
+                format!("scheme {} removed", o.id),
+                o.id.clone(),
+                "",
+            ));
+            continue;
+        };
+        if o.name != n.name {
+            out.push(Change::new(
+                format!("{}: name from {} to {}", o.id, o.name, n.name),
+                o.name.clone(),
+                n.name.clone(),
+            ));
+        }
+        contributions(&o.id, &o.contributions, &n.contributions, out);
+        for side in [Side::Overspend, Side::Underspend] {
+            rule(
+                &format!("{} {}", o.id, side.label()),
+                o.rule(side),
+                n.rule(side),
+                out,
+            );
+        }
+        // Any other field of a scheme (its quarters...), field by field.
+        let rest = |s: &Scheme| {
+            let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                for done in ["id", "name", "contributions", "overspend", "underspend"] {
+                    map.remove(done);
+                }
+            }
+            v
+        };
+        fields(&o.id, &rest(o), &rest(n), out);
+    }
+    for n in new.iter().filter(|n| !old.iter().any(|o| o.id == n.id)) {
+        let budget = pounds(&n.budget());
+        out.push(Change::new(
+            format!("scheme {} added ({}, budget {budget})", n.id, n.name),
+            "",
+            n.id.clone(),
+        ));
+    }
+}
+
+fn contributions(
+    scheme: &str,
+    old: &OrderedMap<Decimal>,
+    new: &OrderedMap<Decimal>,
+    out: &mut Vec<Change>,
+) {
+    for (party, a) in old.iter() {
+        match new.get(party) {
+            Some(b) if b != a => out.push(Change::new(
+                format!(
+                    "{scheme}: {party}'s contribution from {} to {}",
+                    pounds(a),
+                    pounds(b)
+                ),
+                pounds(a),
+                pounds(b),
+            )),
+            Some(_) => {}
+            None => out.push(Change::new(
+                format!("{scheme}: {party} removed (contribution {})", pounds(a)),
+                pounds(a),
+                "",
+            )),
+        }
+    }
+    for (party, b) in new.iter().filter(|(p, _)| !old.contains_key(p)) {
+        out.push(Change::new(
+            format!(
+                "{scheme}: {party} added with a contribution of {}",
+                pounds(b)
+            ),
+            "",
+            pounds(b),
+        ));
+    }
+    let kept = |m: &OrderedMap<Decimal>, other: &OrderedMap<Decimal>| -> Vec<String> {
+        m.keys()
+            .filter(|k| other.contains_key(k))
+            .map(String::from)
+            .collect()
+    };
+    if kept(old, new) != kept(new, old) {
+        let order = |m: &OrderedMap<Decimal>| m.keys().collect::<Vec<_>>().join(", ");
+        out.push(Change::new(
+            format!(
+                "{scheme}: members reordered from {} to {}",
+                order(old),
+                order(new)
+            ),
+            order(old),
+            order(new),
+        ));
+    }
+}
+
+/// A cap in words: `5% of contribution`, `£20,000`, `3% of the budget`.
+pub fn cap_words(cap: &Cap) -> String {
+    match cap {
+        Cap::Percent(p) => format!("{}% of contribution", p.normalize()),
+        Cap::Amount(a) => pounds(a),
+        Cap::BudgetPercent(p) => format!("{}% of the budget", p.normalize()),
+    }
+}
+
+/// The new cap, shortened when it is the same kind as the old: "from 5% of contribution to 7%".
+fn cap_after(old: &Cap, new: &Cap) -> String {
+    match (old, new) {
+        (Cap::Percent(_), Cap::Percent(p)) | (Cap::BudgetPercent(_), Cap::BudgetPercent(p)) => {
+            format!("{}%", p.normalize())
+        }
+        _ => cap_words(new),
+    }
+}
+
+/// Bands in words: `up to 1%: Fixed(ICB 100%); then Contribution`.
+pub fn bands_words(bands: &[Band]) -> String {
+    let parts: Vec<String> = bands
+        .iter()
+        .map(|b| match b.up_to {
+            Some(p) => format!("up to {}%: {}", p.normalize(), b.basis.label()),
+            None => format!("then {}", b.basis.label()),
+        })
+        .collect();
+    parts.join("; ")
+}
+
+fn rule(owner: &str, old: &Rule, new: &Rule, out: &mut Vec<Change>) {
+    let mut say = |what: &str, a: String, b: String| {
+        if a != b {
+            out.push(Change::new(
+                format!("{owner}: {what} from {a} to {b}"),
+                a,
+                b,
+            ));
+        }
+    };
+    say(
+        "contingency",
+        pounds(&old.contingency),
+        pounds(&new.contingency),
+    );
+    say(
+        "reinvest",
+        format!("{}%", old.reinvest.normalize()),
+        format!("{}%", new.reinvest.normalize()),
+    );
+    let threshold = |r: &Rule| match &r.threshold {
+        Some(t) => format!("{}% ({})", t.at.normalize(), t.basis.label()),
+        None => "none".into(),
+    };
+    say("threshold", threshold(old), threshold(new));
+    say("bands", bands_words(&old.bands), bands_words(&new.bands));
+    say(
+        "redistribution",
+        old.redistribute.label(),
+        new.redistribute.label(),
+    );
+    for (party, a) in old.caps.iter() {
+        match new.caps.get(party) {
+            Some(b) if b != a => out.push(Change::new(
+                format!(
+                    "{owner}: {party}'s cap from {} to {}",
+                    cap_words(a),
+                    cap_after(a, b)
+                ),
+                cap_words(a),
+                cap_words(b),
+            )),
+            Some(_) => {}
+            None => out.push(Change::new(
+                format!("{owner}: {party}'s cap of {} removed", cap_words(a)),
+                cap_words(a),
+                "",
+            )),
+        }
+    }
+    for (party, b) in new.caps.iter().filter(|(p, _)| !old.caps.contains_key(p)) {
+        out.push(Change::new(
+            format!("{owner}: {party}'s cap of {} added", cap_words(b)),
+            "",
+            cap_words(b),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Basis;
+
+    fn example() -> Agreement {
+        crate::store::parse(crate::model::EXAMPLE_RON, "anytown.ron").unwrap()
+    }
+
+    fn said(a: &Agreement, b: &Agreement) -> Vec<String> {
+        describe(a, b).into_iter().map(|c| c.change).collect()
+    }
+
+    #[test]
+    fn each_kind_of_change_reads_as_a_sentence() {
+        let a = example();
+        let mut b = a.clone();
+        b.schemes[0]
+            .contributions
+            .insert("LA", Decimal::from(4_500_000));
+        b.schemes[1]
+            .overspend
+            .caps
+            .insert("LA", Cap::Amount(Decimal::from(20_000)));
+        b.schemes[0]
+            .overspend
+            .caps
+            .insert("LA", Cap::BudgetPercent(Decimal::from(2)));
+        b.schemes[0].overspend.bands[1].basis = Basis::Equal;
+        b.parties[1].reserves = Decimal::from(3_000_000);
+        b.risks[0].likelihood = 5;
+        b.scenarios.remove(0);
+        b.period = "2027/28".into();
+        assert_eq!(
+            said(&a, &b),
+            vec![
+                "period from 2026/27 to 2027/28",
+                "party LA: reserves from 2,500,000 to 3,000,000",
+                "OOH: LA's contribution from £4,000,000 to £4,500,000",
+                "OOH overspend: bands from up to 1%: Fixed(ICB 100%); then Contribution to up to 1%: Fixed(ICB 100%); then Equal",
+                "OOH overspend: LA's cap from 5% of contribution to 2% of the budget",
+                "DTOC overspend: LA's cap of £20,000 added",
+                "risk R1: likelihood from 4 to 5",
+                "scenario Expected removed",
+            ]
+        );
+        assert_eq!(said(&a, &a), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,218 @@
+//! Issue 9's "what it must show", by key sequences on the example: every pound on screen, the
+//! real thresholds with where, the screen and `calc` agreeing, a steady picture, the cap marked.
+
+mod common;
+
+use common::{app, key, key_with, text};
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use riskshare::tui::{App, PaneId};
+
+/// Picks a named scenario with `]` and shows its "Money" view with `v`.
+fn scenario(name: &str) -> App {
+    let mut app = app();
+    for _ in 0..8 {
+        if app.scenario_label() == name {
+            break;
+        }
+        key(&mut app, KeyCode::Char(']'));
+    }
+    assert_eq!(app.scenario_label(), name);
+    app
+}
+
+fn row_with(screen: &str, needle: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn hard_winter_shows_ooh_s_contingency_and_the_five_percent_threshold_crossed_by_ooh() {
+    let mut app = scenario("Hard winter");
+    let bars = text(&app, 120, 40);
+    let review = row_with(&bars, "Past");
+    assert!(review.contains("+5.0% in pool, OOH"), "{bars}");
+    key(&mut app, KeyCode::Char('v'));
+    let money = text(&app, 120, 40);
+    let contingency = row_with(&money, "contingency used");
+    assert!(contingency.contains("150,000.00"), "{money}");
+}
+
+#[test]
+fn schemes_deliver_shows_what_is_reinvested_and_b1_s_saving() {
+    let mut app = scenario("Schemes deliver");
+    key(&mut app, KeyCode::Char('v'));
+    let money = text(&app, 120, 40);
+    assert!(
+        row_with(&money, "reinvested").contains("295,000.00"),
+        "{money}"
+    );
+    assert!(
+        row_with(&money, "risks, benefits").contains("-350,000.00"),
+        "{money}"
+    );
+}
+
+/// Every figure of the screen's allocation beside `calc --format json`'s for the same inputs.
+#[test]
+fn discharge_pressure_then_right_is_what_calc_prints() {
+    let mut app = scenario("Discharge pressure");
+    key(&mut app, KeyCode::Right);
+    assert!(text(&app, 120, 40).contains("DTOC held at +4.0%"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_riskshare"))
+        .args([
+            "calc",
+            "saves/anytown.ron",
+            "--scenario",
+            "Discharge pressure",
+            "--variance",
+            "0.5",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("calc runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let allocation = &app.calc().allocation;
+    let schemes = json["schemes"].as_array().expect("schemes");
+    assert_eq!(schemes.len(), allocation.schemes.len());
+    for (s, j) in allocation.schemes.iter().zip(schemes) {
+        assert_eq!(j["id"], s.id.as_str());
+        for (field, value) in [
+            ("variance", s.variance),
+            ("netted", s.netted),
+            ("pool_contingency_used", s.pool_contingency_used),
+            ("contingency_used", s.contingency_used),
+            ("reinvested", s.reinvested),
+            ("unallocated", s.unallocated),
+        ] {
+            assert_eq!(j[field], format!("{value:.2}").as_str(), "{} {field}", s.id);
+        }
+        for (party, share) in s.shares.iter() {
+            assert_eq!(
+                j["shares"][party],
+                format!("{share:.2}").as_str(),
+                "{}",
+                s.id
+            );
+        }
+    }
+    for (p, j) in allocation
+        .parties
+        .iter()
+        .zip(json["parties"].as_array().expect("parties"))
+    {
+        assert_eq!(j["id"], p.id.as_str());
+        assert_eq!(j["total"], format!("{:.2}", p.total).as_str(), "{}", p.id);
+    }
+    // And what the bars say is the same total, to the penny.
+    let screen = text(&app, 120, 40);
+    for p in &allocation.parties {
+        let amount = riskshare::tui::format::money(p.total, true);
+        let bar = screen
+            .lines()
+            .find(|l| l.starts_with(&format!("┃{} ", p.id)))
+            .unwrap_or_default();
+        assert!(bar.contains(&amount), "{screen}");
+    }
+}
+
+/// The columns of each party's `T` and the scale's legend, on the bars at 120x40.
+fn marks(app: &App) -> (Vec<Option<usize>>, String) {
+    let screen = text(app, 120, 40);
+    let scenario_rows: Vec<&str> = screen.lines().take(20).collect();
+    let ts = app
+        .agreement()
+        .parties
+        .iter()
+        .map(|p| {
+            scenario_rows
+                .iter()
+                .find(|l| l.starts_with(&format!("┃{} ", p.id)))
+                .and_then(|l| l.chars().position(|c| c == 'T'))
+        })
+        .collect();
+    (ts, row_with(&screen, "bars to"))
+}
+
+#[test]
+fn the_scale_and_every_t_stay_put_at_zero_three_and_ten_percent() {
+    let mut app = app();
+    let at_zero = marks(&app);
+    assert!(at_zero.0.iter().all(Option::is_some), "{at_zero:?}");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Right);
+    }
+    let at_three = marks(&app);
+    for _ in 0..14 {
+        key(&mut app, KeyCode::Right);
+    }
+    let at_ten = marks(&app);
+    assert_eq!(at_zero, at_three);
+    assert_eq!(at_zero, at_ten);
+}
+
+#[test]
+fn at_eight_percent_la_s_bar_shows_its_cap() {
+    let mut app = app();
+    for _ in 0..16 {
+        key(&mut app, KeyCode::Right);
+    }
+    let screen = text(&app, 120, 40);
+    let la = screen
+        .lines()
+        .find(|l| l.starts_with("┃LA "))
+        .unwrap_or_default()
+        .to_string();
+    assert!(la.contains('C'), "{screen}");
+    // At 0% no share is at a cap on LA's bar.
+    let calm = text(&common::app(), 120, 40);
+    let la = calm
+        .lines()
+        .find(|l| l.starts_with("┃LA "))
+        .unwrap_or_default();
+    assert!(!la.contains('C'), "{calm}");
+}
+
+/// Each pane drawn on its own, as a widget.
+#[test]
+fn each_pane_alone() {
+    let mut app = app();
+    key_with(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
+    for pane in PaneId::ALL {
+        let area = Rect::new(0, 0, 70, 18);
+        let mut buf = Buffer::empty(area);
+        riskshare::tui::render_pane(&app, pane, area, &mut buf);
+        let lines: Vec<String> = (0..area.height)
+            .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        insta::assert_snapshot!(format!("pane_{}", pane.number()), lines.join("\n"));
+    }
+    key(&mut app, KeyCode::Char('v'));
+    let area = Rect::new(0, 0, 70, 18);
+    let mut buf = Buffer::empty(area);
+    riskshare::tui::render_pane(&app, PaneId::Scenario, area, &mut buf);
+    let lines: Vec<String> = (0..area.height)
+        .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    insta::assert_snapshot!("pane_scenario_money", lines.join("\n"));
+}
+
+#[test]
+fn at_80x24_the_footer_keeps_save_and_help() {
+    let screen = text(&app(), 80, 24);
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("^S save") && footer.contains("? help"),
+        "{footer}"
+    );
+}

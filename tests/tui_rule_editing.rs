@@ -1,0 +1,149 @@
+//! The key sequence: through the scheme form, a band is added, its basis changed to a
+//! Blend of two bases at 60/40 and a cap added as a percent of the budget, with no RON typed;
+//! then `calc` on the saved file gives the figures the workbench showed.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{key, key_with, text, typed};
+use crossterm::event::{KeyCode, KeyModifiers};
+use riskshare::model::{Basis, Cap};
+use riskshare::tui::{Action, App, Overlay, Palette, Theme};
+use rust_decimal::Decimal;
+
+fn go_to(app: &mut App, label: &str) {
+    let Overlay::Form(form) = app.overlay() else {
+        panic!("a form is open")
+    };
+    let at = form
+        .fields
+        .iter()
+        .position(|f| f.label == label)
+        .expect("the field");
+    let steps = (at + form.fields.len() - form.cursor) % form.fields.len();
+    for _ in 0..steps {
+        key(app, KeyCode::Tab);
+    }
+}
+
+fn field(app: &App, label: &str) -> String {
+    let Overlay::Form(form) = app.overlay() else {
+        panic!("a form is open")
+    };
+    form.fields
+        .iter()
+        .find(|f| f.label == label)
+        .map(|f| f.value.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_band_a_blend_and_a_budget_cap_through_the_form_then_calc_agrees_with_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("anytown.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/saves/anytown.ron"),
+        &path,
+    )
+    .unwrap();
+    let theme = Theme {
+        ascii: false,
+        palette: Palette::Mono,
+        contrast: false,
+    };
+    let mut app = App::new(
+        riskshare::store::load(&path).unwrap(),
+        Some(path.clone()),
+        theme,
+    );
+
+    // A band added before the last: up to 3% of the budget, by contribution.
+    app.handle(Action::EditScheme);
+    go_to(&mut app, "Overspend bands");
+    assert_eq!(
+        field(&app, "Overspend bands"),
+        "up to 1%: Fixed(ICB 100%); Contribution"
+    );
+    key(&mut app, KeyCode::End);
+    key_with(&mut app, KeyCode::Left, KeyModifiers::CONTROL);
+    typed(&mut app, "up to 3%: Contribution; ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
+    assert_eq!(app.agreement().schemes[0].overspend.bands.len(), 3);
+
+    // Its basis changed to a Blend of two bases at 60/40.
+    app.handle(Action::EditScheme);
+    go_to(&mut app, "Overspend bands");
+    key(&mut app, KeyCode::End);
+    key_with(&mut app, KeyCode::Left, KeyModifiers::CONTROL);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    for _ in 0.."Contribution".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "Blend(Contribution 60%, AbilityToPay 40%)");
+    // A cap added as a percent of the scheme's budget.
+    go_to(&mut app, "Overspend caps");
+    key(&mut app, KeyCode::End);
+    typed(&mut app, ", ICB 2% of budget");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
+    let rule = &app.agreement().schemes[0].overspend;
+    assert_eq!(
+        rule.bands[1].basis.label(),
+        "Blend(Contribution 60%, AbilityToPay 40%)"
+    );
+    assert!(matches!(rule.bands[1].basis, Basis::Blend(_)));
+    assert_eq!(
+        rule.caps.get("ICB"),
+        Some(&Cap::BudgetPercent(Decimal::from(2)))
+    );
+
+    // A 3% overspend on the screen, then saved.
+    key(&mut app, KeyCode::Char('4'));
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Right);
+    }
+    key_with(&mut app, KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(!app.is_dirty(), "{:?}", app.status());
+    let screen = text(&app, 160, 48);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_riskshare"))
+        .arg("calc")
+        .arg(&path)
+        .args(["--variance", "3", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shown = &app.calc().allocation;
+    for party in json["parties"].as_array().unwrap() {
+        let id = party["id"].as_str().unwrap();
+        let on_screen = shown.party(id).unwrap();
+        assert_eq!(
+            party["total"].as_str().unwrap(),
+            format!("{:.2}", on_screen.total),
+            "{id}"
+        );
+        assert_eq!(
+            party["pooled"].as_str().unwrap(),
+            format!("{:.2}", on_screen.pooled),
+            "{id}"
+        );
+    }
+    let ooh = json["schemes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "OOH")
+        .unwrap();
+    for (id, share) in ooh["shares"].as_object().unwrap() {
+        let figure = *shown.scheme("OOH").unwrap().shares.get(id).unwrap();
+        assert_eq!(share.as_str().unwrap(), format!("{figure:.2}"), "{id}");
+    }
+    // The figures are the ones on the screen: each partner's total on its bar.
+    for party in json["parties"].as_array().unwrap() {
+        let total = riskshare::model::money::grouped(party["total"].as_str().unwrap());
+        assert!(screen.contains(&total), "{total}\n{screen}");
+    }
+}

@@ -1,0 +1,161 @@
+//! Names a terminal may draw at another width than ratatui expects (an emoji with a variation
+//! selector, a joined emoji sequence, combining marks, CJK and Hangul) never shift a figure: the
+//! real binary in a pseudo-terminal, drawn by the vt100 emulator (which itself takes `❤️` as one
+//! column where ratatui takes two), shows every figure on every line exactly as it does with
+//! plain names, with the default backend and with `--low-bandwidth`, in every pane.
+
+mod pty_support;
+
+use portable_pty::CommandBuilder;
+use std::time::{Duration, Instant};
+
+const ANYTOWN: &str = include_str!("../saves/anytown.ron");
+const RIGHT: &str = "\x1b[C";
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+/// The example with every name and title replaced by hard Unicode, the figures untouched.
+fn unicode_example() -> String {
+    [
+        ("Anytown Better Care Fund", "VS16 \u{2764}\u{FE0F} end Fund"),
+        (
+            "Anytown Integrated Care Board",
+            "VS16 \u{2764}\u{FE0F} end ICB",
+        ),
+        (
+            "Anytown Borough Council",
+            "\u{1F469}\u{200D}\u{2695}\u{FE0F} ZWJ Council",
+        ),
+        (
+            "Anytown Hospitals NHS Trust",
+            "Cafe\u{301}\u{301} combining Trust",
+        ),
+        (
+            "Anytown Voluntary Action",
+            "\u{5317}\u{4EAC} CJK \u{C11C}\u{C6B8} Hangul",
+        ),
+        (
+            "Out-of-hospital services",
+            "\u{1100}\u{1161}\u{11A8} jamo services",
+        ),
+        (
+            "Winter demand exceeds the planned bed days",
+            "\u{1F3E5}\u{FE0F} winter \u{2764}\u{FE0F}",
+        ),
+        (
+            "Care home fee uplift above inflation",
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} fees",
+        ),
+    ]
+    .iter()
+    .fold(ANYTOWN.to_string(), |text, (from, to)| {
+        text.replace(from, to)
+    })
+}
+
+/// The screen after six steps right in the Scenario pane, then after focusing each other pane.
+fn screens(file_text: &str, args: &[&str]) -> Vec<vt100::Parser> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("names.ron");
+    std::fs::write(&file, file_text).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_riskshare"));
+    cmd.arg(file.display().to_string());
+    cmd.args(args);
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("RISKSHARE_HOME", dir.path().join("home"));
+    cmd.cwd(dir.path());
+    let mut s = pty_support::spawn(cmd, ROWS, COLS);
+    let screen = |s: &pty_support::Spawned| {
+        let mut p = vt100::Parser::new(ROWS, COLS, 0);
+        p.process(&s.output.lock().map(|o| o.clone()).unwrap_or_default());
+        p
+    };
+    let wait_for = |s: &pty_support::Spawned, text: &str| {
+        let start = Instant::now();
+        while !screen(s).screen().contents().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "'{text}' never showed"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // What is left of the frame arrives in a moment.
+        std::thread::sleep(Duration::from_millis(300));
+        screen(s)
+    };
+    let send = |s: &mut pty_support::Spawned, keys: &str| {
+        s.writer.write_all(keys.as_bytes()).unwrap();
+        s.writer.flush().unwrap();
+    };
+    let mut out = Vec::new();
+    wait_for(&s, "Appetite");
+    send(&mut s, "4");
+    send(&mut s, &RIGHT.repeat(6));
+    out.push(wait_for(&s, "+3.0%"));
+    for (key, title) in [("1", "Parties"), ("2", "Risk register"), ("3", "Appetite")] {
+        send(&mut s, key);
+        send(&mut s, "z");
+        out.push(wait_for(&s, title));
+        send(&mut s, "z");
+    }
+    send(&mut s, "q");
+    let _ = s.child.kill();
+    out
+}
+
+use std::io::Write;
+
+/// Each line's figures: runs of digits with their separators and percent signs, leaving out
+/// digits that are part of a word (`VS16`, `R1`).
+fn figures(screen: &vt100::Parser) -> Vec<Vec<String>> {
+    screen
+        .screen()
+        .rows(0, COLS)
+        .map(|row| {
+            let mut found = Vec::new();
+            let mut current = String::new();
+            let mut in_word = false;
+            for c in row.chars().chain([' ']) {
+                if c.is_ascii_digit() || (!current.is_empty() && matches!(c, ',' | '.' | '%')) {
+                    current.push(c);
+                } else {
+                    if !current.is_empty() && !in_word {
+                        found.push(current.trim_end_matches([',', '.']).to_string());
+                    }
+                    current.clear();
+                    in_word = c.is_alphabetic();
+                }
+            }
+            found
+        })
+        .collect()
+}
+
+fn same_figures(args: &[&str]) {
+    let plain = screens(ANYTOWN, args);
+    let hard = screens(&unicode_example(), args);
+    for (n, (p, h)) in plain.iter().zip(&hard).enumerate() {
+        let (pf, hf) = (figures(p), figures(h));
+        for (row, (want, got)) in pf.iter().zip(&hf).enumerate() {
+            assert_eq!(
+                want,
+                got,
+                "{args:?} screen {n} row {row} differs:\nplain:\n{}\nunicode:\n{}",
+                p.screen().contents(),
+                h.screen().contents()
+            );
+        }
+    }
+}
+
+#[test]
+fn hard_unicode_names_never_shift_a_figure_with_the_default_backend() {
+    same_figures(&[]);
+}
+
+#[test]
+fn hard_unicode_names_never_shift_a_figure_with_the_low_bandwidth_backend() {
+    same_figures(&["--low-bandwidth"]);
+}
