@@ -26,6 +26,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Each party's total under two to four named scenarios, side by side, and the differences.
     Compare(CompareArgs),
+    /// Each party's total as the base variance moves, and where it breaks its tolerance.
+    Sweep(SweepArgs),
+    /// Monte Carlo over the register through the share rules.
+    Simulate(SimulateArgs),
 }
 
 pub use crate::tui::{ThemeName, WorkbenchArgs};
@@ -108,6 +112,38 @@ pub struct LogArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// A named scenario: its risks happen, its benefits are realised, its schemes with their
+    /// own percent stay held while the base variance moves.
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// The first base variance, in percent.
+    #[arg(
+        long,
+        value_name = "PCT",
+        allow_hyphen_values = true,
+        default_value = "-20"
+    )]
+    pub from: String,
+    /// The last base variance, in percent.
+    #[arg(
+        long,
+        value_name = "PCT",
+        allow_hyphen_values = true,
+        default_value = "20"
+    )]
+    pub to: String,
+    /// The step between points, in points of budget.
+    #[arg(long, value_name = "PCT", default_value = "0.5")]
+    pub step: String,
+    /// `table`, `json` or `csv`.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The older version.
     pub old: PathBuf,
@@ -123,4 +159,34 @@ pub enum DiffFormat {
     #[default]
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// The agreement file.
+    pub file: PathBuf,
+    /// How many trials.
+    #[arg(long, value_name = "N", default_value = "10000")]
+    pub trials: String,
+    /// The random seed: the same seed gives the same figures.
+    #[arg(long, value_name = "S", default_value = "0")]
+    pub seed: String,
+    /// A named scenario: its variance and held schemes (its own risks and benefits are drawn).
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// The base variance in percent of every scheme's budget (held schemes stay held).
+    #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
+    pub variance: Option<String>,
+    /// Draw each scheme's variance around the what-if's, with this standard deviation in points.
+    #[arg(long, value_name = "SD")]
+    pub spread: Option<String>,
+    /// Correlation of the schemes' variance draws, 0 to 1.
+    #[arg(long, value_name = "RHO", default_value = "0.5")]
+    pub correlation: String,
+    /// Threads to use; by default one per core. The figures do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<String>,
+    /// `table`, `json` or `csv`.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
 }

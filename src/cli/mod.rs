@@ -14,6 +14,8 @@ mod json;
 mod log;
 mod read;
 mod scenario;
+mod simulate;
+mod sweep;
 mod table;
 pub mod usage;
 
@@ -21,6 +23,7 @@ pub use args::{
     CalcArgs, CheckArgs, CheckFormat, Cli, Command, CompareArgs, DiffArgs, DiffFormat, LogArgs,
     OutputFormat, ThemeName, WorkbenchArgs,
 };
+pub use args::{SimulateArgs, SweepArgs};
 
 use std::fmt;
 use std::io::Write;
@@ -78,6 +81,8 @@ pub fn run(command: &Command) -> Result<ExitCode, Failure> {
         Command::Log(args) => log::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

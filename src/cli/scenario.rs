@@ -109,7 +109,7 @@ fn amount(text: &str, option: &str, budget: Decimal) -> Result<Decimal, Failure>
 }
 
 /// Reads a percentage such as `3`, `-2.5` or `4%`.
-fn percent(text: &str, option: &str) -> Result<Decimal, Failure> {
+pub(super) fn percent(text: &str, option: &str) -> Result<Decimal, Failure> {
     let value = crate::model::money::parse_percent(text).ok_or_else(|| {
         Failure::usage(format!(
             "{option} '{text}' is not a percentage; write a number such as 3 or -2.5"

@@ -12,6 +12,8 @@ mod result;
 mod review;
 mod rounding;
 mod share;
+pub mod simulate;
+pub mod sweep;
 mod weights;
 mod whatif;
 

@@ -1,0 +1,315 @@
+//! The integer-pence path for the common shape of agreement: each scheme's rule on each side
+//! shares by one basis (`Contribution` or `Equal`, the same for its one band and its
+//! redistribution), with a contingency or reinvestment and caps; risks pooled or retained.
+//!
+//! With one basis, the engine's passes of capping and redistributing end where every member
+//! not at its cap takes `R x w / W` of what is left `R` (the water-filling fixed point), so the
+//! exact amounts are fractions over one denominator `W` and their pence and remainders are
+//! integer arithmetic. Where the engine's rounding could go another way than the fractions (a
+//! tie of remainders between members of different weights at the last penny handed out, a
+//! basis with no weight left to share by, amounts too large for the margin) the trial is left
+//! to the engine. `tests/engine_simulate.rs` checks every trial against `engine::allocate`.
+
+use super::draw::{Drawn, pence_of};
+use super::evaluate::Trial;
+use crate::model::{Agreement, Basis, Cap, Rule, Scenario, Treatment};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Beyond this many pence an amount is left to the engine: the fractions then stay far apart
+/// compared with the engine's 28-digit rounding.
+const LIMIT: i128 = 10_000_000_000_000;
+
+#[derive(Debug, Clone)]
+struct SideRule {
+    weights: Vec<i128>,
+    caps: Vec<Option<i128>>,
+    contingency: i128,
+    reinvest: Decimal,
+}
+
+#[derive(Debug, Clone)]
+struct FastScheme {
+    budget: Decimal,
+    /// Members as indexes into the agreement's parties, in the scheme's order.
+    members: Vec<usize>,
+    over: SideRule,
+    under: SideRule,
+    /// The base what-if's variance in pence (before risks), for the base percent.
+    base: Option<i128>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Scheme(usize),
+    Party(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Fast {
+    schemes: Vec<FastScheme>,
+    parties: usize,
+    risks: Vec<Option<Target>>,
+    benefits: Vec<Option<Target>>,
+    benefit_value: Vec<i128>,
+}
+
+fn pence(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven)
+}
+
+fn pence_down(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::ToZero)
+}
+
+/// The scheme's variance in pence at a percent, as the engine's step 1 works it out.
+fn variance_at(budget: Decimal, percent: Decimal) -> Option<i128> {
+    let v = pence(budget.checked_mul(percent)? / Decimal::ONE_HUNDRED);
+    Some(pence_of(v))
+}
+
+fn side_rule(scheme: &crate::model::Scheme, rule: &Rule) -> Option<SideRule> {
+    let [band] = rule.bands.as_slice() else {
+        return None;
+    };
+    if rule.threshold.is_some() {
+        return None;
+    }
+    if band.basis != rule.redistribute {
+        return None;
+    }
+    let weights: Vec<i128> = match band.basis {
+        Basis::Equal => scheme.members().map(|_| 1).collect(),
+        Basis::Contribution => scheme
+            .contributions
+            .values()
+            .map(|c| pence_of(*c))
+            .collect(),
+        _ => return None,
+    };
+    let mut caps = Vec::with_capacity(weights.len());
+    for (m, contribution) in scheme.contributions.iter() {
+        caps.push(match rule.caps.get(m) {
+            None => None,
+            Some(cap) => {
+                #[allow(unreachable_patterns)]
+                let pounds = match cap {
+                    Cap::Percent(p) => *contribution * *p / Decimal::ONE_HUNDRED,
+                    Cap::Amount(a) => *a,
+                    _ => return None,
+                };
+                Some(pence_of(pence_down(pounds.max(Decimal::ZERO))))
+            }
+        });
+    }
+    Some(SideRule {
+        weights,
+        caps,
+        contingency: pence_of(pence(rule.contingency.max(Decimal::ZERO))),
+        reinvest: rule.reinvest.clamp(Decimal::ZERO, Decimal::ONE_HUNDRED),
+    })
+}
+
+impl Fast {
+    /// The fast path for this agreement and base what-if, when its shape allows one.
+    pub fn new(agreement: &Agreement, base: &Scenario) -> Option<Fast> {
+        // The pool's netting and contingency, and schemes held at an amount, are the engine's.
+        if agreement.pool.is_some() || !base.amounts.is_empty() {
+            return None;
+        }
+        let party = |id: &str| agreement.parties.iter().position(|p| p.id == id);
+        let scheme_of =
+            |id: Option<&str>| id.and_then(|id| agreement.schemes.iter().position(|s| s.id == id));
+        let mut schemes = Vec::new();
+        for scheme in &agreement.schemes {
+            let budget = scheme
+                .contributions
+                .values()
+                .try_fold(Decimal::ZERO, |a, b| a.checked_add(*b))?;
+            if pence_of(budget) > LIMIT {
+                return None;
+            }
+            schemes.push(FastScheme {
+                budget,
+                members: scheme.members().map(party).collect::<Option<Vec<_>>>()?,
+                over: side_rule(scheme, &scheme.overspend)?,
+                under: side_rule(scheme, &scheme.underspend)?,
+                base: variance_at(budget, base.variance_for(&scheme.id)),
+            });
+        }
+        let mut risks = Vec::new();
+        for r in &agreement.risks {
+            risks.push(match (r.treatment, scheme_of(r.scheme.as_deref())) {
+                (Treatment::Pooled, Some(s)) => Some(Target::Scheme(s)),
+                (Treatment::Pooled | Treatment::Retained, _) => party(&r.owner).map(Target::Party),
+                (Treatment::ByInfluence, _) if !r.is_open() => None,
+                _ => return None,
+            });
+        }
+        let benefits = agreement
+            .benefits
+            .iter()
+            .map(|b| match (b.shared, scheme_of(b.scheme.as_deref())) {
+                (true, Some(s)) => Some(Target::Scheme(s)),
+                _ => party(&b.realised_by).map(Target::Party),
+            })
+            .collect();
+        Some(Fast {
+            schemes,
+            parties: agreement.parties.len(),
+            risks,
+            benefits,
+            benefit_value: agreement
+                .benefits
+                .iter()
+                .map(|b| pence_of(b.value))
+                .collect(),
+        })
+    }
+
+    /// One trial in integer pence, or `None` where it must be left to the engine.
+    pub fn trial(&self, drawn: &Drawn, out: &mut Trial) -> Option<()> {
+        let schemes = self.schemes.len();
+        out.totals.clear();
+        out.totals.resize(self.parties, 0);
+        out.variances.clear();
+        out.unallocated.clear();
+        let mut adjust = [0i128; 8];
+        let mut adjust_vec;
+        let adjust: &mut [i128] = if schemes <= 8 {
+            &mut adjust[..schemes]
+        } else {
+            adjust_vec = vec![0; schemes];
+            &mut adjust_vec
+        };
+        for &(index, cost) in &drawn.risks {
+            match self.risks[index]? {
+                Target::Scheme(s) => adjust[s] += cost,
+                Target::Party(p) => out.totals[p] += cost,
+            }
+        }
+        for &index in &drawn.benefits {
+            let value = self.benefit_value[index];
+            match self.benefits[index]? {
+                Target::Scheme(s) => adjust[s] -= value,
+                Target::Party(p) => out.totals[p] -= value,
+            }
+        }
+        for (s, scheme) in self.schemes.iter().enumerate() {
+            let base = match &drawn.percents {
+                Some(percents) => variance_at(scheme.budget, percents[s])?,
+                None => scheme.base?,
+            };
+            let v = base + adjust[s];
+            if v.abs() > LIMIT {
+                return None;
+            }
+            out.variances.push(v);
+            let unallocated = share(scheme, v, &mut out.totals)?;
+            out.unallocated.push(unallocated);
+        }
+        Some(())
+    }
+}
+
+/// Shares one scheme's variance `v` (pence) into the party totals; returns what is unallocated.
+fn share(scheme: &FastScheme, v: i128, totals: &mut [i128]) -> Option<i128> {
+    if v == 0 {
+        return Some(0);
+    }
+    let (rule, sign) = if v > 0 {
+        (&scheme.over, 1)
+    } else {
+        (&scheme.under, -1)
+    };
+    let magnitude = v.abs();
+    let a = if v > 0 {
+        magnitude - magnitude.min(rule.contingency)
+    } else {
+        let m = Decimal::from_i128_with_scale(magnitude, 2);
+        magnitude - pence_of(pence(m * (rule.reinvest / Decimal::ONE_HUNDRED)))
+    };
+    let n = scheme.members.len();
+    let mut capped = [false; 32];
+    if n > capped.len() {
+        return None;
+    }
+    let capped = &mut capped[..n];
+    // Water-filling: cap every member whose part of what is left reaches its cap, until none.
+    let (left, weight) = loop {
+        let weight: i128 = (0..n)
+            .filter(|&i| !capped[i])
+            .map(|i| rule.weights[i])
+            .sum();
+        let left = a
+            - (0..n)
+                .filter(|&i| capped[i])
+                .map(|i| rule.caps[i].unwrap_or(0))
+                .sum::<i128>();
+        if weight == 0 {
+            if left != 0 && capped.iter().any(|c| !c) {
+                return None; // the engine falls back to Equal here
+            }
+            break (left, weight);
+        }
+        let mut more = false;
+        for i in 0..n {
+            if let (false, Some(cap)) = (capped[i], rule.caps[i])
+                && left * rule.weights[i] >= cap * weight
+            {
+                capped[i] = true;
+                more = true;
+            }
+        }
+        if !more {
+            break (left, weight);
+        }
+    };
+    if a == 0 {
+        return Some(0);
+    }
+    let unallocated = if weight == 0 { left.max(0) } else { 0 };
+    let mut floors = [0i128; 32];
+    let mut rems = [0i128; 32];
+    let mut given = 0;
+    for i in 0..n {
+        if capped[i] || weight == 0 {
+            floors[i] = if capped[i] {
+                rule.caps[i].unwrap_or(0)
+            } else {
+                0
+            };
+        } else {
+            let num = left * rule.weights[i];
+            floors[i] = num / weight;
+            rems[i] = num % weight;
+        }
+        given += floors[i];
+    }
+    let missing = a - unallocated - given;
+    if missing < 0 || missing as usize > n {
+        return None;
+    }
+    if missing > 0 {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&x, &y| rems[y].cmp(&rems[x]));
+        let k = missing as usize;
+        if k < n {
+            let (last, next) = (order[k - 1], order[k]);
+            if rems[last] == 0
+                || (rems[last] == rems[next] && rule.weights[last] != rule.weights[next])
+            {
+                return None;
+            }
+        }
+        for &i in &order[..k] {
+            if rems[i] == 0 {
+                return None;
+            }
+            floors[i] += 1;
+        }
+    }
+    for (i, &member) in scheme.members.iter().enumerate() {
+        totals[member] += sign * floors[i];
+    }
+    Some(unallocated)
+}
