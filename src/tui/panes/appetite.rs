@@ -28,6 +28,10 @@ pub const VIEWS: &[View] = &[
         name: "Checks",
         render: super::checks::render,
     },
+    View {
+        name: "By category",
+        render: super::categories::render,
+    },
 ];
 
 pub struct AppetiteView<'a>(pub &'a App);
