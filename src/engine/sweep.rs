@@ -36,16 +36,11 @@ pub fn grid(from: Decimal, to: Decimal, step: Decimal) -> Vec<Decimal> {
         return points;
     }
     let mut i: i64 = 0;
-    loop {
-        let Some(x) = Decimal::from(i)
-            .checked_mul(step)
-            .and_then(|d| from.checked_add(d))
-        else {
-            break;
-        };
-        if x > to {
-            break;
-        }
+    while let Some(x) = Decimal::from(i)
+        .checked_mul(step)
+        .and_then(|d| from.checked_add(d))
+        .filter(|x| *x <= to)
+    {
         points.push(x);
         i += 1;
     }

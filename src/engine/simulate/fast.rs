@@ -252,11 +252,11 @@ fn share(scheme: &FastScheme, v: i128, totals: &mut [i128]) -> Option<i128> {
             break (left, weight);
         }
         let mut more = false;
-        for i in 0..n {
-            if let (false, Some(cap)) = (capped[i], rule.caps[i])
+        for (i, held) in capped.iter_mut().enumerate() {
+            if let (false, Some(cap)) = (*held, rule.caps[i])
                 && left * rule.weights[i] >= cap * weight
             {
-                capped[i] = true;
+                *held = true;
                 more = true;
             }
         }

@@ -29,6 +29,10 @@ pub const VIEWS: &[View] = &[
         render: super::checks::render,
     },
     View {
+        name: "By category",
+        render: super::categories::render,
+    },
+    View {
         name: "Warnings",
         render: super::warnings::render,
     },

@@ -16,8 +16,10 @@
 //! 5. Add a widget snapshot test rendering the pane alone (`tui::render_pane`).
 
 mod appetite;
+mod categories;
 mod checks;
 pub mod log;
+mod monitoring;
 mod parties;
 mod register;
 mod scenario;

@@ -33,6 +33,10 @@ pub const VIEWS: &[View] = &[
         render: |app, area, buf| PartiesView(app).render(area, buf),
     },
     View {
+        name: "Monitoring",
+        render: super::monitoring::render,
+    },
+    View {
         name: "Log",
         render: super::log::render,
     },

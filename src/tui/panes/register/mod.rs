@@ -1,6 +1,7 @@
 //! The risk register pane: the list of risks beside the 5x5 heatmap, or above it (with the
 //! selected risk's text beside it) when that is what lets every column of the list show.
 
+mod benefits;
 mod heatmap;
 mod list;
 
@@ -43,10 +44,16 @@ impl Default for RegisterState {
 }
 
 /// The pane's views, as its tabs name them.
-pub const VIEWS: &[View] = &[View {
-    name: "Register",
-    render: |app, area, buf| RegisterView(app).render(area, buf),
-}];
+pub const VIEWS: &[View] = &[
+    View {
+        name: "Register",
+        render: |app, area, buf| RegisterView(app).render(area, buf),
+    },
+    View {
+        name: "Benefits",
+        render: benefits::render,
+    },
+];
 
 pub struct RegisterView<'a>(pub &'a App);
 
