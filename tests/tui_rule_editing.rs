@@ -147,3 +147,56 @@ fn a_band_a_blend_and_a_budget_cap_through_the_form_then_calc_agrees_with_the_sc
         assert!(screen.contains(&total), "{total}\n{screen}");
     }
 }
+
+#[test]
+fn a_minimum_rate_and_the_pool_are_set_in_the_scheme_form_and_a_bad_rate_is_refused() {
+    let theme = Theme {
+        ascii: false,
+        palette: Palette::Mono,
+        contrast: false,
+    };
+    let agreement = riskshare::store::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/saves/anytown.ron"
+    )))
+    .unwrap();
+    assert!(agreement.pool.is_none());
+    let mut app = App::new(agreement, None, theme);
+
+    app.handle(Action::EditScheme);
+    assert_eq!(field(&app, "Overspend minimum rate"), "");
+    go_to(&mut app, "Overspend minimum rate");
+    typed(&mut app, "at 2%: Fixed(ICB 100%)");
+    go_to(&mut app, "Pool netting (all schemes)");
+    key(&mut app, KeyCode::Right);
+    go_to(&mut app, "Pool contingency (all schemes)");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "100,000");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
+    let threshold = app.agreement().schemes[0]
+        .overspend
+        .threshold
+        .clone()
+        .expect("a minimum rate");
+    assert_eq!(threshold.at, Decimal::from(2));
+    assert_eq!(threshold.basis.label(), "Fixed(ICB 100%)");
+    let pool = app.agreement().pool.clone().expect("a pool");
+    assert!(pool.netting);
+    assert_eq!(pool.contingency, Decimal::from(100_000));
+
+    // The form opens with what it set, and a rate with no basis is refused, keeping the text.
+    app.handle(Action::EditScheme);
+    assert_eq!(
+        field(&app, "Overspend minimum rate"),
+        "at 2%: Fixed(ICB 100%)"
+    );
+    go_to(&mut app, "Underspend minimum rate");
+    typed(&mut app, "at 2%");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay(), Overlay::Form(_)));
+    assert_eq!(field(&app, "Underspend minimum rate"), "at 2%");
+    assert!(app.agreement().schemes[0].underspend.threshold.is_none());
+}

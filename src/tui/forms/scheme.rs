@@ -1,12 +1,14 @@
 //! The scheme form: a scheme's name and its two rules. Bands and bases are written in words
 //! (`up to 1%: Fixed(ICB 100%); Contribution`, `Blend(Contribution 60%, Equal 40%)`), caps as
-//! `LA 5%, ACUTE 0, CMS 10% of budget` (a percent of contribution, pounds, or of the budget).
+//! `LA 5%, ACUTE 0, CMS 10% of budget` (a percent of contribution, pounds, or of the budget),
+//! a minimum rate as `at 2%: Fixed(CMS 100%)`. The pool's netting and contingency serve every
+//! scheme; they are here because this is where a rule's money is set.
 
 use super::basis::{bands_text, basis_of};
 use super::fields::{money, required, within};
 use super::validate::validate;
 use super::{Field, Form, FormKind, Outcome, Refusal};
-use crate::model::{Agreement, Cap, OrderedMap, Rule, Scheme};
+use crate::model::{Agreement, Cap, OrderedMap, Pool, Rule, Scheme, Threshold};
 
 const BANDS_HINT: &str = "up to 1%: Fixed(ICB 100%); Blend(Contribution 60%, Equal 40%)";
 
@@ -19,6 +21,38 @@ const REINVEST: usize = 5;
 const UNDER_BANDS: usize = 6;
 const UNDER_CAPS: usize = 7;
 const UNDER_REDISTRIBUTE: usize = 8;
+const OVER_THRESHOLD: usize = 9;
+const UNDER_THRESHOLD: usize = 10;
+const POOL_NETTING: usize = 11;
+const POOL_CONTINGENCY: usize = 12;
+
+const THRESHOLD_HINT: &str = "at 2%: Fixed(CMS 100%), or empty for none";
+const YES_NO: [&str; 2] = ["no", "yes"];
+
+/// A minimum rate as the form shows it: `at 2%: Fixed(CMS 100%)`, or nothing.
+fn threshold_text(threshold: Option<&Threshold>) -> String {
+    threshold.map_or_else(String::new, |t| {
+        format!("at {}%: {}", t.at.normalize(), t.basis.label())
+    })
+}
+
+/// Reads a minimum rate typed as [`threshold_text`] writes it; empty is none.
+fn threshold_of(text: &str) -> Result<Option<Threshold>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let rest = text.strip_prefix("at ").unwrap_or(text);
+    let (at, basis) = rest
+        .split_once(':')
+        .ok_or_else(|| format!("'{text}' should be written as at 2%: Fixed(CMS 100%)"))?;
+    let at = crate::model::money::parse_percent(at)
+        .ok_or_else(|| format!("'{}' is not a percent of the budget", at.trim()))?;
+    Ok(Some(Threshold {
+        at,
+        basis: basis_of(basis)?,
+    }))
+}
 
 fn caps_text(caps: &OrderedMap<Cap>) -> String {
     caps.iter()
@@ -34,8 +68,9 @@ fn caps_text(caps: &OrderedMap<Cap>) -> String {
         .join(", ")
 }
 
-pub fn new_form(_agreement: &Agreement, scheme: &Scheme) -> Form {
+pub fn new_form(agreement: &Agreement, scheme: &Scheme) -> Form {
     let (o, u) = (&scheme.overspend, &scheme.underspend);
+    let pool = agreement.pool.clone().unwrap_or_default();
     let fields = vec![
         Field::text("Name", &scheme.name, "the scheme's name"),
         Field::text(
@@ -58,6 +93,26 @@ pub fn new_form(_agreement: &Agreement, scheme: &Scheme) -> Form {
         Field::text("Underspend bands", bands_text(&u.bands), BANDS_HINT),
         Field::text("Underspend caps", caps_text(&u.caps), "LA 5%, ACUTE 0"),
         Field::text("Underspend redistribute", u.redistribute.label(), "basis"),
+        Field::text(
+            "Overspend minimum rate",
+            threshold_text(o.threshold.as_ref()),
+            THRESHOLD_HINT,
+        ),
+        Field::text(
+            "Underspend minimum rate",
+            threshold_text(u.threshold.as_ref()),
+            THRESHOLD_HINT,
+        ),
+        Field::choice(
+            "Pool netting (all schemes)",
+            YES_NO[usize::from(pool.netting)],
+            YES_NO.iter().map(|s| s.to_string()).collect(),
+        ),
+        Field::text(
+            "Pool contingency (all schemes)",
+            pool.contingency.to_string(),
+            "pounds of the pool's risk pool",
+        ),
     ];
     Form::new(
         format!("Rules of scheme {}", scheme.id),
@@ -135,11 +190,17 @@ pub fn apply(form: &Form, agreement: &Agreement, id: &str) -> Result<Outcome, Re
     over.contingency = money(form, CONTINGENCY)?;
     let mut under = rule(form, UNDER_BANDS, UNDER_CAPS, UNDER_REDISTRIBUTE)?;
     under.reinvest = within(form, REINVEST, 0, 100)?;
-    // The form has no field for a threshold yet: the one the rule has is kept.
-    over.threshold = scheme.overspend.threshold.clone();
-    under.threshold = scheme.underspend.threshold.clone();
+    over.threshold = in_words(form, OVER_THRESHOLD, threshold_of)?;
+    under.threshold = in_words(form, UNDER_THRESHOLD, threshold_of)?;
     scheme.overspend = over;
     scheme.underspend = under;
+    let pool = Pool {
+        netting: form.value(POOL_NETTING) == YES_NO[1],
+        contingency: money(form, POOL_CONTINGENCY)?,
+    };
+    // No pool written unless it does something, so a file without one stays without one.
+    next.pool =
+        (pool.netting || !pool.contingency.is_zero() || next.pool.is_some()).then_some(pool);
     validate(&next).map_err(Refusal::whole)?;
     Ok(Outcome::Change(
         next,
