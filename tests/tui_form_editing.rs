@@ -177,6 +177,8 @@ fn the_log_view_lists_decisions_newest_first_for_everyone_a_party_or_a_scheme() 
     go_to(&mut app, "Name");
     typed(&mut app, " (care)");
     key(&mut app, KeyCode::Enter);
+    // The Parties pane's views: Parties, Monitoring, Log.
+    app.handle(Action::NextView);
     app.handle(Action::NextView);
     let screen = common::text(&app, 160, 48);
     let first = screen
