@@ -26,6 +26,15 @@ fn row<'a>(screen: &'a str, needle: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no line with {needle}:\n{screen}"))
 }
 
+/// The row of the screen that holds `needle` inside the focused pane's heavy border (the
+/// Scenario pane lists benefits too, beside its risks).
+fn focused_row<'a>(screen: &'a str, needle: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains('┃') && inside(l).contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle} in the focused pane:\n{screen}"))
+}
+
 /// The part of a row inside the focused pane's heavy border (the right-most such pane).
 fn inside(line: &str) -> &str {
     line.rsplit('┃').nth(1).unwrap_or(line).trim_end()
@@ -38,7 +47,7 @@ fn the_benefits_view_lists_each_benefit_and_whether_the_what_if_realises_it() {
     key(&mut app, KeyCode::Char('v'));
     let screen = text(&app, 160, 48);
     assert!(screen.contains("Benefits"), "{screen}");
-    let b1 = row(&screen, "B1 ");
+    let b1 = focused_row(&screen, "B1 ");
     for part in [
         "Fewer non-elective",
         "Non-elective admiss",
@@ -60,7 +69,7 @@ fn the_benefits_view_lists_each_benefit_and_whether_the_what_if_realises_it() {
     pick(&mut app, "Schemes deliver");
     key(&mut app, KeyCode::Char('2'));
     let screen = text(&app, 160, 48);
-    let b1 = row(&screen, "B1 ");
+    let b1 = focused_row(&screen, "B1 ");
     assert!(inside(b1).ends_with(" yes"), "{b1}");
     assert!(
         screen.contains("Realised in Schemes deliver: B1"),
@@ -75,7 +84,7 @@ fn the_benefits_view_fits_a_small_terminal() {
     key(&mut app, KeyCode::Char('v'));
     let screen = text(&app, 80, 24);
     // Who realises it, shared or not and realised or not come before the metric's figures.
-    let b1 = inside(row(&screen, "B1 "));
+    let b1 = inside(focused_row(&screen, "B1 "));
     for part in ["350,000", "ICB", "shared", "no"] {
         assert!(b1.contains(part), "{part} missing from: {b1}");
     }
