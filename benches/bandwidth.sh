@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== the binary in a pseudo-terminal"
-cargo test --quiet --test tui_bandwidth -- --nocapture --test-threads=1 2>&1 |
+cargo test --quiet --test tui tui_bandwidth:: -- --nocapture --test-threads=1 2>&1 |
     grep -E '^(bandwidth|  bytes per step|  cells per step|step )' || true
 echo
 echo "== in-process: the wire backend against ratatui's crossterm backend"

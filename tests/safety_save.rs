@@ -216,7 +216,7 @@ fn save_once_on_tmpfs(options: &str, fill: bool) -> Option<Vec<String>> {
         .arg(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "job_save_once",
+            &safety_support::test_name("job_save_once"),
             "--nocapture",
             "--test-threads=1",
         ])

@@ -322,7 +322,8 @@ fn a_second_hangup_does_not_cut_the_autosave_short() {
     let output = std::process::Command::new(std::env::current_exe().expect("this test binary"))
         .args([
             "--exact",
-            "job_two_hangups",
+            // The tests are grouped into one binary (tests/tui.rs): the full name has the file.
+            "tui_safety_app::job_two_hangups",
             "--nocapture",
             "--test-threads=1",
         ])
