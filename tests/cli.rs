@@ -1,5 +1,7 @@
-//! The command line, run as a user runs it: one test binary for the whole group, so that CI links a handful of
-//! binaries instead of one per file (each file stays a module of its own).
+//! The command line, run as a user runs it: one test binary for the whole group, so that CI links a
+//! handful of binaries instead of one per file (each file stays a module of its own).
+
+mod analytics_support;
 
 #[path = "cli_agreements.rs"]
 mod cli_agreements;

@@ -2,7 +2,7 @@
 //! at every point, each `breach_at` is the first hundredth where `calc` shows a breach, and a
 //! simulation is the same to the byte for the same seed on one thread or four.
 
-mod analytics_support;
+use crate::analytics_support;
 
 use assert_cmd::Command;
 use serde_json::Value;

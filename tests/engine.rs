@@ -1,5 +1,7 @@
-//! The allocation engine, sweeps and simulation: one test binary for the whole group, so that CI links a handful of
-//! binaries instead of one per file (each file stays a module of its own).
+//! The allocation engine, sweeps and simulation: one test binary for the whole group, so that CI
+//! links a handful of binaries instead of one per file (each file stays a module of its own).
+
+mod analytics_support;
 
 #[path = "engine_cases.rs"]
 mod engine_cases;

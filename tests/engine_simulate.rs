@@ -2,7 +2,7 @@
 //! variance where sharing is linear; the same seed gives the same figures on any number of
 //! threads; every trial's figures are `engine::allocate` on the drawn what-if.
 
-mod analytics_support;
+use crate::analytics_support;
 
 use analytics_support::{random_agreement, simple_agreement};
 use proptest::prelude::*;

@@ -2,7 +2,7 @@
 //! at that base variance, and each `breach_at` is the first point, to 0.01, where a party's total
 //! passes its tolerance, found here by calculating every point independently.
 
-mod analytics_support;
+use crate::analytics_support;
 
 use analytics_support::random_agreement;
 use riskshare::engine::allocate;

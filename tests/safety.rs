@@ -1,5 +1,7 @@
-//! Locks, autosave, recovery, signals and safe saving: one test binary for the whole group, so that CI links a handful of
-//! binaries instead of one per file (each file stays a module of its own).
+//! Locks, autosave, recovery, signals and safe saving: one test binary for the whole group, so that
+//! CI links a handful of binaries instead of one per file (each file stays a module of its own).
+
+mod safety_support;
 
 #[path = "safety_autosave.rs"]
 mod safety_autosave;

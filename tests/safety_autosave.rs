@@ -3,7 +3,7 @@
 
 #![cfg(unix)]
 
-mod safety_support;
+use crate::safety_support;
 
 use riskshare::store::autosave::{self, autosave_path};
 use riskshare::store::{Autosaver, Places, find_recovery, paths};
@@ -154,7 +154,7 @@ fn riskshare_home_holds_the_folders_and_the_last_file() {
     let file = home.path().join("pool.ron");
     fs::write(&file, "x").unwrap();
     let run = || {
-        child("job_places", &file.display().to_string())
+        child("safety_autosave::job_places", &file.display().to_string())
             .env(paths::HOME_VAR, home.path())
             .output()
             .unwrap()
@@ -186,7 +186,7 @@ fn a_read_only_home_keeps_things_in_memory_and_says_so_once() {
     let file = dir.path().join("pool.ron");
     fs::write(&file, "x").unwrap();
 
-    let output = child_as_user("job_places", &file.display().to_string())
+    let output = child_as_user("safety_autosave::job_places", &file.display().to_string())
         .env(paths::HOME_VAR, &home)
         .output()
         .unwrap();
@@ -218,7 +218,7 @@ fn a_missing_home_keeps_things_in_memory_and_says_so_once() {
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let file = dir.path().join("pool.ron");
     fs::write(&file, "x").unwrap();
-    let mut command = child_as_user("job_places", &file.display().to_string());
+    let mut command = child_as_user("safety_autosave::job_places", &file.display().to_string());
     command
         .env_remove(paths::HOME_VAR)
         .env("HOME", "/nonexistent/riskshare-home");
@@ -248,7 +248,7 @@ fn no_home_at_all_keeps_things_in_memory_without_asking_the_user_database() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pool.ron");
     fs::write(&file, "x").unwrap();
-    let output = child("job_places", &file.display().to_string())
+    let output = child("safety_autosave::job_places", &file.display().to_string())
         .env_remove(paths::HOME_VAR)
         .env_remove("HOME")
         .output()

@@ -3,7 +3,7 @@
 
 #![cfg(unix)]
 
-mod safety_support;
+use crate::safety_support;
 
 use riskshare::store::{Lock, LockError};
 use safety_support::*;
@@ -24,7 +24,7 @@ fn job_hold_lock() {
 
 /// A child holding the lock, and its output, kept open so it can finish writing.
 fn holder_of(file: &Path) -> (Child, BufReader<ChildStdout>) {
-    let mut holder = child("job_hold_lock", &file.display().to_string())
+    let mut holder = child("safety_lock::job_hold_lock", &file.display().to_string())
         .env("USER", "workshop-lead")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -105,7 +105,7 @@ fn a_file_in_a_folder_no_one_may_write_cannot_be_locked_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
     let file = dir.path().join("pool.ron");
-    let output = child_as_user("job_lock_once", &file.display().to_string())
+    let output = child_as_user("safety_lock::job_lock_once", &file.display().to_string())
         .output()
         .unwrap();
     let expected = format!(

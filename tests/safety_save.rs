@@ -3,7 +3,7 @@
 
 #![cfg(unix)]
 
-mod safety_support;
+use crate::safety_support;
 
 use riskshare::model::Agreement;
 use riskshare::store::{self, SaveError};
@@ -49,7 +49,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_agreement_whole() {
     let mut dice = Dice::seeded();
     let mut landed_new = 0;
     for run in 0..100 {
-        let mut saver = child("job_save_loop", &target.display().to_string())
+        let mut saver = child("safety_save::job_save_loop", &target.display().to_string())
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -172,7 +172,7 @@ fn saving_into_a_read_only_folder_says_so_and_changes_nothing() {
     fs::set_permissions(&target, fs::Permissions::from_mode(0o644)).unwrap();
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
 
-    let output = child_as_user("job_save_once", &target.display().to_string())
+    let output = child_as_user("safety_save::job_save_once", &target.display().to_string())
         .output()
         .unwrap();
     let said = reports(&output);
@@ -216,7 +216,7 @@ fn save_once_on_tmpfs(options: &str, fill: bool) -> Option<Vec<String>> {
         .arg(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            &safety_support::test_name("job_save_once"),
+            "safety_save::job_save_once",
             "--nocapture",
             "--test-threads=1",
         ])

@@ -4,7 +4,7 @@
 
 #![cfg(unix)]
 
-mod safety_support;
+use crate::safety_support;
 
 use riskshare::signals::{Stop, StopSignals};
 use riskshare::store::{Autosaver, find_recovery};
@@ -66,7 +66,7 @@ fn job_signals() {
 }
 
 fn run(what: &str) -> std::process::Output {
-    child("job_signals", what).output().unwrap()
+    child("safety_signals::job_signals", what).output().unwrap()
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn job_edit_until_hangup() {
 fn a_hangup_mid_edit_leaves_every_change_for_the_next_start() {
     let folder = tempfile::tempdir().unwrap();
     let mut editor = child(
-        "job_edit_until_hangup",
+        "safety_signals::job_edit_until_hangup",
         &folder.path().display().to_string(),
     )
     .stdout(Stdio::piped())

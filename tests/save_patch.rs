@@ -2,7 +2,7 @@
 //! `git diff --no-index`, plus the decision log's entry, with every comment kept; and over random
 //! edits the saved text loads back to the edited agreement.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use riskshare::model::{Agreement, Band, Basis, BlendPart, Cap, Scenario};

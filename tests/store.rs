@@ -1,5 +1,7 @@
-//! Loading, validating and saving agreement files: one test binary for the whole group, so that CI links a handful of
-//! binaries instead of one per file (each file stays a module of its own).
+//! Loading, validating and saving agreement files: one test binary for the whole group, so that CI
+//! links a handful of binaries instead of one per file (each file stays a module of its own).
+
+mod common;
 
 #[path = "save_patch.rs"]
 mod save_patch;

@@ -1,5 +1,9 @@
-//! The workbench, driven by keys and read off the screen: one test binary for the whole group, so that CI links a handful of
-//! binaries instead of one per file (each file stays a module of its own).
+//! The workbench, driven by keys and read off the screen: one test binary for the whole group, so
+//! that CI links a handful of binaries instead of one per file (each file stays a module of its
+//! own).
+
+mod common;
+mod pty_support;
 
 #[path = "tui_bandwidth.rs"]
 mod tui_bandwidth;

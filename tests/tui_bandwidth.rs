@@ -4,7 +4,7 @@
 //!
 //! The figures print with `--nocapture`; `bash benches/bandwidth.sh` runs this and shows them.
 
-mod pty_support;
+use crate::pty_support;
 
 use portable_pty::CommandBuilder;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! The Appetite pane's checks view: the governance checks' findings, live as the agreement
 //! changes, readable without colour.
 
-mod common;
+use crate::common;
 
 use common::{app, key, text};
 use crossterm::event::KeyCode;

@@ -1,7 +1,7 @@
 //! The workbench with many parties and risks, and long ids: what is hidden says so, and the
 //! selection stays in view.
 
-mod common;
+use crate::common;
 
 use common::{key, text};
 use crossterm::event::KeyCode;

@@ -1,7 +1,7 @@
 //! Small things a facilitator notices on the projector: labels that vanish, marks that run
 //! together, counts that push out their band, legends cut short with room to spare.
 
-mod common;
+use crate::common;
 
 use common::{app, key, text};
 use crossterm::event::KeyCode;

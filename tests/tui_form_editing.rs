@@ -1,7 +1,7 @@
 //! Forms edit like a form: a caret that moves by character, word and end, Delete and
 //! Backspace either side of it, paste as typed text, and caps typed as people write them.
 
-mod common;
+use crate::common;
 
 use common::{app, key, key_with, typed};
 use crossterm::event::{Event, KeyCode, KeyModifiers};

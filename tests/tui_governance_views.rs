@@ -1,7 +1,7 @@
 //! The governance views of the workbench: benefits in the Register pane, quarterly monitoring,
 //! appetite by category, read from the agreement and the engine's figures.
 
-mod common;
+use crate::common;
 
 use common::{app, key, text};
 use crossterm::event::KeyCode;

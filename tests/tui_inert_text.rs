@@ -4,8 +4,8 @@
 //! by the headless commands and by the workbench in a real pseudo-terminal; and what is typed or
 //! pasted into a form is cleaned before it is shown or saved.
 
+use crate::pty_support;
 use assert_cmd::Command;
-mod pty_support;
 
 use portable_pty::CommandBuilder;
 use riskshare::model::text::is_unsafe;

@@ -1,6 +1,6 @@
 //! The workbench driven by keys and actions, checking its state and what the panes show.
 
-mod common;
+use crate::common;
 
 use common::{anytown, app, key, key_with, text, typed};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};

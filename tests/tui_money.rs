@@ -1,7 +1,7 @@
 //! Issue 9's "what it must show", by key sequences on the example: every pound on screen, the
 //! real thresholds with where, the screen and `calc` agreeing, a steady picture, the cap marked.
 
-mod common;
+use crate::common;
 
 use common::{app, key, key_with, text};
 use crossterm::event::{KeyCode, KeyModifiers};

@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal: it draws the workbench, answers keys, and on `q` gives the
 //! terminal back and exits cleanly.
 
-mod pty_support;
+use crate::pty_support;
 
 use portable_pty::CommandBuilder;
 use std::io::Write;

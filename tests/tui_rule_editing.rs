@@ -2,7 +2,7 @@
 //! Blend of two bases at 60/40 and a cap added as a percent of the budget, with no RON typed;
 //! then `calc` on the saved file gives the figures the workbench showed.
 
-mod common;
+use crate::common;
 
 use assert_cmd::Command;
 use common::{key, key_with, text, typed};

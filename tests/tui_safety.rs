@@ -4,7 +4,7 @@
 //! atomically and is remembered for the next start; a save into a read-only folder says so and
 //! keeps the work.
 
-mod pty_support;
+use crate::pty_support;
 
 use portable_pty::CommandBuilder;
 use riskshare::model::Appetite::{Averse, Cautious, Eager, Minimal, Open};

@@ -1,6 +1,6 @@
 //! Keeping the scenario pane's what-if as a named scenario, and deleting one, by keys.
 
-mod common;
+use crate::common;
 
 use common::{app, key, text, typed};
 use crossterm::event::KeyCode;

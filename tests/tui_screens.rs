@@ -1,7 +1,7 @@
 //! Whole-screen snapshots of the workbench on a TestBackend, at 80x24 and 160x48, and at the
 //! smaller sizes it still works in (80x23 under tmux's status line, 60x20).
 
-mod common;
+use crate::common;
 
 use common::{app, key, screen, typed};
 use crossterm::event::KeyCode;

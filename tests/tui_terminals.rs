@@ -1,7 +1,7 @@
 //! The workbench on the terminals it meets: ASCII only, no colour, 16 colours, high contrast, and
 //! sizes down to 1x1.
 
-mod common;
+use crate::common;
 
 use common::{app_with, screen};
 use crossterm::event::KeyCode;

@@ -4,7 +4,7 @@
 //! column where ratatui takes two), shows every figure on every line exactly as it does with
 //! plain names, with the default backend and with `--low-bandwidth`, in every pane.
 
-mod pty_support;
+use crate::pty_support;
 
 use portable_pty::CommandBuilder;
 use std::time::{Duration, Instant};

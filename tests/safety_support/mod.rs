@@ -34,27 +34,12 @@ pub fn job() -> Option<String> {
     std::env::var(JOB).ok()
 }
 
-/// The full test name of `name`, a test in the file that uses this module: the tests are
-/// grouped into one binary (tests/safety.rs), so libtest names it `safety_save::NAME`.
-pub fn test_name(name: &str) -> String {
-    // module_path!() here is `safety::FILE::safety_support`: the crate, the file, this module.
-    let mut parts = module_path!().split("::").skip(1);
-    let file = parts
-        .next()
-        .expect("this module sits inside a test file's module");
-    format!("{file}::{name}")
-}
-
-/// A command that runs the test `name` of this test binary, alone, with `job`.
+/// A command that runs the test `name` of this test binary, alone, with `job`. The tests are
+/// grouped into one binary (tests/safety.rs), so `name` has its file: `safety_save::job_save_once`.
 pub fn child(name: &str, job: &str) -> Command {
     let mut command = Command::new(std::env::current_exe().expect("the test binary"));
     command
-        .args([
-            "--exact",
-            &test_name(name),
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
         .env(JOB, job);
     command
 }
@@ -69,12 +54,7 @@ pub fn child_as_user(name: &str, job: &str) -> Command {
     command
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(std::env::current_exe().expect("the test binary"))
-        .args([
-            "--exact",
-            &test_name(name),
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(["--exact", name, "--nocapture", "--test-threads=1"])
         .env(JOB, job);
     command
 }
