@@ -39,3 +39,5 @@ mod tui_screens;
 mod tui_terminals;
 #[path = "tui_unicode.rs"]
 mod tui_unicode;
+#[path = "tui_whatif.rs"]
+mod tui_whatif;

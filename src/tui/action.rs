@@ -77,8 +77,10 @@ pub enum Action {
     /// Step through the named scenarios (negative is back).
     PickScenario(i32),
     ToggleRisk,
-    /// Let every held scheme follow the base variance again.
+    /// Let the selected held scheme, or every held scheme, follow the base variance again.
     ReleaseHeld,
+    /// Step which scheme the slider moves on its own (none: the base; negative is back).
+    SliderScheme(i32),
     // Risk register pane.
     ToggleResidual,
     ToggleGrid,

@@ -7,6 +7,7 @@
 
 mod calc;
 mod effect;
+mod held;
 mod history;
 mod saving;
 mod session;

@@ -114,13 +114,14 @@ impl App {
             Action::Slide(half_points) => {
                 let step = Decimal::new(i64::from(half_points) * 5, 1);
                 let limit = Decimal::from(SLIDER_LIMIT);
-                let moved = (self.panes.scenario.working.variance + step).clamp(-limit, limit);
-                self.set_variance(moved);
+                let moved = (self.slider_percent() + step).clamp(-limit, limit);
+                self.set_slider(moved);
             }
-            Action::SlideToZero => self.set_variance(Decimal::ZERO),
-            Action::AskVariance => self.open(Some(forms::variance::new_form(
-                self.panes.scenario.working.variance,
-            ))),
+            Action::SlideToZero => self.set_slider(Decimal::ZERO),
+            Action::AskVariance => {
+                self.open(Some(forms::variance::new_form(self.slider_percent())))
+            }
+            Action::SliderScheme(n) => self.step_slider_scheme(n),
             Action::PickScenario(step) => self.pick_scenario(step),
             Action::ToggleRisk => self.toggle_risk(),
             Action::ReleaseHeld => self.release_held(),
@@ -204,8 +205,10 @@ impl App {
                     }
                     Ok(Outcome::Variance(percent, what)) => {
                         self.overlay = Overlay::None;
-                        self.set_variance(percent);
-                        self.say(what);
+                        self.set_slider(percent);
+                        if self.slider_scheme().is_none() {
+                            self.say(what);
+                        }
                     }
                     Ok(Outcome::SaveTo(path, quit_after)) => {
                         self.overlay = Overlay::None;
@@ -357,6 +360,14 @@ impl App {
             .scenario
             .risk_cursor
             .min(a.risks.len().saturating_sub(1));
+        if self
+            .panes
+            .scenario
+            .scheme
+            .is_some_and(|i| i >= a.schemes.len())
+        {
+            self.panes.scenario.scheme = None;
+        }
         let visible = self.visible_risks().len();
         self.panes.register.cursor = self.panes.register.cursor.min(visible.saturating_sub(1));
         self.recalculate();
@@ -449,11 +460,6 @@ impl App {
         }
     }
 
-    fn set_variance(&mut self, variance: Decimal) {
-        self.panes.scenario.working.variance = variance;
-        self.recalculate();
-    }
-
     fn pick_scenario(&mut self, step: i32) {
         let count = self.agreement.scenarios.len();
         if count == 0 {
@@ -491,26 +497,6 @@ impl App {
             None => risks.push(id.clone()),
         }
         self.recalculate();
-    }
-
-    /// Every held scheme follows the base again (the engine's `WhatIf::release`).
-    fn release_held(&mut self) {
-        let working = &self.panes.scenario.working;
-        let mut what_if = crate::engine::WhatIf::from_scenario(working);
-        let held: Vec<String> = what_if.held.iter().map(|(id, _)| id.to_string()).collect();
-        if held.is_empty() {
-            self.refuse("No scheme is held: every scheme follows the variance");
-            return;
-        }
-        for id in &held {
-            what_if.release(id);
-        }
-        self.panes.scenario.working = what_if.to_scenario(working.name.clone());
-        self.recalculate();
-        self.say(format!(
-            "Released {}: now at the base variance",
-            held.join(", ")
-        ));
     }
 
     fn step_appetite(&mut self, n: i32) {

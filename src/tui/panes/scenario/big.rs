@@ -74,6 +74,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             draw_big(&pounds, x + 3, area.y, style, buf);
         }
     }
+    let figures = format!(
+        " Variance {percent}  {}{} {word}",
+        theme.symbols().pound,
+        money(v.abs(), true)
+    );
+    let room = (area.width as usize)
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(figures.as_str()));
+    let held = super::held_text(app, room);
     let line = Line::from(vec![
         Span::styled(" Variance ", theme.tone(Tone::Dim)),
         Span::styled(
@@ -86,7 +94,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style,
         ),
         Span::styled(format!(" {word}"), theme.tone(tone)),
-        Span::styled(super::held_text(app), theme.tone(Tone::Warning)),
+        Span::styled(held, theme.tone(Tone::Warning)),
     ]);
     let y = if theme.ascii { area.y } else { area.y + 3 };
     line.render(Rect::new(area.x, y, area.width, 1), buf);

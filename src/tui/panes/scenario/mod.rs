@@ -31,6 +31,9 @@ pub struct ScenarioState {
     pub risk_cursor: usize,
     /// The view shown (an index into [`VIEWS`]).
     pub view: usize,
+    /// The scheme the slider moves on its own (an index into the agreement's schemes); `None`
+    /// moves the base variance.
+    pub scheme: Option<usize>,
 }
 
 /// The pane's views, as its tabs name them.
@@ -234,6 +237,8 @@ fn variance_line(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         String::new()
     };
+    let used = label.width() + percent.width() + 2 + pounds.width() + word.width();
+    let held = held_text(app, room.saturating_sub(used));
     let line = Line::from(vec![
         Span::styled(label, theme.tone(Tone::Dim)),
         Span::styled(
@@ -243,25 +248,43 @@ fn variance_line(app: &App, area: Rect, buf: &mut Buffer) {
         Span::raw("  "),
         Span::styled(pounds, theme.tone(tone).add_modifier(Modifier::BOLD)),
         Span::styled(word, theme.tone(tone)),
-        Span::styled(held_text(app), theme.tone(Tone::Warning)),
+        Span::styled(held, theme.tone(Tone::Warning)),
     ]);
     line.render(area, buf);
 }
 
-/// The schemes holding their own setting, as the engine reports them: "  DTOC held at +4.0%".
-pub fn held_text(app: &App) -> String {
-    app.calc()
+/// The schemes holding their own setting, as the engine reports them: "  DTOC held at +4.0%",
+/// or, where `room` (display columns) is too narrow for each in words, "  held: OOH +1.0%,
+/// DTOC +4.0%" cut to fit.
+pub fn held_text(app: &App, room: usize) -> String {
+    let held: Vec<(String, String)> = app
+        .calc()
         .allocation
         .schemes
         .iter()
         .filter(|s| s.held)
-        .map(|s| match s.setting {
-            crate::engine::Setting::Percent(p) => {
-                format!("  {} held at {}", s.id, signed_percent(p))
-            }
-            crate::engine::Setting::Amount(a) => format!("  {} held at {}", s.id, money(a, true)),
+        .map(|s| {
+            let at = match s.setting {
+                crate::engine::Setting::Percent(p) => signed_percent(p),
+                crate::engine::Setting::Amount(a) => money(a, true),
+            };
+            (s.id.clone(), at)
         })
-        .collect()
+        .collect();
+    let words: String = held
+        .iter()
+        .map(|(id, at)| format!("  {id} held at {at}"))
+        .collect();
+    if words.width() <= room || held.is_empty() {
+        return words;
+    }
+    let short = held
+        .iter()
+        .map(|(id, at)| format!("{id} {at}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sym = app.theme().symbols();
+    format::fit(&format!("  held: {short}"), room, sym.ellipsis)
 }
 
 /// How to name a variance: overspend, underspend, or on budget.

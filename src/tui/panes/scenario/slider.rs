@@ -27,10 +27,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width < 16 {
         return;
     }
-    let track_x = area.x + low.len() as u16;
-    let width = area.width - (low.len() + high.len()) as u16;
+    // The scheme the slider moves alone, named before its track: "DTOC -20% ───●─── +20%".
+    let name = app
+        .slider_scheme()
+        .map(|id| format!("{} ", crate::tui::format::fit(id, 12, sym.ellipsis)))
+        .filter(|name| area.width as usize >= 16 + name.len() + 10)
+        .unwrap_or_default();
+    let name_width = unicode_width::UnicodeWidthStr::width(name.as_str()) as u16;
+    let track_x = area.x + name_width + low.len() as u16;
+    let width = area.width - name_width - (low.len() + high.len()) as u16;
     let dim = theme.tone(Tone::Dim);
-    buf.set_stringn(area.x, area.y, low, low.len(), dim);
+    buf.set_stringn(
+        area.x,
+        area.y,
+        &name,
+        name_width as usize,
+        theme.tone(Tone::Accent).add_modifier(Modifier::BOLD),
+    );
+    buf.set_stringn(area.x + name_width, area.y, low, low.len(), dim);
     buf.set_stringn(track_x + width, area.y, high, high.len(), dim);
     for x in 0..width {
         buf.set_stringn(track_x + x, area.y, sym.track, 1, dim);
@@ -77,7 +91,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             taken.push((x, x + 1));
         }
     }
-    let v = app.scenario().working.variance;
+    let v = app.slider_percent();
     let knob = theme
         .tone(if v > Decimal::ZERO {
             Tone::Cost
