@@ -34,7 +34,15 @@ fn main() -> ExitCode {
             failure.exit_code()
         }),
         None => riskshare::tui::run(&cli.workbench).unwrap_or_else(|e| {
-            eprintln!("riskshare: {}", clean(&format!("{e:#}")));
+            // A file with several problems: every one, a sentence each.
+            match e.downcast_ref::<riskshare::store::LoadError>() {
+                Some(load) => {
+                    for line in load.lines() {
+                        eprintln!("riskshare: {}", clean(&line));
+                    }
+                }
+                None => eprintln!("riskshare: {}", clean(&format!("{e:#}"))),
+            }
             ExitCode::FAILURE
         }),
     }

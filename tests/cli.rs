@@ -19,6 +19,8 @@ mod cli_export;
 mod cli_governance;
 #[path = "cli_import.rs"]
 mod cli_import;
+#[path = "cli_load_errors.rs"]
+mod cli_load_errors;
 #[path = "cli_log_diff.rs"]
 mod cli_log_diff;
 #[path = "cli_readme.rs"]

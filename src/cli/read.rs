@@ -4,7 +4,11 @@ use super::Failure;
 use crate::model::Agreement;
 use std::path::Path;
 
-/// Loads and validates an agreement; the failure names the file, the line and the problem.
+/// Loads and validates an agreement; the failure names the file, the line and the problem, one
+/// sentence for each problem the file has.
 pub fn read(path: &Path) -> Result<Agreement, Failure> {
-    crate::store::load(path).map_err(|e| Failure::error(e.to_string()))
+    crate::store::load(path).map_err(|e| Failure {
+        lines: e.lines(),
+        ..Failure::error(String::new())
+    })
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 /// at once and that loading stays within a small multiple of it in memory.
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
-/// Reads, parses and validates an agreement file; the first error refuses it. The file is only
+/// Reads, parses and validates an agreement file; any error refuses it (every one is reported). The file is only
 /// ever opened for reading. Messages name the path as given.
 pub fn load(path: &Path) -> Result<Agreement, LoadError> {
     let text = read_text(path)?;

@@ -42,6 +42,9 @@ pub enum LoadError {
         .bytes.div_ceil(1 << 20), MAX_FILE_BYTES >> 20
     )]
     TooLarge { origin: String, bytes: u64 },
+    /// The text has more than one error: each on a line of its own, in the order of the file.
+    #[error("{}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Several { errors: Vec<Finding> },
 }
 
 impl LoadError {
@@ -49,7 +52,16 @@ impl LoadError {
     pub fn line(&self) -> Option<usize> {
         match self {
             LoadError::Invalid { line, .. } => Some(*line),
+            LoadError::Several { errors } => errors.first().map(|f| f.line),
             _ => None,
+        }
+    }
+
+    /// One sentence per problem, each naming the file and its line: every error the file has.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            LoadError::Several { errors } => errors.iter().map(ToString::to_string).collect(),
+            other => vec![other.to_string()],
         }
     }
 }
@@ -98,8 +110,13 @@ pub struct Report {
 }
 
 impl Report {
-    /// The agreement, or the first error in the file.
+    /// The agreement, or every error in the file (one alone as [`LoadError::Invalid`]).
     pub fn into_result(self) -> Result<Agreement, LoadError> {
+        if self.errors.len() > 1 {
+            return Err(LoadError::Several {
+                errors: self.errors,
+            });
+        }
         match (self.errors.into_iter().next(), self.agreement) {
             (Some(first), _) => Err(first.into()),
             (None, Some(a)) => Ok(a),
@@ -112,7 +129,8 @@ impl Report {
     }
 }
 
-/// Reads an agreement from RON text and validates it; the first error in the file refuses it.
+/// Reads an agreement from RON text and validates it; any error refuses it, and every error the
+/// validation finds is reported.
 /// `origin` names the file in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Agreement, LoadError> {
     check(text, origin).into_result()
