@@ -23,6 +23,8 @@ mod tui_inert_text;
 mod tui_keys;
 #[path = "tui_money.rs"]
 mod tui_money;
+#[path = "tui_present.rs"]
+mod tui_present;
 #[path = "tui_pty.rs"]
 mod tui_pty;
 #[path = "tui_rule_editing.rs"]

@@ -338,7 +338,7 @@ impl Session {
 const TOUR: [(&[&str], &str); 8] = [
     (&[], "Appetite"),
     (&["4", "]"], "Scenario"),
-    (&["z"], "Happens"),
+    (&["z", "v"], "Happens"),
     (&["z", "2", "z"], "Mitigation"),
     (&["z", "1", "j", "z"], "Borough"),
     (&["z", "3", "z"], "Headroom"),

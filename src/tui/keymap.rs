@@ -130,6 +130,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('S')], "S", Action::SliderScheme(-1), "the slider moves the previous scheme alone", ""),
     bind(In(Scenario), &[ch('h')], "h", Action::ReleaseHeld, "release the selected held scheme, else all: they follow the variance", "h release"),
     bind(In(Scenario), &[ch('=')], "=", Action::AskVariance, "type the variance (or the selected scheme's) exactly", "= exact"),
+    bind(In(Scenario), &[ch('z')], "z", Action::Zoom, "presentation: name, variance and partners large for the room (z again returns)", "z present"),
     bind(In(Scenario), &[ch('n')], "n", Action::Add, "name this what-if: keep it as a scenario", "n name"),
     bind(In(Scenario), &[ch('d')], "d", Action::Delete, "delete the picked named scenario (asks)", ""),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),

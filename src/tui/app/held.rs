@@ -1,6 +1,7 @@
 //! The per-scheme slider: the scenario pane's slider moves either the base variance or one
 //! scheme's own variance, which then holds its setting ("DTOC held at +4.0%") in the same what-if
-//! model `calc --scheme ID=PCT` reads, until `h` releases it.
+//! model `calc --scheme ID=PCT` reads, until `h` releases it. Also `z` on the Scenario pane,
+//! which zooms to its presentation view.
 
 use super::App;
 use crate::engine::{Setting, WhatIf};
@@ -71,6 +72,23 @@ impl App {
         self.panes.scenario.working = what_if.to_scenario(working.name.clone());
         self.recalculate();
         self.say(format!("{id} held at {}", signed_percent(percent)));
+    }
+
+    /// Zooms the focused pane to the full screen and back; the Scenario pane zooms to its
+    /// presentation view and returns to the view it showed.
+    pub(super) fn toggle_zoom(&mut self) {
+        self.zoomed = !self.zoomed;
+        if self.focus != crate::tui::action::PaneId::Scenario {
+            return;
+        }
+        let present = crate::tui::panes::scenario::present_view();
+        let scenario = &mut self.panes.scenario;
+        if self.zoomed {
+            scenario.before_present = scenario.view;
+            scenario.view = present;
+        } else if scenario.view == present {
+            scenario.view = scenario.before_present;
+        }
     }
 
     /// Releases the selected scheme when it is held, else every held scheme.

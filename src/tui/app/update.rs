@@ -50,7 +50,7 @@ impl App {
             Action::Focus(pane) => self.focus = pane,
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrevious => self.focus = self.focus.previous(),
-            Action::Zoom => self.zoomed = !self.zoomed,
+            Action::Zoom => self.toggle_zoom(),
             Action::NextView => {
                 let count = crate::tui::panes::views(self.focus).len().max(1);
                 let view = self.panes.view_mut(self.focus);

@@ -22,7 +22,7 @@ pub mod log;
 mod monitoring;
 mod parties;
 mod register;
-mod scenario;
+pub mod scenario;
 pub mod warnings;
 
 pub use appetite::AppetiteState;

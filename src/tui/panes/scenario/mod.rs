@@ -4,6 +4,8 @@
 mod bars;
 mod big;
 mod breakdown;
+mod font;
+mod present;
 mod risks;
 mod slider;
 
@@ -31,6 +33,8 @@ pub struct ScenarioState {
     pub risk_cursor: usize,
     /// The view shown (an index into [`VIEWS`]).
     pub view: usize,
+    /// The view shown before `z` zoomed to the presentation, to return to.
+    pub before_present: usize,
     /// The scheme the slider moves on its own (an index into the agreement's schemes); `None`
     /// moves the base variance.
     pub scheme: Option<usize>,
@@ -46,7 +50,19 @@ pub const VIEWS: &[View] = &[
         name: "Money",
         render: money_view,
     },
+    View {
+        name: PRESENT,
+        render: present::render,
+    },
 ];
+
+/// The presentation view's tab: `z` on the Scenario pane zooms to it, and `z` again returns.
+pub const PRESENT: &str = "Big";
+
+/// The presentation view's index among the pane's views.
+pub fn present_view() -> usize {
+    VIEWS.iter().position(|v| v.name == PRESENT).unwrap_or(0)
+}
 
 /// The slider and the variance stay in sight over where the money goes.
 fn money_view(app: &App, area: Rect, buf: &mut Buffer) {
@@ -114,7 +130,9 @@ impl Plan {
         plan.review = !app.agreement().review_thresholds.is_empty() && rows.take(1);
         plan.legend = plan.bars > 0 && rows.take(1);
         plan.unallocated = plan.unallocated || rows.take(1);
-        plan.big = area.width >= 60 && rows.take(4);
+        // Under --ascii there are no half blocks for big digits: the rows go to the list instead
+        // (the presentation view, `z`, draws big figures in ASCII).
+        plan.big = !app.theme().ascii && area.width >= 60 && rows.take(4);
         // The table needs a gap above it, its header and a few rows (it scrolls the rest).
         let room = rows.0 + u16::from(plan.strip) + u16::from(plan.selected);
         if risks > 0 && room >= 2 + risks.min(5) {
