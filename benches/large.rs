@@ -91,6 +91,27 @@ fn workbench() -> App {
     App::new(agreement, None, theme)
 }
 
+/// Each pane drawn alone at the size it has on a 160x48 screen, to find where a frame's time goes.
+fn panes(c: &mut Criterion) {
+    let app = workbench();
+    let screen = ratatui::layout::Rect::new(0, 0, 160, 48);
+    for (pane, area) in riskshare::tui::pane_areas(&app, screen) {
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        c.bench_function(
+            &format!("large: draw the {} pane alone", pane.title()),
+            |b| b.iter(|| riskshare::tui::render_pane(&app, pane, area, &mut buf)),
+        );
+    }
+    let mut app = workbench();
+    c.bench_function("large: slider step, update alone", |b| {
+        let mut step = 1;
+        b.iter(|| {
+            step = -step;
+            app.handle(Action::Slide(step));
+        })
+    });
+}
+
 fn large(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| match e {});
     let mut app = workbench();
@@ -99,6 +120,19 @@ fn large(c: &mut Criterion) {
         b.iter(|| {
             step = -step;
             app.handle(Action::Slide(step));
+            terminal
+                .draw(|frame| riskshare::tui::draw(frame, &app))
+                .unwrap_or_else(|e| match e {});
+        })
+    });
+    // Keys pressed faster than frames are drawn are all applied before the next frame (the
+    // event loop drains its queue): twenty slider steps, then the one frame that shows them.
+    c.bench_function("large: 20 queued slider steps then one frame 160x48", |b| {
+        b.iter(|| {
+            step = -step;
+            for _ in 0..20 {
+                app.handle(Action::Slide(step));
+            }
             terminal
                 .draw(|frame| riskshare::tui::draw(frame, &app))
                 .unwrap_or_else(|e| match e {});
@@ -135,6 +169,6 @@ fn large(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = large
+    targets = panes, large
 }
 criterion_main!(benches);

@@ -21,6 +21,8 @@ mod tui_governance_views;
 mod tui_inert_text;
 #[path = "tui_keys.rs"]
 mod tui_keys;
+#[path = "tui_large.rs"]
+mod tui_large;
 #[path = "tui_money.rs"]
 mod tui_money;
 #[path = "tui_present.rs"]

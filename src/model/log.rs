@@ -50,18 +50,44 @@ impl LogEntry {
 /// Entries logged for steps that ended where they began (an edit and its undo) are not work
 /// to save: the file would say the same.
 pub fn unsaved(now: &Agreement, saved: &Agreement) -> bool {
-    let bare = |a: &Agreement| Agreement {
-        log: Vec::new(),
-        ..a.clone()
-    };
-    let notes = |a: &Agreement| -> Vec<(String, String, String)> {
+    // Field by field, without copying either agreement: the header asks on every frame, and a
+    // copy of a register of 20,000 risks took longer than the frame should. Naming every field
+    // makes a new one a compile error here until it is compared.
+    let Agreement {
+        format,
+        name,
+        period,
+        review_thresholds,
+        arbitration,
+        score_bands,
+        pool,
+        parties,
+        schemes,
+        risks,
+        benefits,
+        scenarios,
+        log: _,
+    } = now;
+    fn notes(a: &Agreement) -> Vec<(&String, &String, &String)> {
         a.log
             .iter()
             .filter(|e| !e.note.is_empty())
-            .map(|e| (e.at.clone(), e.change.clone(), e.note.clone()))
+            .map(|e| (&e.at, &e.change, &e.note))
             .collect()
-    };
-    bare(now) != bare(saved) || notes(now) != notes(saved)
+    }
+    *format != saved.format
+        || *name != saved.name
+        || *period != saved.period
+        || *review_thresholds != saved.review_thresholds
+        || *arbitration != saved.arbitration
+        || *score_bands != saved.score_bands
+        || *pool != saved.pool
+        || *parties != saved.parties
+        || *schemes != saved.schemes
+        || *risks != saved.risks
+        || *benefits != saved.benefits
+        || *scenarios != saved.scenarios
+        || notes(now) != notes(saved)
 }
 
 fn is_word(c: char) -> bool {

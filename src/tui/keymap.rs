@@ -133,6 +133,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('z')], "z", Action::Zoom, "presentation: name, variance and partners large for the room (z again returns)", "z present"),
     bind(In(Scenario), &[ch('n')], "n", Action::Add, "name this what-if: keep it as a scenario", "n name"),
     bind(In(Scenario), &[ch('d')], "d", Action::Delete, "delete the picked named scenario (asks)", ""),
+    bind(In(Register), &[key(PageDown)], "PgDn", Action::Select(REGISTER_PAGE), "the list a page down", ""),
+    bind(In(Register), &[key(PageUp)], "PgUp", Action::Select(-REGISTER_PAGE), "the list a page up", ""),
+    bind(In(Register), &[key(Home)], "Home", Action::Select(-(i32::MAX)), "the list's first risk", ""),
+    bind(In(Register), &[key(End)], "End", Action::Select(i32::MAX), "the list's last risk", ""),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
     bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
     bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk", "a add"),
@@ -338,6 +342,9 @@ fn event_action(app: &App, event: &Event, screen: Rect) -> Option<Action> {
         _ => None,
     }
 }
+
+/// Rows PageUp and PageDown move the register's list by.
+pub const REGISTER_PAGE: i32 = 10;
 
 /// Lines PageUp and PageDown move the help by (it is at least this tall at the smallest size).
 pub const HELP_PAGE: i32 = 12;

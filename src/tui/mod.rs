@@ -22,7 +22,7 @@ pub use open::example;
 pub use options::{ThemeName, WorkbenchArgs};
 pub use theme::{Palette, Theme};
 pub use view::wire::Wire;
-pub use view::{MIN_HEIGHT, MIN_WIDTH, draw, render_pane};
+pub use view::{MIN_HEIGHT, MIN_WIDTH, draw, pane_areas, render_pane};
 
 use crate::store::Places;
 use std::io::Write;

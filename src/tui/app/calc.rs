@@ -24,6 +24,27 @@ pub struct Calc {
     /// The governance checks' findings for the agreement ([`Calc::checks_for`]); set when the
     /// agreement changes, kept while the slider moves (they do not depend on it).
     pub checks: Vec<engine::checks::Finding>,
+    /// The long lists' column widths, set when the agreement changes (a drawing matter, like
+    /// the scale): measuring 20,000 risks each frame is what made a large register slow.
+    pub lists: Lists,
+}
+
+/// Each long list's widest cell per column, over every row it can show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lists {
+    /// The register's list.
+    pub register: Vec<usize>,
+    /// The Scenario pane's table of risks and benefits.
+    pub scenario: Vec<usize>,
+}
+
+impl Lists {
+    pub fn of(agreement: &Agreement) -> Lists {
+        Lists {
+            register: crate::tui::panes::register_widths(agreement),
+            scenario: crate::tui::panes::scenario::risk_widths(agreement),
+        }
+    }
 }
 
 impl Calc {
@@ -43,6 +64,7 @@ impl Calc {
             exposures,
             scale: Decimal::ZERO,
             checks: Vec::new(),
+            lists: Lists::default(),
         }
     }
 

@@ -359,9 +359,11 @@ impl App {
     fn recalculate(&mut self) {
         let scale = self.calc.scale;
         let checks = std::mem::take(&mut self.calc.checks);
+        let lists = std::mem::take(&mut self.calc.lists);
         self.calc = Calc::compute(&self.agreement, &self.panes.scenario.working);
         self.calc.scale = scale;
         self.calc.checks = checks;
+        self.calc.lists = lists;
     }
 
     /// Fixes the bars' scale for the agreement over the slider's whole range. Called when the
@@ -369,6 +371,7 @@ impl App {
     fn rescale(&mut self) {
         self.calc.scale = Calc::scale_for(&self.agreement);
         self.calc.checks = Calc::checks_for(&self.agreement);
+        self.calc.lists = calc::Lists::of(&self.agreement);
     }
 
     fn say(&mut self, text: impl Into<String>) {

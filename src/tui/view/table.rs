@@ -78,8 +78,36 @@ impl Cell {
     }
 }
 
+/// Each column's widest cell among `rows`.
+pub fn widths_of(columns: usize, rows: &[Vec<Cell>]) -> Vec<usize> {
+    (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|cell| cell.text.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// A long table's rows, built only when drawn: how many there are, each column's widest cell
+/// (computed once, when what they show changes, so that a frame does not measure every row),
+/// and the cells of one row.
+pub struct Rows<'a> {
+    pub count: usize,
+    pub widths: &'a [usize],
+    pub row: &'a dyn Fn(usize) -> Vec<Cell>,
+}
+
 /// Which columns fit in `width`, and how wide each is.
+#[cfg(test)]
 fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize, u16)> {
+    fit_widths(columns, &widths_of(columns.len(), rows), width)
+}
+
+/// As [`fit_columns`], from each column's widest cell.
+fn fit_widths(columns: &[Column], widths: &[usize], width: u16) -> Vec<(usize, u16)> {
     // The identifying columns take at most a third of the width (a long id is shortened, not
     // dropped); a long header over short numbers is shortened too.
     let id_cap = (width / 3).max(6) as usize;
@@ -87,12 +115,7 @@ fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let cells = rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|cell| cell.text.width())
-                .max()
-                .unwrap_or(0);
+            let cells = widths.get(i).copied().unwrap_or(0);
             let header = if c.right {
                 c.header.width().min(cells.max(12))
             } else {
@@ -155,19 +178,18 @@ fn fit_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<(usize
 }
 
 /// Whether every column fits in `width`, the flexible one with at least `flex_at_least` columns
-/// (or all it needs).
-pub fn fits_all(columns: &[Column], rows: &[Vec<Cell>], width: u16, flex_at_least: u16) -> bool {
-    let fitted = fit_columns(columns, rows, width);
+/// (or all it needs), from each column's widest cell.
+pub fn fits_all_widths(
+    columns: &[Column],
+    widths: &[usize],
+    width: u16,
+    flex_at_least: u16,
+) -> bool {
+    let fitted = fit_widths(columns, widths, width);
     fitted.len() == columns.len()
         && fitted.iter().all(|&(i, w)| {
-            let c = &columns[i];
-            let wants = rows
-                .iter()
-                .filter_map(|r| r.get(i))
-                .map(|cell| cell.text.width() as u16)
-                .max()
-                .unwrap_or(0);
-            !c.flex || w >= flex_at_least.min(wants)
+            let wants = widths.get(i).copied().unwrap_or(0) as u16;
+            !columns[i].flex || w >= flex_at_least.min(wants)
         })
 }
 
@@ -215,14 +237,33 @@ pub fn render(
     rows: &[Vec<Cell>],
     cursor: Cursor,
 ) -> u16 {
+    let widths = widths_of(columns.len(), rows);
+    let row = |n: usize| rows.get(n).cloned().unwrap_or_default();
+    let rows = Rows {
+        count: rows.len(),
+        widths: &widths,
+        row: &row,
+    };
+    render_rows(area, buf, theme, columns, &rows, cursor)
+}
+
+/// Draws a table whose rows are built only for the window drawn; returns the rows drawn.
+pub fn render_rows(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    columns: &[Column],
+    rows: &Rows,
+    cursor: Cursor,
+) -> u16 {
     if area.height == 0 || area.width == 0 {
         return 0;
     }
     let ellipsis = theme.symbols().ellipsis;
-    let fitted = fit_columns(columns, rows, area.width);
+    let fitted = fit_widths(columns, rows.widths, area.width);
     let header_style = theme.heading();
     let body = area.height.saturating_sub(1) as usize;
-    let (offset, shown, hint) = window(rows.len(), body, Some(cursor.row));
+    let (offset, shown, hint) = window(rows.count, body, Some(cursor.row));
     let selected = cursor.marked.then_some(cursor.row);
     let mut x = area.x;
     for &(i, w) in &fitted {
@@ -236,7 +277,8 @@ pub fn render(
         x += w + 1;
     }
     let mut drawn = 0;
-    for (n, row) in rows.iter().enumerate().skip(offset).take(shown) {
+    for n in offset..offset + shown {
+        let row = (rows.row)(n);
         let y = area.y + 1 + (n - offset) as u16;
         let mut x = area.x;
         let chosen = selected == Some(n);
@@ -261,7 +303,7 @@ pub fn render(
         drawn += 1;
     }
     if hint {
-        let text = more_line(offset, shown, rows.len(), ellipsis);
+        let text = more_line(offset, shown, rows.count, ellipsis);
         let y = area.y + 1 + drawn;
         let w = area.width as usize;
         buf.set_stringn(

@@ -18,11 +18,11 @@ fn score_cell(app: &App, score: u8) -> Cell {
     )
 }
 
-/// The list's columns and rows; the title takes up to `title` columns before the columns
-/// that matter less than it get theirs (and all that is left over after).
-pub fn table(app: &App, title: u16) -> (Vec<Column>, Vec<Vec<Cell>>) {
+/// The list's columns; the title takes up to `title` columns before the columns that matter
+/// less than it get theirs (and all that is left over after).
+pub fn columns(app: &App, title: u16) -> Vec<Column> {
     let residual_first = app.register().residual;
-    let columns = vec![
+    vec![
         Column::text("Id", 0),
         Column::flex("Title", title, 2),
         Column::text("Owner", 5),
@@ -31,38 +31,70 @@ pub fn table(app: &App, title: u16) -> (Vec<Column>, Vec<Vec<Cell>>) {
         Column::text("Res", if residual_first { 1 } else { 4 }),
         Column::number("Cost", 3),
         Column::text("Treatment", 6),
-    ];
+    ]
+}
+
+fn title_of(r: &Risk) -> String {
+    if r.is_open() {
+        r.title.clone()
+    } else {
+        format!("(closed) {}", r.title)
+    }
+}
+
+/// One risk's cells.
+fn cells(app: &App, r: &Risk) -> Vec<Cell> {
+    let tone = if r.is_open() { Tone::Text } else { Tone::Dim };
+    vec![
+        Cell::new(r.id.clone()),
+        Cell::styled(title_of(r), app.theme().tone(tone)),
+        Cell::new(r.owner.clone()),
+        Cell::new(r.boundary.label()),
+        score_cell(app, r.score()),
+        score_cell(app, r.residual_score()),
+        Cell::new(money(r.cost, false)),
+        Cell::new(r.treatment.label()),
+    ]
+}
+
+/// The widest cell of each column over every risk: computed when the agreement changes
+/// (`Calc::lists`), so that a frame of a register of 20,000 risks measures none of them. A
+/// heatmap cell's few risks are laid out in the same columns.
+pub fn widths(a: &crate::model::Agreement) -> Vec<usize> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = vec![0, 0, 0, 0, 4, 4, 0, 0];
+    for r in &a.risks {
+        let title = r.title.width() + if r.is_open() { 0 } else { "(closed) ".len() };
+        for (i, w) in [
+            (0, r.id.width()),
+            (1, title),
+            (2, r.owner.width()),
+            (3, r.boundary.label().width()),
+            (6, money(r.cost, false).width()),
+            (7, r.treatment.label().width()),
+        ] {
+            out[i] = out[i].max(w);
+        }
+    }
+    out
+}
+
+/// The rows the list shows (every risk, or those in the heatmap cell picked), as the table
+/// draws them: built only for the window on screen.
+pub fn with_rows<R>(app: &App, draw: impl FnOnce(&table::Rows) -> R) -> R {
     let visible = app.visible_risks();
-    let rows: Vec<Vec<Cell>> = visible
-        .iter()
-        .filter_map(|&i| app.agreement().risks.get(i))
-        .map(|r: &Risk| {
-            let closed = !r.is_open();
-            let title = if closed {
-                format!("(closed) {}", r.title)
-            } else {
-                r.title.clone()
-            };
-            vec![
-                Cell::new(r.id.clone()),
-                Cell::styled(
-                    title,
-                    if closed {
-                        app.theme().tone(Tone::Dim)
-                    } else {
-                        app.theme().tone(Tone::Text)
-                    },
-                ),
-                Cell::new(r.owner.clone()),
-                Cell::new(r.boundary.label()),
-                score_cell(app, r.score()),
-                score_cell(app, r.residual_score()),
-                Cell::new(money(r.cost, false)),
-                Cell::new(r.treatment.label()),
-            ]
-        })
-        .collect();
-    (columns, rows)
+    let row = |n: usize| {
+        visible
+            .get(n)
+            .and_then(|&i| app.agreement().risks.get(i))
+            .map(|r| cells(app, r))
+            .unwrap_or_default()
+    };
+    draw(&table::Rows {
+        count: visible.len(),
+        widths: &app.calc().lists.register,
+        row: &row,
+    })
 }
 
 /// The list, and the selected risk's text under it when there is room.
@@ -70,8 +102,8 @@ pub fn render(app: &App, area: Rect, title: u16, buf: &mut Buffer) {
     if area.width < 6 {
         return;
     }
-    let (columns, rows) = table(app, title);
-    if rows.is_empty() {
+    let columns = columns(app, title);
+    if app.visible_risks().is_empty() {
         let text = if app.register().grid {
             "No risk in this cell"
         } else {
@@ -90,7 +122,9 @@ pub fn render(app: &App, area: Rect, title: u16, buf: &mut Buffer) {
         row: app.register().cursor,
         marked: app.focus() == PaneId::Register,
     };
-    let used = table::render(area, buf, app.theme(), &columns, &rows, cursor);
+    let used = with_rows(app, |rows| {
+        table::render_rows(area, buf, app.theme(), &columns, rows, cursor)
+    });
     // The selected risk's mitigation, when there is room under the list.
     if area.height > used + 2 {
         let rest = Rect {

@@ -3,7 +3,7 @@
 
 mod benefits;
 mod heatmap;
-mod list;
+pub(super) mod list;
 
 use super::View;
 use crate::tui::app::App;
@@ -67,13 +67,14 @@ impl Widget for RegisterView<'_> {
         let list_width = area.width.saturating_sub(map_width + 2);
         // Wide but not wide enough for every column beside the heatmap: the list takes the
         // whole width above it, and the selected risk's text goes beside it.
-        let (columns, rows) = list::table(app, TITLE_AT_LEAST);
+        let columns = list::columns(app, TITLE_AT_LEAST);
+        let widths = &app.calc().lists.register;
         let stacked = area.height >= 16
-            && !table::fits_all(&columns, &rows, list_width, TITLE_AT_LEAST)
-            && table::fits_all(&columns, &rows, area.width, TITLE_AT_LEAST);
+            && !table::fits_all_widths(&columns, widths, list_width, TITLE_AT_LEAST)
+            && table::fits_all_widths(&columns, widths, area.width, TITLE_AT_LEAST);
         if stacked {
             // The list gets the rows it needs, the heatmap at least its eight.
-            let list_rows = u16::try_from(rows.len())
+            let list_rows = u16::try_from(app.visible_risks().len())
                 .unwrap_or(u16::MAX)
                 .saturating_add(1)
                 .min(area.height - 9);

@@ -59,6 +59,11 @@ pub const VIEWS: &[View] = &[
 /// The presentation view's tab: `z` on the Scenario pane zooms to it, and `z` again returns.
 pub const PRESENT: &str = "Big";
 
+/// The widest cell of each column of the pane's table of risks and benefits.
+pub fn risk_widths(agreement: &crate::model::Agreement) -> Vec<usize> {
+    risks::widths(agreement)
+}
+
 /// The presentation view's index among the pane's views.
 pub fn present_view() -> usize {
     VIEWS.iter().position(|v| v.name == PRESENT).unwrap_or(0)

@@ -29,27 +29,86 @@ struct Item<'a> {
     on: bool,
 }
 
-/// The risks, then the benefits, in the order the cursor steps through them.
-fn items(app: &App) -> Vec<Item<'_>> {
+/// The item at `n`: the risks, then the benefits, in the order the cursor steps through them.
+/// Built one at a time, for what is drawn: a register can hold tens of thousands.
+fn item(app: &App, n: usize) -> Option<Item<'_>> {
     let working = &app.scenario().working;
     let a = app.agreement();
-    let risks = a.risks.iter().map(|r| Item {
-        id: &r.id,
-        title: &r.title,
-        amount: r.cost,
-        kind: r.treatment.label(),
-        owner: &r.owner,
-        on: working.risks.contains(&r.id),
-    });
-    let benefits = a.benefits.iter().map(|b| Item {
+    if let Some(r) = a.risks.get(n) {
+        return Some(Item {
+            id: &r.id,
+            title: &r.title,
+            amount: r.cost,
+            kind: r.treatment.label(),
+            owner: &r.owner,
+            on: working.risks.contains(&r.id),
+        });
+    }
+    let b = a.benefits.get(n - a.risks.len())?;
+    Some(Item {
         id: &b.id,
         title: &b.title,
         amount: -b.value,
         kind: "Benefit",
         owner: &b.realised_by,
         on: working.benefits.contains(&b.id),
-    });
-    risks.chain(benefits).collect()
+    })
+}
+
+/// The id of the item at `n`, without the rest.
+fn item_id(app: &App, n: usize) -> &str {
+    let a = app.agreement();
+    match a.risks.get(n) {
+        Some(r) => &r.id,
+        None => a
+            .benefits
+            .get(n - a.risks.len())
+            .map_or("", |b| b.id.as_str()),
+    }
+}
+
+/// The table's cells for an item.
+fn cells(r: &Item) -> Vec<Cell> {
+    vec![
+        Cell::new(format!("  {}", checkbox(r))),
+        Cell::new(r.id),
+        Cell::new(r.title),
+        Cell::new(money(r.amount, true)),
+        Cell::new(r.kind),
+        Cell::new(r.owner),
+    ]
+}
+
+/// The widest cell of each of the table's columns over every risk and benefit: computed when
+/// the agreement changes (`Calc::lists`), not each frame.
+pub fn widths(a: &crate::model::Agreement) -> Vec<usize> {
+    let mut out = vec!["  [x]".len(), 0, 0, 0, 0, 0];
+    let mut widen = |values: [usize; 4], amount: rust_decimal::Decimal| {
+        out[1] = out[1].max(values[0]);
+        out[2] = out[2].max(values[1]);
+        out[3] = out[3].max(money(amount, true).width());
+        out[4] = out[4].max(values[2]);
+        out[5] = out[5].max(values[3]);
+    };
+    for r in &a.risks {
+        let w = [
+            r.id.width(),
+            r.title.width(),
+            r.treatment.label().width(),
+            r.owner.width(),
+        ];
+        widen(w, r.cost);
+    }
+    for b in &a.benefits {
+        let w = [
+            b.id.width(),
+            b.title.width(),
+            "Benefit".len(),
+            b.realised_by.width(),
+        ];
+        widen(w, -b.value);
+    }
+    out
 }
 
 fn checkbox(item: &Item) -> &'static str {
@@ -109,9 +168,9 @@ fn pages(widths: &[usize], room: usize, ellipsis: usize) -> Vec<(usize, usize)> 
 pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let sym = theme.symbols();
-    let risks = items(app);
+    let total = count(app);
     let dim = theme.tone(Tone::Dim);
-    if risks.is_empty() {
+    if total == 0 {
         let text = format::fit(
             "Risks: none yet (2 Risk register, a adds one)",
             area.width as usize,
@@ -120,23 +179,20 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(area.x, area.y, text, area.width as usize, dim);
         return;
     }
-    let items: Vec<String> = risks
-        .iter()
-        .map(|r| format!("{}{}", checkbox(r), r.id))
-        .collect();
-    let widths: Vec<usize> = items.iter().map(|i| i.width()).collect();
+    // Each item is "[x]ID": its width is the box's and the id's, measured without formatting.
+    let widths: Vec<usize> = (0..total).map(|n| 3 + item_id(app, n).width()).collect();
     let room = (area.width as usize).saturating_sub(LABEL.len());
-    let cursor = app.scenario().risk_cursor.min(risks.len() - 1);
+    let cursor = app.scenario().risk_cursor.min(total - 1);
     let (start, end) = pages(&widths, room, sym.ellipsis.width())
         .into_iter()
         .find(|(s, e)| (*s..*e).contains(&cursor))
-        .unwrap_or((0, risks.len()));
+        .unwrap_or((0, total));
     let mut spans = vec![Span::styled(LABEL, dim)];
     if start > 0 {
         spans.push(Span::styled(sym.ellipsis, dim));
     }
-    let tail = if end < risks.len() {
-        more(risks.len() - end)
+    let tail = if end < total {
+        more(total - end)
     } else {
         String::new()
     };
@@ -144,7 +200,9 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
     let item_room = room
         .saturating_sub(if start > 0 { sym.ellipsis.width() } else { 0 })
         .saturating_sub(tail.width());
-    for (n, item) in items.iter().enumerate().take(end).skip(start) {
+    for n in start..end {
+        let Some(item) = item(app, n) else { continue };
+        let item = format!("{}{}", checkbox(&item), item.id);
         if n > start {
             spans.push(Span::raw(" "));
         }
@@ -154,7 +212,7 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
             theme.tone(Tone::Text)
         };
         spans.push(Span::styled(
-            format::fit(item, item_room, sym.ellipsis),
+            format::fit(&item, item_room, sym.ellipsis),
             style,
         ));
     }
@@ -165,15 +223,13 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
 /// The selected risk in words: where it is in the list, its id and its title.
 pub fn selected(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
-    let risks = items(app);
-    let cursor = app
-        .scenario()
-        .risk_cursor
-        .min(risks.len().saturating_sub(1));
-    let Some(r) = risks.get(cursor) else {
+    let total = count(app);
+    let cursor = app.scenario().risk_cursor.min(total.saturating_sub(1));
+    let Some(r) = item(app, cursor) else {
         return;
     };
-    let at = format!("{}/{} ", cursor + 1, risks.len());
+    let r = &r;
+    let at = format!("{}/{} ", cursor + 1, total);
     let room = (area.width as usize).saturating_sub(at.width());
     let what = if r.kind == "Benefit" {
         format!("{} {}: {} (benefit, realised)", checkbox(r), r.id, r.title)
@@ -200,24 +256,17 @@ pub fn list(app: &App, area: Rect, buf: &mut Buffer) {
         Column::text("Treatment", 3),
         Column::text("Owner", 4),
     ];
-    let rows: Vec<Vec<Cell>> = items(app)
-        .iter()
-        .map(|r| {
-            vec![
-                Cell::new(format!("  {}", checkbox(r))),
-                Cell::new(r.id),
-                Cell::new(r.title),
-                Cell::new(money(r.amount, true)),
-                Cell::new(r.kind),
-                Cell::new(r.owner),
-            ]
-        })
-        .collect();
+    let row = |n: usize| item(app, n).map(|r| cells(&r)).unwrap_or_default();
+    let rows = table::Rows {
+        count: count(app),
+        widths: &app.calc().lists.scenario,
+        row: &row,
+    };
     let cursor = table::Cursor {
         row: app.scenario().risk_cursor,
         marked: focused(app),
     };
-    table::render(area, buf, app.theme(), &columns, &rows, cursor);
+    table::render_rows(area, buf, app.theme(), &columns, &rows, cursor);
 }
 
 #[cfg(test)]
