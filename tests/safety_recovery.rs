@@ -204,3 +204,50 @@ fn a_form_refuses_misplaced_commas_and_half_pennies_keeping_what_was_typed() {
     assert_eq!(app.agreement().parties.len(), 5);
     assert_eq!(app.agreement().parties[4].reserves.to_string(), "250000.50");
 }
+
+/// The recovery prompt's answers that touch files are effects the loop carries out: `update`
+/// alone writes nothing (issue 7: `update` never does the outside world's work itself).
+#[test]
+fn recovery_answers_write_nothing_until_the_loop_carries_them_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = dir.path().join("pool.ron");
+    store::save(&pool, &example()).unwrap();
+    let data = dir.path().join("home/data");
+    let mut saver = store::Autosaver::new(Some(&data), Some(&pool));
+    saver.changed(&named("Our workshop's edit")).unwrap();
+    drop(saver);
+    store::save(&pool, &named("Their later save")).unwrap();
+
+    // Into a copy: no copy, no lock and the autosave kept until the effect is carried out.
+    let mut app = open(dir.path(), Some(pool.clone()));
+    let copy = dir.path().join("pool-recovered.ron");
+    let effects = app.update(Action::Answer(riskshare::tui::Reply::Yes));
+    assert!(!copy.exists());
+    assert!(store::find_recovery(&data, Some(&pool)).is_some());
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            riskshare::tui::Effect::Recovery(riskshare::tui::Recovery::IntoCopy)
+        )),
+        "{effects:?}"
+    );
+    for effect in effects {
+        app.carry_out(effect);
+    }
+    assert_eq!(store::load(&copy).unwrap().name, "Our workshop's edit");
+    assert_eq!(store::find_recovery(&data, Some(&pool)), None);
+    drop(app);
+
+    // Discard: the autosave stays until the effect is carried out.
+    let mut saver = store::Autosaver::new(Some(&data), Some(&pool));
+    saver.changed(&named("Another edit")).unwrap();
+    drop(saver);
+    store::save(&pool, &named("Yet another save")).unwrap();
+    let mut app = open(dir.path(), Some(pool.clone()));
+    let effects = app.update(Action::Answer(riskshare::tui::Reply::No));
+    assert!(store::find_recovery(&data, Some(&pool)).is_some());
+    for effect in effects {
+        app.carry_out(effect);
+    }
+    assert_eq!(store::find_recovery(&data, Some(&pool)), None);
+}

@@ -14,8 +14,8 @@ mod terminal;
 mod theme;
 mod view;
 
-pub use action::{Action, PaneId};
-pub use app::{App, Calc, Effect, Overlay, Panes, Prompt, Session, Status};
+pub use action::{Action, PaneId, Reply};
+pub use app::{App, Calc, Effect, Overlay, Panes, Prompt, Recovery, Session, Status};
 pub use forms::{Form, FormKind, validate::validate};
 pub use keymap::{BINDINGS, Binding, action_for, action_for_key};
 pub use open::example;

@@ -18,6 +18,16 @@ pub enum Effect {
     Autosave,
     /// Run background work; its reports come back as `Action::Job`.
     Start(Job),
+    /// The answer to the recovery prompt that touches files: discard the autosave, or recover
+    /// the work into a copy beside the file (its lock, its save, then the autosave's removal).
+    Recovery(Recovery),
+}
+
+/// What the recovery prompt's answer asks of the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recovery {
+    Discard,
+    IntoCopy,
 }
 
 impl App {
@@ -27,6 +37,16 @@ impl App {
             Effect::Save { quit_after } => self.save(quit_after),
             Effect::SaveAs { path, quit_after } => self.save_as(path, quit_after),
             Effect::Autosave => self.autosave_change(),
+            Effect::Recovery(answer) => {
+                match answer {
+                    Recovery::Discard => self.discard_recovery(),
+                    Recovery::IntoCopy => self.recover_into_copy(),
+                }
+                // Work recovered here and not saved is autosaved at once, as after any change.
+                if std::mem::take(&mut self.changed) {
+                    self.autosave_change();
+                }
+            }
             // No loop to run it on: it runs here, to the end, and its reports go through
             // `update` in order.
             Effect::Start(job) => {

@@ -14,7 +14,7 @@ mod session;
 mod update;
 
 pub use calc::Calc;
-pub use effect::Effect;
+pub use effect::{Effect, Recovery};
 pub use session::Session;
 
 use super::action::PaneId;

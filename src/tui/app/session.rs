@@ -185,23 +185,29 @@ impl App {
         }
     }
 
-    /// The answer to "Recover unsaved work from 10:42?".
-    pub(super) fn answer_recovery(&mut self, recover: bool) {
+    /// The answer "recover it" to "Recover unsaved work from 10:42?": the work becomes the
+    /// agreement; the autosave is kept on disk until the work is saved or given up, in case this
+    /// session stops too. (Nothing is written here: the change's autosave is an effect.)
+    pub(super) fn answer_recovery(&mut self) {
         let Some(found) = self.session.recovery.take() else {
             return;
         };
         let at = found.saved_at_text();
-        if recover {
-            // Kept on disk until the work is saved or given up, in case this session stops too.
-            self.commit_unlogged(found.agreement, format!("Recovered the work from {at}"));
-        } else {
-            match found.discard() {
-                Ok(()) => self.say(format!("Discarded the unsaved work from {at}")),
-                Err(e) => self.refuse(format!(
-                    "The autosave from {at} could not be removed: {}",
-                    clean(&e.to_string())
-                )),
-            }
+        self.commit_unlogged(found.agreement, format!("Recovered the work from {at}"));
+    }
+
+    /// The answer "discard it": the autosave is removed. An effect, carried out by the loop.
+    pub(super) fn discard_recovery(&mut self) {
+        let Some(found) = self.session.recovery.take() else {
+            return;
+        };
+        let at = found.saved_at_text();
+        match found.discard() {
+            Ok(()) => self.say(format!("Discarded the unsaved work from {at}")),
+            Err(e) => self.refuse(format!(
+                "The autosave from {at} could not be removed: {}",
+                clean(&e.to_string())
+            )),
         }
     }
 
@@ -225,13 +231,14 @@ impl App {
 
     /// The answer "recover into a copy" when the file changed after the autosave: the work goes
     /// to a new file beside it, which becomes the open file; the changed file is not touched.
+    /// An effect, carried out by the loop (it takes a lock and saves).
     pub(super) fn recover_into_copy(&mut self) {
         let Some(found) = self.session.recovery.take() else {
             return;
         };
         let Some(original) = self.path.clone() else {
             self.session.recovery = Some(found);
-            self.answer_recovery(true);
+            self.answer_recovery();
             return;
         };
         let at = found.saved_at_text();

@@ -238,8 +238,11 @@ impl App {
             }
             (Prompt::Quit, Action::Answer(Reply::DiscardAndQuit)) => self.finish(),
             (Prompt::Quit, Action::Cancel) => self.say("Nothing changed"),
-            (Prompt::Recover { .. }, Action::Answer(Reply::Yes)) => self.answer_recovery(true),
-            (Prompt::Recover { .. }, Action::Answer(Reply::No)) => self.answer_recovery(false),
+            (Prompt::Recover { .. }, Action::Answer(Reply::Yes)) => self.answer_recovery(),
+            (Prompt::Recover { .. }, Action::Answer(Reply::No)) => self
+                .effects
+                .0
+                .push(Effect::Recovery(super::Recovery::Discard)),
             (Prompt::NotSaved { quit_after, .. }, Action::Answer(Reply::SaveAs)) => {
                 self.open_save_as(quit_after)
             }
@@ -248,12 +251,14 @@ impl App {
             }
             (Prompt::Notice { .. }, Action::Cancel) => {}
             (Prompt::TakeLock { .. }, Action::Answer(Reply::Yes)) => self.take_lock(),
-            (Prompt::RecoverChanged { .. }, Action::Answer(Reply::Yes)) => {
-                self.recover_into_copy();
-            }
-            (Prompt::RecoverChanged { .. }, Action::Answer(Reply::No)) => {
-                self.answer_recovery(false);
-            }
+            (Prompt::RecoverChanged { .. }, Action::Answer(Reply::Yes)) => self
+                .effects
+                .0
+                .push(Effect::Recovery(super::Recovery::IntoCopy)),
+            (Prompt::RecoverChanged { .. }, Action::Answer(Reply::No)) => self
+                .effects
+                .0
+                .push(Effect::Recovery(super::Recovery::Discard)),
             (
                 Prompt::Overwrite {
                     path, quit_after, ..
