@@ -18,7 +18,7 @@ fn long_register() -> App {
         r.title = format!("Generated risk number {n}");
         agreement.risks.push(r);
     }
-    let mut app = App::new(agreement, None, common::app().theme().clone());
+    let mut app = App::new(agreement, None, *common::app().theme());
     key(&mut app, KeyCode::Char('2'));
     assert_eq!(app.focus(), PaneId::Register);
     app

@@ -103,6 +103,9 @@ fn bar_figures(screen: &str, id: &str) -> (String, String, bool) {
     (total.to_string(), percent.to_string(), breach)
 }
 
+/// How a row of the Money view reads a scheme's result.
+type Figure = Box<dyn Fn(&riskshare::engine::SchemeResult) -> String>;
+
 /// Everything the screen shows for `expected`, compared with it figure by figure.
 fn screen_matches(app: &mut App, expected: &WhatIf) -> Result<(), TestCaseError> {
     let agreement = app.agreement().clone();
@@ -158,10 +161,7 @@ fn screen_matches(app: &mut App, expected: &WhatIf) -> Result<(), TestCaseError>
         let marked = head.split_whitespace().any(|h| h == format!("*{}", s.id));
         prop_assert_eq!(marked, expected.is_held(&s.id), "{}\n{}", s.id, screen);
     }
-    let rows: Vec<(
-        String,
-        Box<dyn Fn(&riskshare::engine::SchemeResult) -> String>,
-    )> = vec![
+    let rows: Vec<(String, Figure)> = vec![
         ("variance".into(), Box::new(|s| money(s.variance, true))),
         (
             "% of budget".into(),
@@ -190,7 +190,7 @@ fn screen_matches(app: &mut App, expected: &WhatIf) -> Result<(), TestCaseError>
         let cells = table
             .get(label)
             .ok_or_else(|| TestCaseError::fail(format!("no row {label}\n{screen}")))?;
-        let want: Vec<String> = allocation.schemes.iter().map(|s| figure(s)).collect();
+        let want: Vec<String> = allocation.schemes.iter().map(figure).collect();
         prop_assert_eq!(cells, &want, "{}\n{}", label, screen);
     }
     for p in &agreement.parties {

@@ -30,7 +30,7 @@ fn big_pounds(amount: Decimal) -> String {
 /// With ASCII a pixel is drawn whole only at even scales (two half rows to a cell), so beyond
 /// scale one only those are used: odd ones would mix `"` and `_` into every stroke.
 fn fits_ascii(scale: u16, ascii: bool) -> bool {
-    !ascii || scale <= 1 || scale % 2 == 0
+    !ascii || scale <= 1 || scale.is_multiple_of(2)
 }
 
 /// How the view is laid out: the scale of each part and the partners' columns.
