@@ -36,6 +36,8 @@ pub struct Lists {
     pub register: Vec<usize>,
     /// The Scenario pane's table of risks and benefits.
     pub scenario: Vec<usize>,
+    /// The parties pane's table.
+    pub parties: Vec<usize>,
 }
 
 impl Lists {
@@ -43,6 +45,7 @@ impl Lists {
         Lists {
             register: crate::tui::panes::register_widths(agreement),
             scenario: crate::tui::panes::scenario::risk_widths(agreement),
+            parties: Vec::new(),
         }
     }
 }

@@ -58,6 +58,7 @@ impl App {
             }
         }
         self.show_next();
+        self.refresh_dirty();
     }
 
     /// Applies an action and carries out what it leads to, here and now (jobs included): what

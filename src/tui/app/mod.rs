@@ -164,6 +164,9 @@ pub struct App {
     effects: Pending,
     /// The agreement changed in the action being applied: the autosaver hears of it.
     changed: bool,
+    /// Whether the agreement differs from the one saved, as of the last change or save (the
+    /// header asks on every frame; comparing a large agreement each time is what it saves).
+    dirty: bool,
     quit: bool,
 }
 
@@ -189,6 +192,7 @@ impl App {
             history: History::default(),
             effects: Pending::default(),
             changed: false,
+            dirty: false,
             quit: false,
         };
         app.recalculate();
@@ -298,7 +302,12 @@ impl App {
     /// True when the agreement differs from the one last loaded or saved (the decision log's
     /// entries alone, for an edit undone, do not count; a note does).
     pub fn is_dirty(&self) -> bool {
-        crate::model::log::unsaved(&self.agreement, &self.saved)
+        self.dirty
+    }
+
+    /// Compares the agreement with the one saved again: after every action, effect and start.
+    fn refresh_dirty(&mut self) {
+        self.dirty = crate::model::log::unsaved(&self.agreement, &self.saved);
     }
 
     pub fn can_undo(&self) -> bool {
@@ -372,6 +381,8 @@ impl App {
         self.calc.scale = Calc::scale_for(&self.agreement);
         self.calc.checks = Calc::checks_for(&self.agreement);
         self.calc.lists = calc::Lists::of(&self.agreement);
+        // Measured from the rows as drawn, which read the calculation's contributions.
+        self.calc.lists.parties = crate::tui::panes::parties_widths(self);
     }
 
     fn say(&mut self, text: impl Into<String>) {

@@ -140,6 +140,7 @@ impl App {
             autosave_failed: false,
         };
         self.show_next();
+        self.refresh_dirty();
     }
 
     /// A stop signal arrived or the terminal went away: autosaves what is unsaved. Returns

@@ -22,6 +22,7 @@ impl App {
             Action::Resize => return Vec::new(),
             Action::Job(report) => {
                 self.hear(report);
+                self.refresh_dirty();
                 return std::mem::take(&mut self.effects.0);
             }
             _ => {}
@@ -42,6 +43,7 @@ impl App {
             self.effects.0.push(Effect::Autosave);
         }
         self.show_next();
+        self.refresh_dirty();
         std::mem::take(&mut self.effects.0)
     }
 
@@ -60,7 +62,10 @@ impl App {
                 self.help_scroll = 0;
                 self.overlay = Overlay::Help;
             }
-            Action::Quit if self.is_dirty() => self.overlay = Overlay::Prompt(Prompt::Quit),
+            // Asked afresh, not from the header's copy: quitting must never lose work.
+            Action::Quit if crate::model::log::unsaved(&self.agreement, &self.saved) => {
+                self.overlay = Overlay::Prompt(Prompt::Quit)
+            }
             Action::Quit => self.finish(),
             Action::Undo => match self.history.undo(&self.agreement) {
                 Some(previous) => {

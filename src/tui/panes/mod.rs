@@ -30,6 +30,11 @@ pub use parties::PartiesState;
 pub use register::RegisterState;
 pub use scenario::ScenarioState;
 
+/// The widest cell of each column of the parties table.
+pub fn parties_widths(app: &crate::tui::app::App) -> Vec<usize> {
+    parties::widths(app)
+}
+
 /// The widest cell of each column of the register's list.
 pub fn register_widths(agreement: &crate::model::Agreement) -> Vec<usize> {
     register::list::widths(agreement)

@@ -66,42 +66,13 @@ impl Widget for PartiesView<'_> {
         }
         columns.push(Column::number("Total in", 1));
         columns.push(Column::text("Constraints", 6));
-        let rows: Vec<Vec<Cell>> = a
-            .parties
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let mut row = vec![
-                    Cell::styled(
-                        p.id.clone(),
-                        theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
-                    ),
-                    Cell::new(p.name.clone()),
-                    Cell::new(p.kind.label()),
-                ];
-                for s in &a.schemes {
-                    row.push(match s.contributions.get(&p.id) {
-                        Some(v) => Cell::new(money(*v, false)),
-                        None => Cell::styled("-", theme.tone(Tone::Dim)),
-                    });
-                }
-                let total = app
-                    .calc()
-                    .party(i)
-                    .map(|p| p.contribution)
-                    .unwrap_or_default();
-                row.push(Cell::new(money(total, false)));
-                row.push(Cell::new(
-                    p.constraints
-                        .iter()
-                        .map(|c| c.label())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ));
-                row
-            })
-            .collect();
-        let table_height = u16::try_from(rows.len())
+        let row = |i: usize| party_row(app, i);
+        let rows = table::Rows {
+            count: a.parties.len(),
+            widths: &app.calc().lists.parties,
+            row: &row,
+        };
+        let table_height = u16::try_from(rows.count)
             .unwrap_or(u16::MAX)
             .saturating_add(1)
             .min(area.height);
@@ -113,7 +84,7 @@ impl Widget for PartiesView<'_> {
             height: table_height,
             ..area
         };
-        table::render(table_area, buf, theme, &columns, &rows, selected);
+        table::render_rows(table_area, buf, theme, &columns, &rows, selected);
         let detail = Rect {
             y: area.y + table_height + 1,
             height: area.height.saturating_sub(table_height + 1),
@@ -123,6 +94,52 @@ impl Widget for PartiesView<'_> {
             self.detail(detail, buf);
         }
     }
+}
+
+/// The cells of the party at `i`: built only for the rows on screen.
+fn party_row(app: &App, i: usize) -> Vec<Cell> {
+    let theme = app.theme();
+    let a = app.agreement();
+    let Some(p) = a.parties.get(i) else {
+        return Vec::new();
+    };
+    let mut row = vec![
+        Cell::styled(
+            p.id.clone(),
+            theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
+        ),
+        Cell::new(p.name.clone()),
+        Cell::new(p.kind.label()),
+    ];
+    for s in &a.schemes {
+        row.push(match s.contributions.get(&p.id) {
+            Some(v) => Cell::new(money(*v, false)),
+            None => Cell::styled("-", theme.tone(Tone::Dim)),
+        });
+    }
+    let total = app
+        .calc()
+        .party(i)
+        .map(|p| p.contribution)
+        .unwrap_or_default();
+    row.push(Cell::new(money(total, false)));
+    row.push(Cell::new(
+        p.constraints
+            .iter()
+            .map(|c| c.label())
+            .collect::<Vec<_>>()
+            .join("; "),
+    ));
+    row
+}
+
+/// The widest cell of each column of the parties table, measured when the agreement changes
+/// (200 parties in 100 schemes are 20,000 figures: too many to format on every frame).
+pub fn widths(app: &App) -> Vec<usize> {
+    let rows: Vec<Vec<Cell>> = (0..app.agreement().parties.len())
+        .map(|i| party_row(app, i))
+        .collect();
+    table::widths_of(app.agreement().schemes.len() + 5, &rows)
 }
 
 impl PartiesView<'_> {
