@@ -307,7 +307,13 @@ pub fn held_text(app: &App, room: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let sym = app.theme().symbols();
-    format::fit(&format!("  held: {short}"), room, sym.ellipsis)
+    let listed = format!("  held: {short}");
+    // Where not even a scheme's id and setting would show, the count says that some are held
+    // (the Money view marks them with `*`).
+    if listed.width() > room && room < 16 {
+        return format::fit(&format!("  {} held", held.len()), room, sym.ellipsis);
+    }
+    format::fit(&listed, room, sym.ellipsis)
 }
 
 /// How to name a variance: overspend, underspend, or on budget.
