@@ -6,6 +6,7 @@
 //! down an SSH link. A stop signal, a terminal that can no longer be read or written, or a panic
 //! autosaves unsaved work before the terminal is given back.
 
+use super::action::Action;
 use super::app::App;
 use super::event::{AppEvent, carry_out};
 use super::keymap;
@@ -171,6 +172,8 @@ fn event_loop<B: Backend>(
         // Everything already waiting is acted on before the next frame, so keys pressed faster
         // than frames are drawn (a held arrow on a large agreement) cost one frame, not one each.
         let mut next = events.recv();
+        // An event read while merging slider steps, to act on next.
+        let mut held: Option<AppEvent> = None;
         loop {
             match next {
                 Ok(AppEvent::Terminal(Ok(event))) => {
@@ -178,7 +181,27 @@ fn event_loop<B: Backend>(
                         return Some(Stop::Hangup);
                     };
                     let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-                    if let Some(action) = keymap::action_for(app, &event, screen) {
+                    if let Some(mut action) = keymap::action_for(app, &event, screen) {
+                        // Slider steps queued the same way are one step of their sum: the same
+                        // variance (each end stop is reached either way) for one recalculation.
+                        if let Action::Slide(mut total) = action {
+                            while let Ok(queued) = events.try_recv() {
+                                let more = match &queued {
+                                    AppEvent::Terminal(Ok(e)) => keymap::action_for(app, e, screen),
+                                    _ => None,
+                                };
+                                match more {
+                                    Some(Action::Slide(n)) if n.signum() == total.signum() => {
+                                        total = total.saturating_add(n)
+                                    }
+                                    _ => {
+                                        held = Some(queued);
+                                        break;
+                                    }
+                                }
+                            }
+                            action = Action::Slide(total);
+                        }
                         let effects = app.update(action);
                         carry_out(app, effects, jobs);
                     }
@@ -193,11 +216,57 @@ fn event_loop<B: Backend>(
             if app.should_quit() {
                 break;
             }
-            match events.try_recv() {
-                Ok(event) => next = Ok(event),
-                Err(_) => break,
+            match held
+                .take()
+                .map(Ok)
+                .or_else(|| events.try_recv().ok().map(Ok))
+            {
+                Some(event) => next = event,
+                None => break,
             }
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::backend::TestBackend;
+    use rust_decimal::Decimal;
+
+    fn key(code: KeyCode) -> AppEvent {
+        AppEvent::Terminal(Ok(Event::Key(KeyEvent::new(code, KeyModifiers::NONE))))
+    }
+
+    /// Slider steps queued faster than frames are merged into one step of their sum, and a key
+    /// of another kind behind them is still acted on in its turn.
+    #[test]
+    fn queued_slider_steps_merge_and_land_where_each_would() {
+        let theme = crate::tui::Theme {
+            ascii: false,
+            palette: crate::tui::Palette::Mono,
+            contrast: false,
+        };
+        let mut app = App::new(crate::tui::example().expect("loads"), None, theme);
+        let (send, events) = mpsc::channel();
+        for code in [
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Left,
+        ] {
+            send.send(key(code)).expect("queued");
+        }
+        for _ in 0..50 {
+            send.send(key(KeyCode::Right)).expect("queued");
+        }
+        send.send(key(KeyCode::Char('q'))).expect("queued");
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+        assert_eq!(event_loop(&mut terminal, &mut app, &events, &send), None);
+        assert!(app.should_quit());
+        // +1.5, -0.5, then +25 stopped at the slider's end: +20%.
+        assert_eq!(app.scenario().working.variance, Decimal::from(20));
+    }
 }

@@ -22,7 +22,6 @@ impl App {
             Action::Resize => return Vec::new(),
             Action::Job(report) => {
                 self.hear(report);
-                self.refresh_dirty();
                 return std::mem::take(&mut self.effects.0);
             }
             _ => {}
@@ -39,11 +38,13 @@ impl App {
             },
             Overlay::None => self.update_panes(action),
         }
+        // Only a change can make the agreement differ from the saved one here (saving is an
+        // effect): comparing 20,000 risks on every slider step would be most of the step.
         if std::mem::take(&mut self.changed) {
             self.effects.0.push(Effect::Autosave);
+            self.refresh_dirty();
         }
         self.show_next();
-        self.refresh_dirty();
         std::mem::take(&mut self.effects.0)
     }
 
