@@ -5,6 +5,7 @@
 
 mod allocate;
 pub mod checks;
+pub mod compare;
 mod exposure;
 pub mod forecast;
 pub mod pool;
