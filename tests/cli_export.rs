@@ -403,7 +403,7 @@ fn html_is_self_contained_and_reads_back_with_calcs_figures() {
                  to contributions.";
     assert!(rules.contains(&issue.replace('\'', "&#39;")), "{rules:?}");
     for scheme in &anytown.schemes {
-        for sentence in riskshare::cli::export::sentences::scheme_sentences(&anytown, scheme) {
+        for sentence in riskshare::export::sentences::scheme_sentences(&anytown, scheme) {
             let escaped = sentence.replace('\'', "&#39;");
             assert!(rules.contains(&escaped), "{sentence}");
         }

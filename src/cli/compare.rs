@@ -5,6 +5,7 @@
 //! as `calc --scenario NAME` calculates it; this module only renders them.
 
 use super::amount::{grouped, plain};
+use super::csv_rows::inert;
 use super::read::read;
 use super::{CompareArgs, Failure, OutputFormat, emit, scenario};
 use crate::engine::compare::{self, Comparison, FEWEST, MOST};
@@ -195,13 +196,4 @@ fn csv(comparison: &Comparison) -> Result<String, Failure> {
         .into_inner()
         .map_err(|e| fail(csv::Error::from(e.into_error())))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
-fn inert(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
 }

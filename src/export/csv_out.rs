@@ -5,7 +5,8 @@
 //! outside the pool, under the scheme names `(retained)`, `(influence)` and `(benefits)`, so
 //! that a party's rows in a scenario add up to its total in `calc`.
 
-use super::super::amount::plain;
+use super::amount::plain;
+use super::calc_csv::inert;
 use super::report::Report;
 
 /// Names, in the `scheme` column, of what a party bears outside the pool.
@@ -50,13 +51,4 @@ fn finish(out: csv::Writer<Vec<u8>>) -> Result<String, csv::Error> {
         .into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
-pub fn inert(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
 }

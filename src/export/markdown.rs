@@ -1,7 +1,7 @@
 //! `export --format md`: the board report in Markdown, for pasting into a paper. The same
 //! sections as the HTML report, tables in, charts left out.
 
-use super::super::amount::grouped;
+use super::amount::grouped;
 use super::report::{Report, band, break_even_words, heatmap};
 use super::sentences::{number, pool_sentence, pounds, scheme_sentences};
 use std::fmt::Write;
@@ -384,11 +384,11 @@ fn benefits(out: &mut String, report: &Report) {
 
 fn findings(out: &mut String, report: &Report) {
     out.push_str("## Governance findings\n\n");
-    let found = crate::engine::checks::run(report.agreement, super::report::today());
+    let found = &report.findings;
     if found.is_empty() {
         out.push_str("The governance checks found nothing to act on.\n");
     }
-    for f in &found {
+    for f in found {
         let _ = writeln!(
             out,
             "- {} {} ({}, {} {}): {}",

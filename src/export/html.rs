@@ -2,7 +2,7 @@
 //! no link outside it; it prints to A4 from a browser. Every piece of text from the agreement is
 //! escaped. Each section is one function over the [`Report`].
 
-use super::super::amount::grouped;
+use super::amount::grouped;
 use super::report::{Report, band, break_even_words, heatmap};
 use super::sentences::{number, pool_sentence, pounds, scheme_sentences};
 use super::svg;
@@ -526,8 +526,7 @@ fn benefits(out: &mut String, a: &Agreement) {
 }
 
 fn findings(out: &mut String, report: &Report) {
-    let today = super::report::today();
-    let found = crate::engine::checks::run(report.agreement, today);
+    let found = &report.findings;
     out.push_str("<section id=\"findings\"><h2>Governance findings</h2>");
     if found.is_empty() {
         out.push_str("<p>The governance checks found nothing to act on.</p>");
@@ -535,7 +534,7 @@ fn findings(out: &mut String, report: &Report) {
         out.push_str("<table class=\"findings\">");
         out.push_str(&th(&["Check", "Severity", "About", "Finding"]));
         out.push_str("<tbody>");
-        for f in &found {
+        for f in found {
             let _ = write!(
                 out,
                 "<tr><td>{} {}</td><td class=\"{}\">{}</td><td>{} {}</td><td>{}</td></tr>",
