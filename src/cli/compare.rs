@@ -5,7 +5,7 @@
 //! as `calc --scenario NAME` calculates it; this module only renders them.
 
 use super::amount::{grouped, plain};
-use super::csv_rows::inert;
+use crate::export::csv_out::comparison_headings;
 use super::read::read;
 use super::{CompareArgs, Failure, OutputFormat, emit, scenario};
 use crate::engine::compare::{self, Comparison, FEWEST, MOST};
@@ -71,17 +71,9 @@ fn rows(comparison: &Comparison) -> Vec<(String, Vec<Decimal>)> {
         .collect()
 }
 
-/// The column headings after `party`: each scenario, then `B - A` for each after the first.
-fn headings(comparison: &Comparison) -> Vec<String> {
-    let names: Vec<String> = comparison.scenarios.iter().map(|s| clean(s)).collect();
-    let mut out = names.clone();
-    out.extend(names.iter().skip(1).map(|n| format!("{n} - {}", names[0])));
-    out
-}
-
 fn table(agreement: &Agreement, comparison: &Comparison) -> String {
     let runs = &comparison.scenarios;
-    let heads = headings(comparison);
+    let heads = comparison_headings(comparison);
     let rows = rows(comparison);
     let cells: Vec<(String, Vec<String>)> = rows
         .iter()
@@ -178,22 +170,6 @@ fn json(agreement: &Agreement, comparison: &Comparison) -> Result<String, Failur
 }
 
 fn csv(comparison: &Comparison) -> Result<String, Failure> {
-    let fail = |e: csv::Error| Failure::error(format!("cannot write the CSV: {e}"));
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut head = vec!["party".to_string()];
-    head.extend(headings(comparison));
-    out.write_record(head.iter().map(|h| inert(h)))
-        .map_err(fail)?;
-    for (id, figures) in rows(comparison)
-        .into_iter()
-        .take(comparison.parties.len())
-    {
-        let mut record = vec![inert(&id)];
-        record.extend(figures.iter().map(|v| plain(*v)));
-        out.write_record(&record).map_err(fail)?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| fail(csv::Error::from(e.into_error())))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    crate::export::csv_out::comparison(comparison)
+        .map_err(|e| Failure::error(format!("cannot write the CSV: {e}")))
 }

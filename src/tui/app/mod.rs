@@ -7,6 +7,7 @@
 
 mod calc;
 mod effect;
+mod exporting;
 mod history;
 mod saving;
 mod session;
@@ -19,7 +20,7 @@ pub use session::Session;
 use super::action::PaneId;
 use super::forms::Form;
 use super::jobs::Running;
-use super::panes::{AppetiteState, PartiesState, RegisterState, ScenarioState};
+use super::panes::{AppetiteState, CompareState, PartiesState, RegisterState, ScenarioState};
 use super::theme::Theme;
 use crate::model::{Agreement, Risk};
 use history::History;
@@ -113,6 +114,8 @@ pub struct Panes {
     pub register: RegisterState,
     pub appetite: AppetiteState,
     pub scenario: ScenarioState,
+    /// The Scenario pane's Compare view: its columns and cached figures.
+    pub compare: CompareState,
 }
 
 impl Panes {
@@ -361,6 +364,9 @@ impl App {
         self.calc = Calc::compute(&self.agreement, &self.panes.scenario.working);
         self.calc.scale = scale;
         self.calc.checks = checks;
+        self.panes
+            .compare
+            .on_what_if(&self.agreement, &self.calc.allocation);
     }
 
     /// Fixes the bars' scale for the agreement over the slider's whole range. Called when the
@@ -368,6 +374,10 @@ impl App {
     fn rescale(&mut self) {
         self.calc.scale = Calc::scale_for(&self.agreement);
         self.calc.checks = Calc::checks_for(&self.agreement);
+        self.panes.compare.on_agreement(&self.agreement);
+        self.panes
+            .compare
+            .on_what_if(&self.agreement, &self.calc.allocation);
     }
 
     fn say(&mut self, text: impl Into<String>) {

@@ -43,6 +43,10 @@ pub const VIEWS: &[View] = &[
         name: "Money",
         render: money_view,
     },
+    View {
+        name: super::compare::NAME,
+        render: super::compare::render,
+    },
 ];
 
 /// The slider and the variance stay in sight over where the money goes.
