@@ -9,6 +9,8 @@ mod pty_support;
 mod tui_bandwidth;
 #[path = "tui_checks.rs"]
 mod tui_checks;
+#[path = "tui_compare_export.rs"]
+mod tui_compare_export;
 #[path = "tui_crowded.rs"]
 mod tui_crowded;
 #[path = "tui_details.rs"]

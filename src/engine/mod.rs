@@ -4,6 +4,7 @@
 //! render the same [`Allocation`], computing nothing of their own.
 
 mod allocate;
+mod break_even;
 pub mod checks;
 pub mod compare;
 mod exposure;
