@@ -118,13 +118,13 @@ mod tests {
                 base.name
             );
         }
-        // A negative tolerance is passed everywhere; a huge one nowhere.
+        // A tolerance below 0 is passed as soon as the party saves nothing; a huge one never.
         a.parties[0].loss_tolerance = Some(Decimal::from(-1));
         a.parties[1].loss_tolerance = Some(Decimal::from(1_000_000_000));
         let base = Scenario::default();
         let found = first_breaches(&a, &base, &g).expect("calculates");
         assert_eq!(found, every_point(&a, &base, &g));
-        assert_eq!(found[0], Some(Decimal::from(-100)));
+        assert_eq!(found[0], Some(Decimal::ZERO));
         assert_eq!(found[1], None);
     }
 }

@@ -9,6 +9,7 @@ pub mod csv_out;
 pub mod html;
 pub mod markdown;
 pub mod report;
+mod sections;
 pub mod sentences;
 mod svg;
 pub mod xlsx;
