@@ -94,9 +94,17 @@ fn the_compare_view_shows_compares_figures_for_the_scenarios_picked_by_keys() {
     let shown = app.panes().compare.comparison.scenarios.clone();
     assert_eq!(shown, ["Discharge pressure", "Expected", "Hard winter"]);
     let screen = text(&app, 160, 48);
-    assert!(screen.contains("c column"), "the footer names the keys:\n{screen}");
+    assert!(
+        screen.contains("c column"),
+        "the footer names the keys:\n{screen}"
+    );
 
-    let mut args = vec!["compare", file.to_str().expect("a UTF-8 path"), "--format", "json"];
+    let mut args = vec![
+        "compare",
+        file.to_str().expect("a UTF-8 path"),
+        "--format",
+        "json",
+    ];
     for s in &shown {
         args.extend(["--scenario", s.as_str()]);
     }
@@ -163,7 +171,10 @@ fn the_compare_view_keeps_two_to_four_columns_and_says_why_not() {
 fn csv_totals(path: &Path) -> Vec<(String, String)> {
     let mut reader = csv::Reader::from_path(path).expect("the CSV opens");
     let head = reader.headers().expect("a header").clone();
-    let total = head.iter().position(|h| h == "total").expect("a total column");
+    let total = head
+        .iter()
+        .position(|h| h == "total")
+        .expect("a total column");
     reader
         .records()
         .map(|r| r.expect("a record"))
@@ -212,10 +223,7 @@ fn x_writes_the_what_if_as_calc_does_and_the_board_report_never_replacing_a_file
     let html = std::fs::read_to_string(dir.path().join("anytown-report.html")).expect("the report");
     let dom = tl::parse(&html, tl::ParserOptions::default()).expect("the report parses");
     let parser = dom.parser();
-    let tables = dom
-        .query_selector("table")
-        .expect("a selector")
-        .count();
+    let tables = dom.query_selector("table").expect("a selector").count();
     assert!(tables >= 5, "{tables} tables");
     let glance = dom
         .query_selector("table.glance")
@@ -252,7 +260,12 @@ fn x_in_the_compare_view_writes_what_compare_writes_and_in_the_register_the_risk
         app.status()
     );
     let shown = app.panes().compare.comparison.scenarios.clone();
-    let mut args = vec!["compare", file.to_str().expect("a UTF-8 path"), "--format", "csv"];
+    let mut args = vec![
+        "compare",
+        file.to_str().expect("a UTF-8 path"),
+        "--format",
+        "csv",
+    ];
     for s in &shown {
         args.extend(["--scenario", s.as_str()]);
     }

@@ -5,10 +5,10 @@
 //! as `calc --scenario NAME` calculates it; this module only renders them.
 
 use super::amount::{grouped, plain};
-use crate::export::csv_out::comparison_headings;
 use super::read::read;
 use super::{CompareArgs, Failure, OutputFormat, emit, scenario};
 use crate::engine::compare::{self, Comparison, FEWEST, MOST};
+use crate::export::csv_out::comparison_headings;
 use crate::model::text::clean;
 use crate::model::{Agreement, Scenario};
 use rust_decimal::Decimal;

@@ -76,8 +76,8 @@ pub fn scenarios(
 ) -> Result<Comparison, (String, EngineError)> {
     let mut runs = Vec::with_capacity(chosen.len());
     for s in chosen {
-        let allocation = calculate(agreement, &WhatIf::from_scenario(s))
-            .map_err(|e| (s.name.clone(), e))?;
+        let allocation =
+            calculate(agreement, &WhatIf::from_scenario(s)).map_err(|e| (s.name.clone(), e))?;
         runs.push(allocation);
     }
     let named: Vec<(&str, &Allocation)> = chosen
@@ -108,9 +108,15 @@ mod tests {
         let icb = &c.parties[0];
         assert_eq!(icb.id, "ICB");
         // The README's compare table: ICB 31,466.32 then 571,065.63, +539,599.31.
-        assert_eq!(icb.totals, [Decimal::new(3_146_632, 2), Decimal::new(57_106_563, 2)]);
+        assert_eq!(
+            icb.totals,
+            [Decimal::new(3_146_632, 2), Decimal::new(57_106_563, 2)]
+        );
         assert_eq!(icb.differences, [Decimal::new(53_959_931, 2)]);
-        assert_eq!(c.all.totals, [Decimal::from(60_000), Decimal::from(910_000)]);
+        assert_eq!(
+            c.all.totals,
+            [Decimal::from(60_000), Decimal::from(910_000)]
+        );
         assert_eq!(c.all.differences, [Decimal::from(850_000)]);
     }
 }

@@ -255,9 +255,9 @@ fn scenarios(out: &mut String, report: &Report) {
 fn appetite(out: &mut String, report: &Report) {
     out.push_str("<section id=\"appetite\"><h2>Appetite and tolerance</h2>");
     table(out, "", &sections::appetite(report));
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"note\">{}</p></section>\n",
+        "<p class=\"note\">{}</p></section>",
         sections::BREAK_EVEN_NOTE
     );
 }

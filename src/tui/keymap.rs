@@ -118,7 +118,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ctrl('s')], "Ctrl-s", Action::Save, "save (write beside, then rename)", "^S save"),
     bind(Everywhere, &[ch('z')], "z", Action::Zoom, "zoom the pane to the full screen and back", "z zoom"),
     bind(Everywhere, &[ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),
-    bind(Everywhere, &[ch('x')], "x", Action::Export, "export this view to CSV and the board report to HTML, beside the file", "x export"),
+    bind(Everywhere, &[ch('x')], "x", Action::Export, "export this view to CSV and the board report to HTML, beside the file", ""),
     bind(Everywhere, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "select the row above", ""),
     bind(Everywhere, &[key(Down), ch('j')], "Down, j", Action::Select(1), "select the row below", ""),
     bind(Views, &[ch('v')], "v", Action::NextView, "the pane's next view (its tabs)", "v view"),

@@ -61,9 +61,15 @@ impl App {
             PaneId::Scenario
                 if panes::view_of(self, PaneId::Scenario).name == panes::compare::NAME =>
             {
-                ("compare", Table::Compare(self.panes.compare.comparison.clone()))
+                (
+                    "compare",
+                    Table::Compare(self.panes.compare.comparison.clone()),
+                )
             }
-            _ => ("whatif", Table::WhatIf(Box::new(self.calc.allocation.clone()))),
+            _ => (
+                "whatif",
+                Table::WhatIf(Box::new(self.calc.allocation.clone())),
+            ),
         };
         if let Some(why) = match &table {
             Table::WhatIf(_) => self.calc.error.clone(),

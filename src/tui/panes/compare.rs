@@ -208,7 +208,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         line(
             buf,
             &mut y,
-            &format!("Only the what-if to compare: {name} names it, then it can sit beside another"),
+            &format!(
+                "Only the what-if to compare: {name} names it, then it can sit beside another"
+            ),
             Tone::Dim,
         );
         return;
