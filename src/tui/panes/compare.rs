@@ -270,14 +270,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if y >= area.bottom() {
         return;
     }
-    let first = &c.scenarios[0];
-    let mut diffs = vec![Column::text("Party", 0)];
-    diffs.extend(
-        c.scenarios
-            .iter()
-            .skip(1)
-            .map(|s| Column::number(&format!("{s} - {first}"), 1)),
+    line(
+        buf,
+        &mut y,
+        &format!("Difference from {}:", c.scenarios[0]),
+        Tone::Dim,
     );
+    let mut diffs = vec![Column::text("Party", 0)];
+    diffs.extend(c.scenarios.iter().skip(1).map(|s| Column::number(s, 1)));
     rows = c
         .parties
         .iter()
