@@ -1,4 +1,5 @@
-//! Forms that add and edit parties, risks, appetite, scheme rules and named scenarios.
+//! Forms that add and edit parties, schemes and their rules, risks, benefits, appetite, review
+//! thresholds and named scenarios.
 //!
 //! Each field keeps exactly what was typed. Every keystroke re-checks the whole form by building
 //! the agreement it would make and validating that, so the refusal shown is always current and a
@@ -6,6 +7,7 @@
 
 pub mod appetite;
 pub mod basis;
+pub mod benefit;
 mod caret;
 pub mod decisions;
 mod fields;
@@ -14,7 +16,10 @@ pub mod party;
 pub mod risk;
 pub mod save_as;
 pub mod scenario;
+pub mod scenario_figures;
 pub mod scheme;
+pub mod schemes;
+pub mod thresholds;
 pub mod validate;
 pub mod variance;
 
@@ -50,6 +55,19 @@ pub enum FormKind {
     },
     /// An exact base variance for the scenario pane.
     Variance,
+    /// A scheme's id, name and contributions; `original` is its id, `None` adds one.
+    SchemeFacts {
+        original: Option<String>,
+    },
+    /// The review thresholds, as rows.
+    Thresholds,
+    Benefit {
+        original: Option<String>,
+    },
+    /// A named scenario's figures: its name as the form opened.
+    ScenarioFigures {
+        name: String,
+    },
 }
 
 /// One field: what was typed, and for a choice field the values it steps through.
@@ -284,6 +302,12 @@ impl Form {
             FormKind::Note => note::apply(self, agreement),
             FormKind::Scenario { what_if } => scenario::apply(self, agreement, what_if),
             FormKind::Variance => variance::apply(self),
+            FormKind::SchemeFacts { original } => {
+                schemes::apply(self, agreement, original.as_deref())
+            }
+            FormKind::Thresholds => thresholds::apply(self, agreement),
+            FormKind::Benefit { original } => benefit::apply(self, agreement, original.as_deref()),
+            FormKind::ScenarioFigures { name } => scenario_figures::apply(self, agreement, name),
         }
     }
 
