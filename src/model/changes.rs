@@ -170,14 +170,32 @@ fn listed<T: Serialize>(
 }
 
 fn schemes(old: &[Scheme], new: &[Scheme], out: &mut Vec<Change>) {
-    for o in old {
-        let Some(n) = new.iter().find(|n| n.id == o.id) else {
-            out.push(Change::new(
-                format!("scheme {} removed", o.id),
-                o.id.clone(),
-                "",
-            ));
-            continue;
+    // A scheme whose id is gone, in the place of one whose id is new, was renamed.
+    let renamed = |i: usize, o: &Scheme| {
+        new.get(i)
+            .filter(|n| !new.iter().any(|x| x.id == o.id) && !old.iter().any(|x| x.id == n.id))
+    };
+    for (i, o) in old.iter().enumerate() {
+        let n = match new.iter().find(|n| n.id == o.id) {
+            Some(n) => n,
+            None => match renamed(i, o) {
+                Some(n) => {
+                    out.push(Change::new(
+                        format!("scheme {} is now {}", o.id, n.id),
+                        o.id.clone(),
+                        n.id.clone(),
+                    ));
+                    n
+                }
+                None => {
+                    out.push(Change::new(
+                        format!("scheme {} removed", o.id),
+                        o.id.clone(),
+                        "",
+                    ));
+                    continue;
+                }
+            },
         };
         if o.name != n.name {
             out.push(Change::new(
@@ -207,7 +225,15 @@ fn schemes(old: &[Scheme], new: &[Scheme], out: &mut Vec<Change>) {
         };
         fields(&o.id, &rest(o), &rest(n), out);
     }
-    for n in new.iter().filter(|n| !old.iter().any(|o| o.id == n.id)) {
+    let renamed_to: Vec<&str> = old
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| renamed(i, o).map(|n| n.id.as_str()))
+        .collect();
+    for n in new
+        .iter()
+        .filter(|n| !old.iter().any(|o| o.id == n.id) && !renamed_to.contains(&n.id.as_str()))
+    {
         let budget = pounds(&n.budget());
         out.push(Change::new(
             format!("scheme {} added ({}, budget {budget})", n.id, n.name),
@@ -373,6 +399,23 @@ mod tests {
 
     fn said(a: &Agreement, b: &Agreement) -> Vec<String> {
         describe(a, b).into_iter().map(|c| c.change).collect()
+    }
+
+    #[test]
+    fn a_scheme_given_a_new_id_reads_as_renamed_not_removed_and_added() {
+        let a = example();
+        let mut b = a.clone();
+        b.schemes[1].id = "DISCH".into();
+        b.schemes[1]
+            .contributions
+            .insert("LA", Decimal::from(3_250_000));
+        assert_eq!(
+            said(&a, &b),
+            vec![
+                "scheme DTOC is now DISCH",
+                "DTOC: LA's contribution from £3,000,000 to £3,250,000"
+            ]
+        );
     }
 
     #[test]

@@ -350,7 +350,12 @@ impl App {
     /// The benefit under the register's cursor, in its Benefits view.
     pub fn selected_benefit(&self) -> Option<&crate::model::Benefit> {
         let benefits = &self.agreement.benefits;
-        benefits.get(self.panes.register.cursor.min(benefits.len().saturating_sub(1)))
+        benefits.get(
+            self.panes
+                .register
+                .cursor
+                .min(benefits.len().saturating_sub(1)),
+        )
     }
 
     pub fn selected_party(&self) -> Option<&crate::model::Party> {

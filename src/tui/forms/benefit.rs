@@ -176,7 +176,10 @@ pub fn apply(
         .iter()
         .find(|(word, _)| why.contains(&format!(": {word} ")) || why.contains(&format!(" {word} ")))
         .map(|(_, i)| *i);
-        Refusal { field, message: why }
+        Refusal {
+            field,
+            message: why,
+        }
     })?;
     let what = match original {
         Some(_) => format!("Benefit '{new_id}' changed"),

@@ -54,12 +54,16 @@ pub fn new_form(agreement: &Agreement, scenario: &Scenario) -> Form {
         let pounds = scenario.amounts.get(&s.id);
         fields.push(Field::text(
             percent_label(&s.id),
-            percent.map(|p| p.normalize().to_string()).unwrap_or_default(),
+            percent
+                .map(|p| p.normalize().to_string())
+                .unwrap_or_default(),
             "percent of this scheme's budget; blank: the variance above",
         ));
         fields.push(Field::text(
             pounds_label(&s.id),
-            pounds.map(|a| crate::tui::format::editable(*a)).unwrap_or_default(),
+            pounds
+                .map(|a| crate::tui::format::editable(*a))
+                .unwrap_or_default(),
             "pounds exactly (a forecast), instead of a percent; blank: none",
         ));
     }
@@ -161,17 +165,19 @@ pub fn apply(form: &Form, agreement: &Agreement, original: &str) -> Result<Outco
         held.push((s.id.clone(), p, a));
     }
     // A map keeps its order (it is the file's): kept keys first, new ones after.
-    let map_of = |old: &OrderedMap<Decimal>, pick: fn(&(String, Option<Decimal>, Option<Decimal>)) -> Option<Decimal>| {
-        let value = |id: &str| held.iter().find(|h| h.0 == id).and_then(pick);
-        let keys = listed(
-            &old.keys().map(str::to_string).collect::<Vec<_>>(),
-            held.iter().map(|h| h.0.as_str()),
-            |id| value(id).is_some(),
-        );
-        keys.into_iter()
-            .filter_map(|k| value(&k).map(|v| (k, v)))
-            .collect::<OrderedMap<Decimal>>()
-    };
+    let map_of =
+        |old: &OrderedMap<Decimal>,
+         pick: fn(&(String, Option<Decimal>, Option<Decimal>)) -> Option<Decimal>| {
+            let value = |id: &str| held.iter().find(|h| h.0 == id).and_then(pick);
+            let keys = listed(
+                &old.keys().map(str::to_string).collect::<Vec<_>>(),
+                held.iter().map(|h| h.0.as_str()),
+                |id| value(id).is_some(),
+            );
+            keys.into_iter()
+                .filter_map(|k| value(&k).map(|v| (k, v)))
+                .collect::<OrderedMap<Decimal>>()
+        };
     let schemes = map_of(&old.schemes, |h| h.1);
     let amounts = map_of(&old.amounts, |h| h.2);
     let first_risk = SCHEMES + 2 * agreement.schemes.len();
