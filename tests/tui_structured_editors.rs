@@ -278,7 +278,9 @@ fn a_new_scheme_id_follows_it_into_risks_benefits_and_scenarios() {
     let pressure = a.scenario("Discharge pressure").unwrap();
     assert_eq!(pressure.schemes.get("DISCH"), Some(&Decimal::from(4)));
     assert!(
-        b.logged().iter().any(|c| c.starts_with("scheme DTOC is now DISCH; ")),
+        b.logged()
+            .iter()
+            .any(|c| c.starts_with("scheme DTOC is now DISCH; ")),
         "{:?}",
         b.logged()
     );
