@@ -582,3 +582,127 @@ fn a_scenarios_per_scheme_figures_risks_and_benefits_are_rows_of_its_form() {
         );
     }
 }
+
+#[test]
+fn bands_and_caps_as_rows_a_band_added_blended_60_40_and_a_budget_cap_then_calc_agrees() {
+    let mut b = bench();
+    let app = &mut b.app;
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('b'));
+    assert_eq!(form(app).title, "Overspend bands and caps of OOH");
+    assert_eq!(field(app, "Band 1 up to %"), "1");
+    assert_eq!(field(app, "Band 1 basis"), "Fixed");
+    assert_eq!(field(app, "Band 1: ICB %"), "100");
+    assert_eq!(field(app, "Band 2 basis"), "Contribution");
+    assert_eq!(field(app, "LA cap"), "% of contribution");
+    assert_eq!(field(app, "LA cap value"), "5");
+    // A band picked from the list goes in before the last, and the caret goes to its limit.
+    go_to(app, "New band");
+    typed(app, "C");
+    assert_eq!(field(app, "Band 2 basis"), "Contribution");
+    assert_eq!(field(app, "Band 3 basis"), "Contribution");
+    assert_eq!(form(app).fields[form(app).cursor].label, "Band 2 up to %");
+    typed(app, "3");
+    // Its basis a Blend: a row per basis for the weights.
+    go_to(app, "Band 2 basis");
+    for _ in 0..6 {
+        key(app, KeyCode::Right);
+    }
+    assert_eq!(field(app, "Band 2 basis"), "Blend");
+    fill(app, "Band 2: Contribution %", "60");
+    fill(app, "Band 2: AbilityToPay %", "30");
+    // Weights that do not add to 100: the loader's sentence, and what was typed stays.
+    key(app, KeyCode::Enter);
+    let refusal = form(app).refusal.clone().expect("refused");
+    let mut wrong = b.app.agreement().clone();
+    wrong.schemes[0].overspend.bands.insert(
+        1,
+        riskshare::model::Band {
+            up_to: Some(Decimal::from(3)),
+            basis: riskshare::model::Basis::Blend(vec![
+                riskshare::model::BlendPart {
+                    basis: riskshare::model::Basis::Contribution,
+                    weight: Decimal::from(60),
+                },
+                riskshare::model::BlendPart {
+                    basis: riskshare::model::Basis::AbilityToPay,
+                    weight: Decimal::from(30),
+                },
+            ]),
+        },
+    );
+    assert_eq!(refusal.message, loader_says(&wrong));
+    let app = &mut b.app;
+    assert_eq!(field(app, "Band 2: AbilityToPay %"), "30");
+    fill(app, "Band 2: AbilityToPay %", "40");
+    // A cap on ICB of 2% of the budget.
+    go_to(app, "ICB cap");
+    for _ in 0..3 {
+        key(app, KeyCode::Right);
+    }
+    assert_eq!(field(app, "ICB cap"), "% of budget");
+    fill(app, "ICB cap value", "2");
+    applied(app);
+    let rule = &b.app.agreement().schemes[0].overspend;
+    assert_eq!(rule.bands.len(), 3);
+    assert_eq!(
+        rule.bands[1].basis.label(),
+        "Blend(Contribution 60%, AbilityToPay 40%)"
+    );
+    assert_eq!(rule.bands[1].up_to, Some(Decimal::from(3)));
+    assert_eq!(
+        rule.caps.get("ICB"),
+        Some(&riskshare::model::Cap::BudgetPercent(Decimal::from(2)))
+    );
+    let (removed, added) = b.save_and_diff();
+    assert_eq!(removed, vec!["                caps: {\"LA\": Percent(5)},"]);
+    assert_eq!(
+        added,
+        vec![
+            "                    (up_to: 3, basis: Blend([(Contribution, 60), (AbilityToPay, 40)])),",
+            "                caps: {\"LA\": Percent(5), \"ICB\": BudgetPercent(2)},",
+        ]
+    );
+
+    // At a 3% overspend, calc on the saved file gives the figures the workbench shows.
+    let app = &mut b.app;
+    key(app, KeyCode::Char('4'));
+    for _ in 0..6 {
+        key(app, KeyCode::Right);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_riskshare"))
+        .arg("calc")
+        .arg(&b.path)
+        .args(["--variance", "3", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for party in json["parties"].as_array().unwrap() {
+        let id = party["id"].as_str().unwrap();
+        let shown = b
+            .app
+            .calc()
+            .allocation
+            .parties
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap();
+        assert_eq!(
+            party["total"].as_str().unwrap(),
+            format!("{:.2}", shown.total)
+        );
+    }
+
+    // A band removed by picking (remove).
+    let app = &mut b.app;
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('b'));
+    go_to(app, "Band 2 basis");
+    key(app, KeyCode::Right);
+    assert!(form(app).fields.iter().all(|f| f.label != "Band 3 basis"));
+    assert_eq!(form(app).fields[form(app).cursor].label, "Band 2 basis");
+    assert_eq!(field(app, "Band 2 basis"), "Contribution");
+    applied(app);
+    assert_eq!(b.app.agreement().schemes[0].overspend.bands.len(), 2);
+}

@@ -94,6 +94,8 @@ pub enum Action {
     DeleteScheme,
     /// Open the review thresholds as rows.
     EditThresholds,
+    /// Open one side of the chosen scheme's rule as rows.
+    EditRuleRows(crate::model::Side),
     /// Step the selected party's appetite level (appetite pane).
     StepAppetite(i32),
     // Forms and prompts.

@@ -148,6 +148,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Parties), &[key(Left)], "Left", Action::SelectScheme(-1), "previous scheme", "Left/Right scheme"),
     bind(In(Parties), &[key(Right)], "Right", Action::SelectScheme(1), "next scheme", ""),
     bind(In(Parties), &[ch('s')], "s", Action::EditScheme, "edit the scheme's rules", "s rules"),
+    bind(In(Parties), &[ch('b')], "b", Action::EditRuleRows(crate::model::Side::Overspend), "the scheme's overspend bands and caps as rows", ""),
+    bind(In(Parties), &[ch('B')], "B", Action::EditRuleRows(crate::model::Side::Underspend), "the scheme's underspend bands and caps as rows", ""),
     bind(In(Parties), &[ch('c')], "c", Action::EditSchemeFacts, "the scheme's id, name and contributions", "c scheme"),
     bind(In(Parties), &[ch('S')], "S", Action::AddScheme, "add a scheme", "S add scheme"),
     bind(In(Parties), &[ch('D')], "D", Action::DeleteScheme, "delete the scheme (asks; refused while named)", ""),

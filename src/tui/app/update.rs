@@ -195,6 +195,15 @@ impl App {
                     None => self.refuse("There is no scheme to delete"),
                 }
             }
+            Action::EditRuleRows(side) => {
+                match self.agreement.schemes.get(self.panes.parties.scheme_cursor) {
+                    Some(s) => match forms::rule_rows::new_form(s, side) {
+                        Ok(form) => self.open(Some(form)),
+                        Err(why) => self.refuse(why),
+                    },
+                    None => self.refuse("There is no scheme to edit"),
+                }
+            }
             Action::EditThresholds => self.open(Some(forms::thresholds::new_form(&self.agreement))),
             Action::StepAppetite(n) => self.step_appetite(n),
             Action::Cancel if self.panes.register.grid => self.panes.register.grid = false,

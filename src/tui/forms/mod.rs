@@ -14,6 +14,7 @@ mod fields;
 pub mod note;
 pub mod party;
 pub mod risk;
+pub mod rule_rows;
 pub mod save_as;
 pub mod scenario;
 pub mod scenario_figures;
@@ -67,6 +68,11 @@ pub enum FormKind {
     /// A named scenario's figures: its name as the form opened.
     ScenarioFigures {
         name: String,
+    },
+    /// One side of a scheme's rule as rows: bands, weights, caps, redistribution.
+    RuleRows {
+        id: String,
+        side: crate::model::Side,
     },
 }
 
@@ -288,6 +294,10 @@ impl Form {
 
     /// Re-checks the values against the agreement, keeping the refusal for the screen.
     pub fn check(&mut self, agreement: &Agreement) {
+        if let FormKind::RuleRows { id, side } = &self.kind {
+            let (id, side) = (id.clone(), *side);
+            rule_rows::reshape(self, agreement, &id, side);
+        }
         self.refusal = self.outcome(agreement).err();
     }
 
@@ -308,6 +318,7 @@ impl Form {
             FormKind::Thresholds => thresholds::apply(self, agreement),
             FormKind::Benefit { original } => benefit::apply(self, agreement, original.as_deref()),
             FormKind::ScenarioFigures { name } => scenario_figures::apply(self, agreement, name),
+            FormKind::RuleRows { id, side } => rule_rows::apply(self, agreement, id, *side),
         }
     }
 
