@@ -158,7 +158,7 @@ fn fields(
         let hint = if i == last {
             "the last band takes the rest: leave it blank"
         } else {
-            "percent of the budget this band reaches, counted from the first pound"
+            "the percent of the budget this band reaches (cumulative)"
         };
         out.push(Field::text(up_to_label(n), &d.up_to, hint));
         out.push(Field::choice(
@@ -190,7 +190,7 @@ fn fields(
     new_choices.extend(names.iter().cloned());
     new_choices.extend([FIXED.to_string(), BLEND.to_string()]);
     out.push(Field {
-        hint: "pick a basis to add a band before the last".into(),
+        hint: "pick a basis (Left/Right, or its first letter) to add a band before the last".into(),
         ..Field::choice(NEW_BAND, NONE, new_choices)
     });
     for (party, kind, value) in caps {

@@ -13,6 +13,9 @@ const VARIANCE: usize = 1;
 /// Two fields a scheme follow (percent, pounds), then one a risk, then one a benefit.
 const SCHEMES: usize = 2;
 
+/// A scheme's own setting as typed: its id, a percent, pounds.
+type Held = (String, Option<Decimal>, Option<Decimal>);
+
 const HAPPENS: [&str; 2] = ["no", "happens"];
 const REALISED: [&str; 2] = ["no", "realised"];
 
@@ -140,7 +143,7 @@ pub fn apply(form: &Form, agreement: &Agreement, original: &str) -> Result<Outco
             ),
         ));
     }
-    let mut held: Vec<(String, Option<Decimal>, Option<Decimal>)> = Vec::new();
+    let mut held: Vec<Held> = Vec::new();
     for (n, s) in agreement.schemes.iter().enumerate() {
         let (p_at, a_at) = (SCHEMES + 2 * n, SCHEMES + 2 * n + 1);
         let p = match form.value(p_at) {
@@ -165,19 +168,17 @@ pub fn apply(form: &Form, agreement: &Agreement, original: &str) -> Result<Outco
         held.push((s.id.clone(), p, a));
     }
     // A map keeps its order (it is the file's): kept keys first, new ones after.
-    let map_of =
-        |old: &OrderedMap<Decimal>,
-         pick: fn(&(String, Option<Decimal>, Option<Decimal>)) -> Option<Decimal>| {
-            let value = |id: &str| held.iter().find(|h| h.0 == id).and_then(pick);
-            let keys = listed(
-                &old.keys().map(str::to_string).collect::<Vec<_>>(),
-                held.iter().map(|h| h.0.as_str()),
-                |id| value(id).is_some(),
-            );
-            keys.into_iter()
-                .filter_map(|k| value(&k).map(|v| (k, v)))
-                .collect::<OrderedMap<Decimal>>()
-        };
+    let map_of = |old: &OrderedMap<Decimal>, pick: fn(&Held) -> Option<Decimal>| {
+        let value = |id: &str| held.iter().find(|h| h.0 == id).and_then(pick);
+        let keys = listed(
+            &old.keys().map(str::to_string).collect::<Vec<_>>(),
+            held.iter().map(|h| h.0.as_str()),
+            |id| value(id).is_some(),
+        );
+        keys.into_iter()
+            .filter_map(|k| value(&k).map(|v| (k, v)))
+            .collect::<OrderedMap<Decimal>>()
+    };
     let schemes = map_of(&old.schemes, |h| h.1);
     let amounts = map_of(&old.amounts, |h| h.2);
     let first_risk = SCHEMES + 2 * agreement.schemes.len();
