@@ -511,7 +511,7 @@ fn a_scenarios_per_scheme_figures_risks_and_benefits_are_rows_of_its_form() {
     assert_eq!(field(app, "Risk R2"), "happens");
     assert_eq!(field(app, "Risk R1"), "no");
     // Pounds for OOH, a percent for PREV, R1 happens, B1 is realised.
-    fill(app, "OOH variance £", "250,000.50");
+    fill(app, "OOH variance pounds", "250,000.50");
     fill(app, "PREV variance %", "-150");
     refused(
         app,
@@ -520,12 +520,12 @@ fn a_scenarios_per_scheme_figures_risks_and_benefits_are_rows_of_its_form() {
     assert_eq!(form(app).refusal.as_ref().unwrap().field, Some(6));
     assert_eq!(field(app, "PREV variance %"), "-150");
     fill(app, "PREV variance %", "1.5");
-    fill(app, "PREV variance £", "1000");
+    fill(app, "PREV variance pounds", "1000");
     refused(
         app,
-        "PREV variance £: PREV is given in percent and in pounds; keep one",
+        "PREV variance pounds: PREV is given in percent and in pounds; keep one",
     );
-    fill(app, "PREV variance £", "");
+    fill(app, "PREV variance pounds", "");
     go_to(app, "Risk R1");
     key(app, KeyCode::Right);
     go_to(app, "Benefit B1");

@@ -24,7 +24,7 @@ pub fn percent_label(scheme: &str) -> String {
 }
 
 pub fn pounds_label(scheme: &str) -> String {
-    format!("{scheme} variance £")
+    format!("{scheme} variance pounds")
 }
 
 pub fn risk_label(risk: &str) -> String {
