@@ -176,10 +176,38 @@ fn a_scheme_is_added_with_its_contributions_and_saved_as_one_new_item() {
     // A fraction of a penny: the money reader's sentence, and what was typed stays.
     refused(
         app,
-        "LA puts in: '500,000.505' has a fraction of a penny; money is pounds and pence, at most two decimals",
+        "scheme 'MH' the contribution of 'LA' 500000.505 has a fraction of a penny; money is pounds and pence, at most two decimals",
     );
+    assert_eq!(form(app).refusal.as_ref().unwrap().field, Some(3));
     assert_eq!(field(app, "LA puts in"), "500,000.505");
+    // The same sentence loading a file with that contribution gives.
+    let mut wrong = app.agreement().clone();
+    let mut contributions = riskshare::model::OrderedMap::default();
+    contributions.insert("ICB", Decimal::from(1_500_000));
+    contributions.insert("LA", Decimal::new(500_000_505, 3));
+    wrong.schemes.push(riskshare::model::Scheme {
+        id: "MH".into(),
+        name: "Mental health crisis".into(),
+        contributions,
+        overspend: Default::default(),
+        underspend: Default::default(),
+        quarters: Vec::new(),
+    });
+    assert_eq!(
+        form(app).refusal.as_ref().unwrap().message,
+        loader_says(&wrong)
+    );
+    go_to(app, "LA puts in");
+    key(app, KeyCode::End);
     key(app, KeyCode::Backspace);
+    fill(app, "ACUTE puts in", "-5");
+    key(app, KeyCode::Enter);
+    assert_eq!(
+        form(app).refusal.as_ref().unwrap().message,
+        "scheme 'MH': the contribution of 'ACUTE' -5 is negative; it must be 0 or more"
+    );
+    assert_eq!(field(app, "ACUTE puts in"), "-5");
+    fill(app, "ACUTE puts in", "");
     applied(app);
     let added = b.app.agreement().scheme("MH").expect("the scheme is there");
     assert_eq!(added.budget(), Decimal::new(200_000_050, 2));

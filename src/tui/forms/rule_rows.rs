@@ -9,7 +9,7 @@
 
 use super::validate::validate;
 use super::{Field, Form, FormKind, Outcome, Refusal};
-use crate::model::money::{parse_amount, parse_percent};
+use crate::model::money::{parse_number, parse_percent};
 use crate::model::{Agreement, Band, Basis, BlendPart, Cap, OrderedMap, Rule, Scheme, Side};
 use rust_decimal::Decimal;
 
@@ -394,7 +394,7 @@ pub fn apply(form: &Form, agreement: &Agreement, id: &str, side: Side) -> Result
         let cap = match kind {
             k if k == CAP_KINDS[0] => continue,
             k if k == CAP_KINDS[2] => Cap::Amount(
-                parse_amount(raw)
+                parse_number(raw)
                     .map_err(|why| Refusal::at(at, format!("{label}: '{raw}' {why}")))?,
             ),
             k if k == CAP_KINDS[1] => Cap::Percent(percent(form, &label)?),

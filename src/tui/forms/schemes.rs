@@ -3,7 +3,7 @@
 //! everywhere the scheme is named (risks, benefits, scenarios), as a party's is. Deleting a
 //! scheme is refused while a risk, a benefit or a scenario still names it.
 
-use super::fields::{id, money, required};
+use super::fields::{id, required};
 use super::validate::validate;
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, OrderedMap, Rule, Scheme};
@@ -78,8 +78,16 @@ pub fn apply(
             continue;
         };
         let field = PARTIES + n;
-        if !form.value(field).is_empty() {
-            contributions.insert(party.to_string(), money(form, field)?);
+        let raw = form.value(field);
+        if !raw.is_empty() {
+            // Read as a number; its range and pence are the loader's to refuse, in its words.
+            let amount = crate::model::money::parse_number(raw).map_err(|why| {
+                Refusal::at(
+                    field,
+                    format!("{}: '{raw}' {why}", form.fields[field].label),
+                )
+            })?;
+            contributions.insert(party.to_string(), amount);
         }
     }
     let mut next = agreement.clone();
@@ -104,7 +112,19 @@ pub fn apply(
     {
         rename_scheme(&mut next, old, &new_id);
     }
-    validate(&next).map_err(Refusal::whole)?;
+    validate(&next).map_err(|why| {
+        // The loader names a contribution by its party: that party's row.
+        let field = agreement
+            .parties
+            .iter()
+            .position(|p| why.contains(&format!("the contribution of '{}'", p.id)))
+            .map(|n| PARTIES + n)
+            .or_else(|| why.contains("has no members").then_some(PARTIES));
+        Refusal {
+            field,
+            message: why,
+        }
+    })?;
     let what = match original {
         Some(old) if old != new_id => format!("Scheme '{old}' is now '{new_id}'"),
         Some(_) => format!("Scheme '{new_id}' changed"),
