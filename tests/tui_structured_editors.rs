@@ -51,14 +51,6 @@ impl Bench {
         key_with(&mut self.app, KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert!(!self.app.is_dirty(), "{:?}", self.app.status());
         let (removed, added) = git_diff(&self.before, &self.path);
-        if std::env::var("SHOW_DIFF").is_ok() {
-            let out = Command::new("git")
-                .args(["diff", "--no-index", "--no-color", "--"])
-                .args([&self.before, &self.path])
-                .output()
-                .unwrap();
-            eprintln!("{}", String::from_utf8_lossy(&out.stdout));
-        }
         // The decision log is appended last; what comes before it is the edit.
         let log = added
             .iter()
@@ -393,6 +385,13 @@ fn review_thresholds_are_added_edited_and_deleted_as_rows() {
         .map(|t| t.at.normalize().to_string())
         .collect();
     assert_eq!(at, vec!["-2", "2"]);
+    assert_eq!(
+        b.logged().last().map(String::as_str),
+        Some(
+            "review threshold at 5% removed: Escalate to the Health and Wellbeing Board; \
+             review threshold at -2% added: Agree how the underspend is reinvested"
+        )
+    );
     let (removed, added) = b.save_and_diff();
     // The 2% row is kept as it was written; the new row goes above it, the 5% row goes.
     assert_eq!(
@@ -569,6 +568,14 @@ fn a_scenarios_per_scheme_figures_risks_and_benefits_are_rows_of_its_form() {
     assert_eq!(s.schemes.get("PREV"), Some(&Decimal::new(15, 1)));
     assert_eq!(s.risks, vec!["R2", "R1"]);
     assert_eq!(s.benefits, vec!["B1"]);
+    assert_eq!(
+        b.logged().last().map(String::as_str),
+        Some(
+            "scenario Discharge pressure: PREV held at 1.5%; scenario Discharge pressure: OOH \
+             held at £250,000.50; scenario Discharge pressure: R1 happens; scenario Discharge \
+             pressure: B1 realised"
+        )
+    );
     // The pane shows the scenario as it now is.
     assert_eq!(b.app.scenario().working, s);
     assert_eq!(b.app.scenario_label(), "Discharge pressure");
