@@ -135,6 +135,8 @@ enum Edit {
     DropLastScheme,
     /// A scenario's per-scheme figures: a percent, pounds, a risk happening.
     ScenarioFigures(usize, usize, i64, bool),
+    /// A scheme given a new id, followed into risks, benefits and scenarios.
+    RenameScheme(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -155,6 +157,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         Just(Edit::DropLastScheme),
         (0usize..4, 0usize..3, -500i64..500, any::<bool>())
             .prop_map(|(c, s, v, pounds)| Edit::ScenarioFigures(c, s, v, pounds)),
+        (0usize..3).prop_map(Edit::RenameScheme),
     ]
 }
 
@@ -273,6 +276,26 @@ fn apply(edit: &Edit, a: &mut Agreement) {
         }
         Edit::DropLastScheme if schemes > 3 => {
             a.schemes.pop();
+        }
+        Edit::RenameScheme(s) => {
+            let old = a.schemes[s % schemes].id.clone();
+            let new = format!("{old}X");
+            a.schemes[s % schemes].id = new.clone();
+            let rename = |k: &mut String| {
+                if *k == old {
+                    *k = new.clone();
+                }
+            };
+            for r in &mut a.risks {
+                r.scheme.iter_mut().for_each(rename);
+            }
+            for b in &mut a.benefits {
+                b.scheme.iter_mut().for_each(rename);
+            }
+            for sc in &mut a.scenarios {
+                sc.schemes.0.iter_mut().for_each(|(k, _)| rename(k));
+                sc.amounts.0.iter_mut().for_each(|(k, _)| rename(k));
+            }
         }
         Edit::ScenarioFigures(c, s, v, pounds) if !a.scenarios.is_empty() => {
             let n = a.scenarios.len();

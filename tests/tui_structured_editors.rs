@@ -320,7 +320,7 @@ fn a_new_scheme_id_follows_it_into_risks_benefits_and_scenarios() {
             "            id: \"DISCH\",",
             "            contributions: {\"ICB\": 2000000, \"LA\": 3250000},",
             "            scheme: \"DISCH\",",
-            "        (name: \"Discharge pressure\", variance: 0.0, schemes: {\"DISCH\": 4}, risks: [\"R2\"]),",
+            "        (name: \"Discharge pressure\", variance: 0.0, schemes: {\"DISCH\": 4.0}, risks: [\"R2\"]),",
         ]
     );
 }

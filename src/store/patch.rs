@@ -123,6 +123,36 @@ impl Patcher<'_> {
             .copied()
             .filter(|e| t.field(&key(e)).is_none())
             .collect();
+        // A map whose keys were renamed in place (a scheme given a new id): each key is
+        // rewritten where it stands and its value patched, so the rest keeps its text.
+        if o.open() == Some('{')
+            && !removed.is_empty()
+            && old_keys.len() == new_keys.len()
+            && t.elems().len() == old.len()
+            && t.elems()
+                .iter()
+                .zip(&old_keys)
+                .all(|(te, k)| te.key.as_deref() == Some(k.as_str()))
+        {
+            for ((te, oe), ne) in t.elems().iter().zip(&old).zip(&new) {
+                if oe.key != ne.key {
+                    let written = self.t[te.start..te.value.start].trim_end();
+                    let Some(name) = written.strip_suffix(':') else {
+                        return self.replace(t, n);
+                    };
+                    let end = te.start + name.trim_end().len();
+                    let canonical = key_text(ne, self.n);
+                    let text = canonical.trim_end().trim_end_matches(':').to_string();
+                    self.edits.push(Edit {
+                        start: te.start,
+                        end,
+                        text,
+                    });
+                }
+                self.diff(&oe.value, &ne.value, &te.value);
+            }
+            return;
+        }
         // A map's order is meaning (ties go to the member listed first): new keys may only
         // come last, and kept keys keep their order.
         if o.open() == Some('{') {
