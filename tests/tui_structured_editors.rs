@@ -140,6 +140,17 @@ fn refused(app: &mut App, sentence: &str) {
     assert_eq!(refusal.message, sentence);
 }
 
+/// The screen shows `needle` at 80x24 and at 120x40 (TestBackend).
+fn shows(app: &App, needle: &str) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = common::text(app, w, h);
+        assert!(
+            screen.contains(needle),
+            "{w}x{h} shows {needle:?}:\n{screen}"
+        );
+    }
+}
+
 fn applied(app: &mut App) {
     key(app, KeyCode::Enter);
     assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
@@ -161,6 +172,8 @@ fn a_scheme_is_added_with_its_contributions_and_saved_as_one_new_item() {
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('S'));
     assert_eq!(form(app).title, "Add a scheme");
+    shows(app, "Add a scheme");
+    shows(app, "VCS puts in");
     fill(app, "Id", "MH");
     fill(app, "Name", "Mental health crisis");
     fill(app, "ICB puts in", "£1,500,000");
@@ -261,6 +274,10 @@ fn a_scheme_named_by_risks_or_scenarios_is_not_deleted_and_the_refusal_names_the
         *app.overlay(),
         Overlay::Prompt(Prompt::DeleteScheme("SPARE".into()))
     );
+    shows(
+        app,
+        "Delete scheme 'SPARE' with its contributions and rules?",
+    );
     key(app, KeyCode::Char('y'));
     assert!(app.agreement().scheme("SPARE").is_none());
     assert!(
@@ -332,6 +349,7 @@ fn review_thresholds_are_added_edited_and_deleted_as_rows() {
     key(app, KeyCode::Char('4'));
     key(app, KeyCode::Char('t'));
     assert_eq!(form(app).title, "Review thresholds");
+    shows(app, "2. action Escalate to the Health and Wellbeing Board");
     assert_eq!(field(app, "2. at (%)"), "5");
     assert_eq!(field(app, "3. at (%)"), "");
     // A new row below an existing one must rise: the loader's sentence.
@@ -412,6 +430,7 @@ fn a_benefit_is_added_edited_refused_as_the_loader_would_and_deleted() {
     key(app, KeyCode::Char('v'));
     key(app, KeyCode::Char('a'));
     assert_eq!(form(app).title, "Add a benefit");
+    shows(app, "Realised by < ICB >");
     fill(app, "Id", "B2");
     fill(app, "Title", "Shorter delayed discharges");
     fill(app, "Metric", "Delayed days a month");
@@ -534,6 +553,7 @@ fn a_scenarios_per_scheme_figures_risks_and_benefits_are_rows_of_its_form() {
     }
     key(app, KeyCode::Char('e'));
     assert_eq!(form(app).title, "Scenario \"Discharge pressure\"");
+    shows(app, "DTOC variance %      4");
     assert_eq!(field(app, "DTOC variance %"), "4");
     assert_eq!(field(app, "Risk R2"), "happens");
     assert_eq!(field(app, "Risk R1"), "no");
@@ -625,6 +645,7 @@ fn bands_and_caps_as_rows_a_band_added_blended_60_40_and_a_budget_cap_then_calc_
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('b'));
     assert_eq!(form(app).title, "Overspend bands and caps of OOH");
+    shows(app, "Band 1 basis   < Fixed >");
     assert_eq!(field(app, "Band 1 up to %"), "1");
     assert_eq!(field(app, "Band 1 basis"), "Fixed");
     assert_eq!(field(app, "Band 1: ICB %"), "100");
