@@ -9,6 +9,8 @@ mod pty_support;
 mod tui_bandwidth;
 #[path = "tui_checks.rs"]
 mod tui_checks;
+#[path = "tui_compare_export.rs"]
+mod tui_compare_export;
 #[path = "tui_crowded.rs"]
 mod tui_crowded;
 #[path = "tui_details.rs"]
@@ -39,6 +41,8 @@ mod tui_safety_app;
 mod tui_scenarios;
 #[path = "tui_screens.rs"]
 mod tui_screens;
+#[path = "tui_structured_editors.rs"]
+mod tui_structured_editors;
 #[path = "tui_terminals.rs"]
 mod tui_terminals;
 #[path = "tui_unicode.rs"]

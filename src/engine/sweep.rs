@@ -76,14 +76,14 @@ pub fn sweep(
 /// steps of 0.01 at which its total passes its tolerance (the engine's `breach`), or `None`.
 ///
 /// A party's total need not rise with the variance (caps, bands and contingencies bend it, and
-/// a held scheme or a saving elsewhere can make it fall), so the search does not bisect: it
-/// calculates every one of the 20,001 points and takes the first breach of each party.
+/// a held scheme or a saving elsewhere can make it fall), so the search does not bisect the
+/// totals: it gives exactly the first breach of each party among the 20,001 points, calculating
+/// only those that can hold one (`engine::break_even`).
 pub fn break_even(
     agreement: &Agreement,
     base: &Scenario,
 ) -> Result<Vec<Option<Decimal>>, EngineError> {
-    let points = sweep(agreement, base, &grid(SEARCH_FROM, SEARCH_TO, RESOLUTION))?;
-    Ok(first_breaches(agreement.parties.len(), &points))
+    super::break_even::first_breaches(agreement, base, &grid(SEARCH_FROM, SEARCH_TO, RESOLUTION))
 }
 
 /// The first point of each party's breach in a run of points.

@@ -81,6 +81,17 @@ pub enum Action {
     ReleaseHeld,
     /// Step which scheme the slider moves on its own (none: the base; negative is back).
     SliderScheme(i32),
+    // The Scenario pane's Compare view.
+    /// Select the next (or previous) column.
+    CompareColumn(i32),
+    /// The selected column shows the next (or previous) scenario not shown.
+    ComparePick(i32),
+    /// One more column (four at most).
+    CompareAdd,
+    /// The selected column goes (two stay).
+    CompareRemove,
+    /// Export the focused view to CSV and the board report to HTML, beside the file.
+    Export,
     // Risk register pane.
     ToggleResidual,
     ToggleGrid,
@@ -90,6 +101,14 @@ pub enum Action {
     /// Choose the scheme whose rules `EditScheme` opens (parties pane).
     SelectScheme(i32),
     EditScheme,
+    /// Open the scheme form (id, name, contributions) for the scheme chosen, or a new one.
+    EditSchemeFacts,
+    AddScheme,
+    DeleteScheme,
+    /// Open the review thresholds as rows.
+    EditThresholds,
+    /// Open one side of the chosen scheme's rule as rows.
+    EditRuleRows(crate::model::Side),
     /// Step the selected party's appetite level (appetite pane).
     StepAppetite(i32),
     // Forms and prompts.

@@ -22,6 +22,8 @@ pub enum Context {
     Asking(Asks),
     /// The focused pane has more than one view (tabs in its border).
     Views,
+    /// The Scenario pane shows its Compare view.
+    Compare,
 }
 
 impl Context {
@@ -34,6 +36,7 @@ impl Context {
             Context::HelpBox => "In this help",
             Context::Asking(_) => "Answering a question",
             Context::Views => "A pane with views (tabs in its border)",
+            Context::Compare => "Compare view (Scenario pane)",
         }
     }
 }
@@ -115,6 +118,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ctrl('s')], "Ctrl-s", Action::Save, "save (write beside, then rename)", "^S save"),
     bind(Everywhere, &[ch('z')], "z", Action::Zoom, "zoom the pane to the full screen and back", "z zoom"),
     bind(Everywhere, &[ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),
+    bind(Everywhere, &[ch('x')], "x", Action::Export, "export this view to CSV and the board report to HTML, beside the file", ""),
     bind(Everywhere, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "select the row above", ""),
     bind(Everywhere, &[key(Down), ch('j')], "Down, j", Action::Select(1), "select the row below", ""),
     bind(Views, &[ch('v')], "v", Action::NextView, "the pane's next view (its tabs)", "v view"),
@@ -133,15 +137,22 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('z')], "z", Action::Zoom, "presentation: name, variance and partners large for the room (z again returns)", "z present"),
     bind(In(Scenario), &[ch('n')], "n", Action::Add, "name this what-if: keep it as a scenario", "n name"),
     bind(In(Scenario), &[ch('d')], "d", Action::Delete, "delete the picked named scenario (asks)", ""),
+    bind(In(Scenario), &[ch('e')], "e", Action::Edit, "edit the named scenario: figures, risks, benefits", "e edit"),
+    bind(In(Scenario), &[ch('t')], "t", Action::EditThresholds, "review thresholds: add, edit, delete", ""),
+    bind(Context::Compare, &[ch('c')], "c", Action::CompareColumn(1), "select the next column", "c column"),
+    bind(Context::Compare, &[ch('[')], "[", Action::ComparePick(-1), "the column's previous scenario (the what-if among them)", "[ ] scenario"),
+    bind(Context::Compare, &[ch(']')], "]", Action::ComparePick(1), "the column's next scenario", ""),
+    bind(Context::Compare, &[ch('a')], "a", Action::CompareAdd, "add a column (four at most)", "a add"),
+    bind(Context::Compare, &[ch('d'), key(KeyCode::Delete)], "d, Delete", Action::CompareRemove, "remove the selected column (two stay)", "d remove"),
     bind(In(Register), &[key(PageDown)], "PgDn", Action::Select(REGISTER_PAGE), "the list a page down", ""),
     bind(In(Register), &[key(PageUp)], "PgUp", Action::Select(-REGISTER_PAGE), "the list a page up", ""),
     bind(In(Register), &[key(Home)], "Home", Action::Select(-(i32::MAX)), "the list's first risk", ""),
     bind(In(Register), &[key(End)], "End", Action::Select(i32::MAX), "the list's last risk", ""),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
     bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
-    bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk", "a add"),
-    bind(In(Register), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit the selected risk", "e edit"),
-    bind(In(Register), &[ch('d')], "d", Action::Delete, "delete the selected risk (asks)", "d delete"),
+    bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk (in the Benefits view, a benefit)", "a add"),
+    bind(In(Register), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit the selected risk (or benefit)", "e edit"),
+    bind(In(Register), &[ch('d')], "d", Action::Delete, "delete the selected risk (or benefit; asks)", "d delete"),
     bind(Heatmap, &[key(Left), ch('h')], "Left, h", Action::MoveCell(-1, 0), "cell: less likely", "arrows move"),
     bind(Heatmap, &[key(Right), ch('l')], "Right, l", Action::MoveCell(1, 0), "cell: more likely", ""),
     bind(Heatmap, &[key(Up), ch('k')], "Up, k", Action::MoveCell(0, 1), "cell: more impact", ""),
@@ -153,6 +164,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Parties), &[key(Left)], "Left", Action::SelectScheme(-1), "previous scheme", "Left/Right scheme"),
     bind(In(Parties), &[key(Right)], "Right", Action::SelectScheme(1), "next scheme", ""),
     bind(In(Parties), &[ch('s')], "s", Action::EditScheme, "edit the scheme's rules", "s rules"),
+    bind(In(Parties), &[ch('b')], "b", Action::EditRuleRows(crate::model::Side::Overspend), "the scheme's overspend bands and caps as rows", ""),
+    bind(In(Parties), &[ch('B')], "B", Action::EditRuleRows(crate::model::Side::Underspend), "the scheme's underspend bands and caps as rows", ""),
+    bind(In(Parties), &[ch('c')], "c", Action::EditSchemeFacts, "the scheme's id, name and contributions", "c scheme"),
+    bind(In(Parties), &[ch('S')], "S", Action::AddScheme, "add a scheme", "S add scheme"),
+    bind(In(Parties), &[ch('D')], "D", Action::DeleteScheme, "delete the scheme (asks; refused while named)", ""),
     bind(In(Parties), &[ch('f')], "f", Action::LogFilter, "Log view: every decision, the party's, the scheme's", ""),
     bind(In(Appetite), &[key(Left), ch('-')], "Left, -", Action::StepAppetite(-1), "appetite one level lower", "Left/Right level"),
     bind(In(Appetite), &[key(Right), ch('+')], "Right, +", Action::StepAppetite(1), "appetite one level higher", ""),
@@ -197,9 +213,11 @@ impl Asks {
     pub fn of(prompt: &Prompt) -> Asks {
         match prompt {
             Prompt::Quit => Asks::Quit,
-            Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) | Prompt::DeleteScenario(_) => {
-                Asks::Delete
-            }
+            Prompt::DeleteParty(_)
+            | Prompt::DeleteRisk(_)
+            | Prompt::DeleteScenario(_)
+            | Prompt::DeleteScheme(_)
+            | Prompt::DeleteBenefit { .. } => Asks::Delete,
             Prompt::Recover { .. } => Asks::Recover,
             Prompt::NotSaved { .. } => Asks::NotSaved,
             Prompt::Notice { .. } => Asks::Notice,
@@ -290,6 +308,11 @@ pub fn active_contexts(app: &App) -> Vec<Context> {
     let mut contexts = Vec::with_capacity(3);
     if app.focus() == PaneId::Register && app.register().grid {
         contexts.push(Heatmap);
+    }
+    if app.focus() == PaneId::Scenario
+        && super::panes::view_of(app, PaneId::Scenario).name == super::panes::compare::NAME
+    {
+        contexts.push(Context::Compare);
     }
     contexts.push(In(app.focus()));
     if super::panes::views(app.focus()).len() > 1 {

@@ -69,9 +69,7 @@ impl App {
         }
     }
 
-    /// Starts background work: the header shows it until it reports its end. (The simulation
-    /// and export views are its first callers; until then only tests start jobs.)
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Starts background work: the header shows it until it reports its end (`x`'s export).
     pub(super) fn start(&mut self, job: Job) {
         self.jobs.push(Running {
             id: job.id,

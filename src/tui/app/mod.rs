@@ -7,6 +7,7 @@
 
 mod calc;
 mod effect;
+mod exporting;
 mod held;
 mod history;
 mod saving;
@@ -20,7 +21,7 @@ pub use session::Session;
 use super::action::PaneId;
 use super::forms::Form;
 use super::jobs::Running;
-use super::panes::{AppetiteState, PartiesState, RegisterState, ScenarioState};
+use super::panes::{AppetiteState, CompareState, PartiesState, RegisterState, ScenarioState};
 use super::theme::Theme;
 use crate::model::{Agreement, Risk};
 use history::History;
@@ -45,6 +46,13 @@ pub enum Prompt {
     DeleteRisk(String),
     /// Deleting the named scenario picked on the scenario pane.
     DeleteScenario(String),
+    /// Deleting a scheme that nothing else names.
+    DeleteScheme(String),
+    /// Deleting a benefit; `note` says which scenarios will no longer realise it.
+    DeleteBenefit {
+        id: String,
+        note: String,
+    },
     /// An autosave of unsaved work was found at start: recover it (`y`) or discard it (`n`).
     Recover {
         /// When it was saved, as the clock shows it ("10:42").
@@ -114,6 +122,8 @@ pub struct Panes {
     pub register: RegisterState,
     pub appetite: AppetiteState,
     pub scenario: ScenarioState,
+    /// The Scenario pane's Compare view: its columns and cached figures.
+    pub compare: CompareState,
 }
 
 impl Panes {
@@ -345,6 +355,22 @@ impl App {
             .and_then(|&i| self.agreement.risks.get(i))
     }
 
+    /// True when the register pane shows its Benefits view: its keys then act on benefits.
+    pub fn benefits_shown(&self) -> bool {
+        super::panes::view_of(self, PaneId::Register).name == "Benefits"
+    }
+
+    /// The benefit under the register's cursor, in its Benefits view.
+    pub fn selected_benefit(&self) -> Option<&crate::model::Benefit> {
+        let benefits = &self.agreement.benefits;
+        benefits.get(
+            self.panes
+                .register
+                .cursor
+                .min(benefits.len().saturating_sub(1)),
+        )
+    }
+
     pub fn selected_party(&self) -> Option<&crate::model::Party> {
         self.agreement.parties.get(self.panes.parties.party_cursor)
     }
@@ -372,6 +398,9 @@ impl App {
         self.calc = Calc::compute(&self.agreement, &self.panes.scenario.working);
         self.calc.scale = scale;
         self.calc.checks = checks;
+        self.panes
+            .compare
+            .on_what_if(&self.agreement, &self.calc.allocation);
         self.calc.lists = lists;
     }
 
@@ -380,6 +409,10 @@ impl App {
     fn rescale(&mut self) {
         self.calc.scale = Calc::scale_for(&self.agreement);
         self.calc.checks = Calc::checks_for(&self.agreement);
+        self.panes.compare.on_agreement(&self.agreement);
+        self.panes
+            .compare
+            .on_what_if(&self.agreement, &self.calc.allocation);
         self.calc.lists = calc::Lists::of(&self.agreement);
         // Measured from the rows as drawn, which read the calculation's contributions.
         self.calc.lists.parties = crate::tui::panes::parties_widths(self);

@@ -18,6 +18,7 @@
 mod appetite;
 mod categories;
 mod checks;
+pub mod compare;
 pub mod log;
 mod monitoring;
 mod parties;
@@ -26,6 +27,7 @@ pub mod scenario;
 pub mod warnings;
 
 pub use appetite::AppetiteState;
+pub use compare::CompareState;
 pub use parties::PartiesState;
 pub use register::RegisterState;
 pub use scenario::ScenarioState;

@@ -51,6 +51,10 @@ pub const VIEWS: &[View] = &[
         render: money_view,
     },
     View {
+        name: super::compare::NAME,
+        render: super::compare::render,
+    },
+    View {
         name: PRESENT,
         render: present::render,
     },
