@@ -79,6 +79,8 @@ pub enum Action {
     ToggleRisk,
     /// Let every held scheme follow the base variance again.
     ReleaseHeld,
+    /// Run the Monte Carlo simulation of the what-if (again), shown in the Simulation view.
+    Simulate,
     // Risk register pane.
     ToggleResidual,
     ToggleGrid,

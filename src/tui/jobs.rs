@@ -15,6 +15,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub enum JobOutput {
     /// A sentence for the header ("Exported to board.xlsx").
     Said(String),
+    /// A simulation's figures, for the Scenario pane's Simulation view.
+    Simulated(crate::tui::panes::simulation::Outcome),
 }
 
 /// News from a job, in the order it happened.

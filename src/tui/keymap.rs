@@ -130,6 +130,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('=')], "=", Action::AskVariance, "type the variance exactly (-20 to 20)", "= exact"),
     bind(In(Scenario), &[ch('n')], "n", Action::Add, "name this what-if: keep it as a scenario", "n name"),
     bind(In(Scenario), &[ch('d')], "d", Action::Delete, "delete the picked named scenario (asks)", ""),
+    bind(In(Scenario), &[ch('m')], "m", Action::Simulate, "simulate this what-if (again): the Simulation view", "m simulate"),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
     bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
     bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk", "a add"),

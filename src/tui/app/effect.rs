@@ -48,9 +48,7 @@ impl App {
         }
     }
 
-    /// Starts background work: the header shows it until it reports its end. (The simulation
-    /// and export views are its first callers; until then only tests start jobs.)
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Starts background work: the header shows it until it reports its end.
     pub(super) fn start(&mut self, job: Job) {
         self.jobs.push(Running {
             id: job.id,
@@ -80,7 +78,13 @@ impl App {
                 self.jobs.retain(|j| j.id != id);
                 match result {
                     Ok(crate::tui::jobs::JobOutput::Said(text)) => self.say(text),
-                    Err(why) => self.refuse(format!("{name} failed: {why}")),
+                    Ok(crate::tui::jobs::JobOutput::Simulated(outcome)) => {
+                        self.simulated(id, Some(outcome))
+                    }
+                    Err(why) => {
+                        self.simulated(id, None);
+                        self.refuse(format!("{name} failed: {why}"));
+                    }
                 }
             }
         }

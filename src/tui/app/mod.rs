@@ -5,13 +5,16 @@
 //! `update` returns the [`Effect`]s (saving, autosaving, background jobs) that the event loop
 //! carries out.
 
+mod analytics;
 mod calc;
 mod effect;
 mod history;
 mod saving;
 mod session;
+mod simulating;
 mod update;
 
+pub use analytics::{Analytics, CHART_LIMIT};
 pub use calc::Calc;
 pub use effect::Effect;
 pub use session::Session;
@@ -151,6 +154,10 @@ pub struct App {
     help_scroll: u16,
     panes: Panes,
     calc: Calc,
+    /// The exposure curves and break-even points, kept while only the slider moves.
+    analytics: Analytics,
+    /// The last simulation run and the one under way, for the Simulation view.
+    simulation: crate::tui::panes::SimulationState,
     status: Option<Status>,
     /// Warnings from loading the file, listed in the parties pane's Warnings view.
     warnings: Vec<String>,
@@ -181,6 +188,8 @@ impl App {
             help_scroll: 0,
             panes: Panes::default(),
             calc: Calc::default(),
+            analytics: Analytics::default(),
+            simulation: Default::default(),
             status: None,
             warnings: Vec::new(),
             jobs: Vec::new(),
@@ -249,6 +258,16 @@ impl App {
     /// The engine's figures for the agreement and the what-if on screen.
     pub fn calc(&self) -> &Calc {
         &self.calc
+    }
+
+    /// The engine's exposure curves and break-even points for the agreement and the what-if.
+    pub fn analytics(&self) -> &Analytics {
+        &self.analytics
+    }
+
+    /// The Simulation view's runs.
+    pub fn simulation(&self) -> &crate::tui::panes::SimulationState {
+        &self.simulation
     }
 
     pub fn status(&self) -> Option<&Status> {
@@ -361,6 +380,10 @@ impl App {
         self.calc = Calc::compute(&self.agreement, &self.panes.scenario.working);
         self.calc.scale = scale;
         self.calc.checks = checks;
+        self.analytics
+            .refresh(&self.agreement, &self.panes.scenario.working);
+        self.simulation
+            .judge(&self.agreement, &self.panes.scenario.working);
     }
 
     /// Fixes the bars' scale for the agreement over the slider's whole range. Called when the

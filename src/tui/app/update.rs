@@ -124,6 +124,7 @@ impl App {
             Action::PickScenario(step) => self.pick_scenario(step),
             Action::ToggleRisk => self.toggle_risk(),
             Action::ReleaseHeld => self.release_held(),
+            Action::Simulate => self.simulate(),
             Action::ToggleResidual => self.panes.register.residual = !self.panes.register.residual,
             Action::ToggleGrid => {
                 self.panes.register.grid = !self.panes.register.grid;

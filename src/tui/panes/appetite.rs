@@ -133,5 +133,46 @@ impl Widget for AppetiteView<'_> {
             y += 1;
         }
         note(y, "+ is a cost, - a saving", Tone::Dim, buf);
+        y += 1;
+        // Where each party breaks its tolerance as the base variance moves (the what-if's held
+        // schemes, risks and benefits kept): the engine's break-even points, worked out when
+        // the agreement or the what-if changes.
+        let analytics = app.analytics();
+        if let Some(error) = &analytics.error {
+            note(
+                y,
+                &format!("No break-even points: {error}"),
+                Tone::Warning,
+                buf,
+            );
+            return;
+        }
+        for (party, at) in app.agreement().parties.iter().zip(&analytics.break_even) {
+            let tone = if at.is_some() { Tone::Text } else { Tone::Dim };
+            note(y, &break_even(&party.id, *at), tone, buf);
+            y += 1;
+        }
+    }
+}
+
+/// "ICB breaks its tolerance at +2.74%", or "VCS never breaks its tolerance between -100% and
+/// +100%": a break-even point in words, to the hundredth of a point the search finds.
+pub fn break_even(id: &str, at: Option<rust_decimal::Decimal>) -> String {
+    use crate::engine::sweep::{SEARCH_FROM, SEARCH_TO};
+    let percent = |d: rust_decimal::Decimal| {
+        let d = d.round_dp(2);
+        if d > rust_decimal::Decimal::ZERO {
+            format!("+{d:.2}%")
+        } else {
+            format!("{d:.2}%")
+        }
+    };
+    match at {
+        Some(at) => format!("{id} breaks its tolerance at {}", percent(at)),
+        None => format!(
+            "{id} never breaks its tolerance between {}% and +{}%",
+            SEARCH_FROM.normalize(),
+            SEARCH_TO.normalize()
+        ),
     }
 }

@@ -23,12 +23,14 @@ mod monitoring;
 mod parties;
 mod register;
 mod scenario;
+pub mod simulation;
 pub mod warnings;
 
 pub use appetite::AppetiteState;
 pub use parties::PartiesState;
 pub use register::RegisterState;
 pub use scenario::ScenarioState;
+pub use simulation::SimulationState;
 
 use super::action::PaneId;
 use super::app::App;
