@@ -75,7 +75,8 @@ fn each_break_even_line_is_the_sweeps_breach_at() {
     // ICB and LA break theirs on anytown; the figures are not all "never".
     assert!(breaking >= 2, "{sweep}");
     // The engine's figures, exactly (the screen rounds nothing: they are hundredths).
-    for (party, at) in parties.iter().zip(&app.analytics().break_even) {
+    let found = app.analytics().break_even.as_ref().expect("found at start");
+    for (party, at) in parties.iter().zip(found) {
         let json = party["breach_at"]
             .as_f64()
             .map(|f| Decimal::from_str(&format!("{f:.2}")).unwrap());
@@ -350,4 +351,49 @@ fn while_the_job_runs_the_view_shows_progress_and_keys_keep_working() {
     // It ran on the what-if at 0%; the slider has moved since.
     assert!(done.contains("STALE"), "{done}");
     assert!(app.jobs().is_empty());
+}
+
+#[test]
+fn after_a_change_the_break_even_points_are_found_in_the_background() {
+    let mut app = anytown(false);
+    app.handle(Action::Focus(PaneId::Scenario));
+    // As the event loop does it: the change's effects include the search, as a job. (The last
+    // risk: no other test sets it happening, so no earlier search is remembered for it.)
+    app.handle(Action::Select(3));
+    let effects = app.update(Action::ToggleRisk);
+    app.handle(Action::Focus(PaneId::Appetite));
+    let waiting = text(&app, 160, 48);
+    assert!(
+        waiting.contains("Working out where each party breaks its tolerance"),
+        "{waiting}"
+    );
+    // The chart's curves are there at once.
+    assert_eq!(app.analytics().curves.points.len(), 401);
+    let jobs: Vec<_> = effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Start(job) => Some(job),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(jobs.len(), 1);
+    let reports = std::sync::Mutex::new(Vec::new());
+    for job in jobs {
+        job.run(&|r| reports.lock().unwrap().push(r));
+    }
+    for report in reports.into_inner().unwrap() {
+        let _ = app.update(Action::Job(report));
+    }
+    let screen = text(&app, 160, 48);
+    assert!(!screen.contains("Working out"), "{screen}");
+    let what_if = app.scenario().working.clone();
+    let expected = riskshare::engine::sweep::break_even(app.agreement(), &what_if).unwrap();
+    assert_eq!(app.analytics().break_even.as_ref(), Some(&expected));
+    for (party, at) in app.agreement().parties.iter().zip(&expected) {
+        let value = match at {
+            Some(at) => serde_json::json!(at.to_string().parse::<f64>().unwrap()),
+            None => Value::Null,
+        };
+        assert!(screen.contains(&sentence(&party.id, &value)), "{screen}");
+    }
 }

@@ -17,6 +17,8 @@ pub enum JobOutput {
     Said(String),
     /// A simulation's figures, for the Scenario pane's Simulation view.
     Simulated(crate::tui::panes::simulation::Outcome),
+    /// The break-even points of the analytics of a generation (`App::analytics`).
+    BreakEven(u64, Vec<Option<rust_decimal::Decimal>>),
 }
 
 /// News from a job, in the order it happened.

@@ -81,8 +81,12 @@ impl App {
                     Ok(crate::tui::jobs::JobOutput::Simulated(outcome)) => {
                         self.simulated(id, Some(outcome))
                     }
+                    Ok(crate::tui::jobs::JobOutput::BreakEven(generation, figures)) => {
+                        self.found_break_even(id, Some((generation, figures)))
+                    }
                     Err(why) => {
                         self.simulated(id, None);
+                        self.found_break_even(id, None);
                         self.refuse(format!("{name} failed: {why}"));
                     }
                 }

@@ -158,6 +158,8 @@ pub struct App {
     analytics: Analytics,
     /// The last simulation run and the one under way, for the Simulation view.
     simulation: crate::tui::panes::SimulationState,
+    /// The background job finding the break-even points, while it runs.
+    break_even_job: Option<u64>,
     status: Option<Status>,
     /// Warnings from loading the file, listed in the parties pane's Warnings view.
     warnings: Vec<String>,
@@ -190,6 +192,7 @@ impl App {
             calc: Calc::default(),
             analytics: Analytics::default(),
             simulation: Default::default(),
+            break_even_job: None,
             status: None,
             warnings: Vec::new(),
             jobs: Vec::new(),
@@ -201,6 +204,10 @@ impl App {
         };
         app.recalculate();
         app.rescale();
+        // The first frame shows every figure: the break-even points too, found here.
+        app.effects.0.clear();
+        app.break_even_job = None;
+        app.refresh_analytics(true);
         app
     }
 
@@ -380,8 +387,7 @@ impl App {
         self.calc = Calc::compute(&self.agreement, &self.panes.scenario.working);
         self.calc.scale = scale;
         self.calc.checks = checks;
-        self.analytics
-            .refresh(&self.agreement, &self.panes.scenario.working);
+        self.refresh_analytics(false);
         self.simulation
             .judge(&self.agreement, &self.panes.scenario.working);
     }

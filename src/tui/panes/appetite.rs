@@ -147,11 +147,42 @@ impl Widget for AppetiteView<'_> {
             );
             return;
         }
-        for (party, at) in app.agreement().parties.iter().zip(&analytics.break_even) {
+        let Some(points) = &analytics.break_even else {
+            note(
+                y,
+                "Working out where each party breaks its tolerance...",
+                Tone::Dim,
+                buf,
+            );
+            return;
+        };
+        for (party, at) in app.agreement().parties.iter().zip(points) {
             let tone = if at.is_some() { Tone::Text } else { Tone::Dim };
-            note(y, &break_even(&party.id, *at), tone, buf);
+            let mut text = break_even(&party.id, *at);
+            if text.width() > area.width as usize {
+                text = break_even_short(&party.id, *at);
+            }
+            note(y, &text, tone, buf);
             y += 1;
         }
+    }
+}
+
+/// A break-even point where the sentence does not fit: "ICB breaks at +2.92%", "VCS never".
+fn break_even_short(id: &str, at: Option<rust_decimal::Decimal>) -> String {
+    match at {
+        Some(at) => format!("{id} breaks at {}", two_places(at)),
+        None => format!("{id} never breaks"),
+    }
+}
+
+/// A percent with its sign and two decimals: `+2.92%`, `-0.50%`.
+fn two_places(d: rust_decimal::Decimal) -> String {
+    let d = d.round_dp(2);
+    if d > rust_decimal::Decimal::ZERO {
+        format!("+{d:.2}%")
+    } else {
+        format!("{d:.2}%")
     }
 }
 
@@ -159,16 +190,8 @@ impl Widget for AppetiteView<'_> {
 /// +100%": a break-even point in words, to the hundredth of a point the search finds.
 pub fn break_even(id: &str, at: Option<rust_decimal::Decimal>) -> String {
     use crate::engine::sweep::{SEARCH_FROM, SEARCH_TO};
-    let percent = |d: rust_decimal::Decimal| {
-        let d = d.round_dp(2);
-        if d > rust_decimal::Decimal::ZERO {
-            format!("+{d:.2}%")
-        } else {
-            format!("{d:.2}%")
-        }
-    };
     match at {
-        Some(at) => format!("{id} breaks its tolerance at {}", percent(at)),
+        Some(at) => format!("{id} breaks its tolerance at {}", two_places(at)),
         None => format!(
             "{id} never breaks its tolerance between {}% and +{}%",
             SEARCH_FROM.normalize(),
