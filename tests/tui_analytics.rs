@@ -203,7 +203,7 @@ fn the_chart_in_ascii_has_only_ascii_and_marks_each_party() {
 }
 
 /// The figures of a party's line on the Simulation view, commas taken out.
-fn simulated_line<'a>(screen: &'a str, id: &str) -> Vec<String> {
+fn simulated_line(screen: &str, id: &str) -> Vec<String> {
     let line = screen
         .lines()
         .find(|l| l.contains(&format!("{id} breach ")))

@@ -171,14 +171,13 @@ fn plot(app: &App, area: Rect, buf: &mut Buffer) {
     let now = [(variance, low), (variance, high)];
     let sets = datasets(app, &now);
     let ascii = app.theme().ascii;
-    let count = sets.len();
     let (sets, marks): (Vec<Dataset>, Vec<&str>) = sets.into_iter().unzip();
     chart(app, sets).render(area, buf);
     // Each dataset alone, on the same axes, says which cells are its own: for its ASCII mark,
     // and for where a party's line ends (its name goes there).
     let parties = app.analytics().plot.lines.len();
     let mut taken: Vec<(u16, u16, u16)> = Vec::new();
-    for k in 0..count {
+    for (k, mark) in marks.iter().enumerate() {
         let now = [(variance, low), (variance, high)];
         let alone: Vec<Dataset> = datasets(app, &now)
             .into_iter()
@@ -199,7 +198,7 @@ fn plot(app: &App, area: Rect, buf: &mut Buffer) {
                     continue;
                 }
                 if ascii {
-                    buf[(x, y)].set_symbol(marks[k]);
+                    buf[(x, y)].set_symbol(mark);
                 }
                 if end.is_none_or(|(ex, _)| x > ex) {
                     end = Some((x, y));
