@@ -101,6 +101,9 @@ pub fn first_breaches(parties: usize, points: &[Point]) -> Vec<Option<Decimal>> 
 /// What starts (or stops) at a kink of the curves, read left to right.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Bend {
+    /// The scheme's variance changes sign away from the base's zero (risks or benefits moved
+    /// it), so the other side's rule applies from here.
+    Side(crate::model::Side),
     /// The scheme's contingency (or the pool's) is used up: members start to share.
     ContingencyUsedUp,
     /// The variance reaches the rule's minimum rate (`true`), or drops below it.
@@ -129,6 +132,8 @@ impl Kink {
     pub fn describe(&self) -> String {
         let s = &self.scheme;
         match &self.bend {
+            Bend::Side(crate::model::Side::Overspend) => format!("{s}: turns to overspend"),
+            Bend::Side(crate::model::Side::Underspend) => format!("{s}: turns to underspend"),
             Bend::ContingencyUsedUp => format!("{s}: contingency used up"),
             Bend::Threshold(true) => format!("{s}: minimum rate met"),
             Bend::Threshold(false) => format!("{s}: below its minimum rate"),
@@ -216,15 +221,13 @@ pub fn curves(
         .collect::<Result<_, EngineError>>()?;
     let mut kinks = Vec::new();
     for pair in computed.windows(2) {
-        let [(_, before), (point, after)] = pair else {
+        let [(last, before), (point, after)] = pair else {
             continue;
         };
+        // Between these points the base crosses zero: every scheme that follows it changes side
+        // there, which the slider's zero shows.
+        let base_zero = last.variance <= Decimal::ZERO && point.variance >= Decimal::ZERO;
         for ((scheme, b), a) in agreement.schemes.iter().zip(before).zip(after) {
-            // Crossing zero switches from one rule to the other: every curve may bend there, and
-            // the slider's zero shows it; only a change within one side is a kink of the rule.
-            if a.side.is_none() || a.side != b.side {
-                continue;
-            }
             let members: Vec<usize> = scheme
                 .members()
                 .filter_map(|m| agreement.parties.iter().position(|p| p.id == m))
@@ -237,6 +240,18 @@ pub fn curves(
                     parties: members.clone(),
                 })
             };
+            // Crossing zero switches from one rule to the other: a kink where risks, benefits
+            // or a held setting put it away from the base's zero. Within one side, a change of
+            // what the rule is doing is a kink of the rule.
+            let Some(side) = a.side else {
+                continue;
+            };
+            if a.side != b.side {
+                if !base_zero {
+                    push(Bend::Side(side));
+                }
+                continue;
+            }
             if a.shared && !b.shared {
                 push(Bend::ContingencyUsedUp);
             }
