@@ -124,6 +124,19 @@ enum Edit {
     Party(usize, i64),
     DropRisk(usize),
     PlainRules(usize),
+    /// A review threshold inserted at a place in the list, or one removed.
+    Threshold(i64, usize),
+    DropThreshold(usize),
+    /// A benefit added (value, shared in a scheme or not), or one removed.
+    Benefit(i64, Option<usize>),
+    DropBenefit(usize),
+    /// A scheme added with two members, or the last one removed.
+    AddScheme(i64),
+    DropLastScheme,
+    /// A scenario's per-scheme figures: a percent, pounds, a risk happening.
+    ScenarioFigures(usize, usize, i64, bool),
+    /// A scheme given a new id, followed into risks, benefits and scenarios.
+    RenameScheme(usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -136,6 +149,15 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..4, 0i64..3).prop_map(|(p, v)| Edit::Party(p, v)),
         (0usize..4).prop_map(Edit::DropRisk),
         (0usize..3).prop_map(Edit::PlainRules),
+        (-30i64..30, 0usize..3).prop_map(|(at, i)| Edit::Threshold(at, i)),
+        (0usize..3).prop_map(Edit::DropThreshold),
+        (0i64..1_000_000, prop::option::of(0usize..3)).prop_map(|(v, s)| Edit::Benefit(v, s)),
+        (0usize..2).prop_map(Edit::DropBenefit),
+        (1i64..5_000_000).prop_map(Edit::AddScheme),
+        Just(Edit::DropLastScheme),
+        (0usize..4, 0usize..3, -500i64..500, any::<bool>())
+            .prop_map(|(c, s, v, pounds)| Edit::ScenarioFigures(c, s, v, pounds)),
+        (0usize..3).prop_map(Edit::RenameScheme),
     ]
 }
 
@@ -199,6 +221,97 @@ fn apply(edit: &Edit, a: &mut Agreement) {
             let scheme = &mut a.schemes[s % schemes];
             scheme.overspend.caps.0.clear();
             scheme.underspend = Default::default();
+        }
+        Edit::Threshold(at, i) => {
+            let list = &mut a.review_thresholds;
+            let at_place = i.min(list.len());
+            list.insert(
+                at_place,
+                riskshare::model::ReviewThreshold {
+                    at: Decimal::new(at, 1),
+                    action: format!("Act at {at}"),
+                },
+            );
+        }
+        Edit::DropThreshold(i) if !a.review_thresholds.is_empty() => {
+            let n = a.review_thresholds.len();
+            a.review_thresholds.remove(i % n);
+        }
+        Edit::Benefit(v, scheme) => {
+            let id = format!("B{}", a.benefits.len() + 10);
+            let scheme = scheme.map(|s| a.schemes[s % schemes].id.clone());
+            a.benefits.push(riskshare::model::Benefit {
+                id,
+                title: "Fewer falls".into(),
+                metric: String::new(),
+                baseline: Decimal::from(v % 400),
+                target: Decimal::ZERO,
+                value: Decimal::new(v, 2),
+                realised_by: "LA".into(),
+                shared: scheme.is_some(),
+                scheme,
+                likelihood: 2,
+                probability: None,
+            });
+        }
+        Edit::DropBenefit(i) if !a.benefits.is_empty() => {
+            let n = a.benefits.len();
+            let gone = a.benefits.remove(i % n).id;
+            for s in &mut a.scenarios {
+                s.benefits.retain(|b| *b != gone);
+            }
+        }
+        Edit::AddScheme(v) => {
+            let mut contributions = riskshare::model::OrderedMap::default();
+            contributions.insert("ICB", Decimal::from(v));
+            contributions.insert("VCS", Decimal::new(v, 2));
+            a.schemes.push(riskshare::model::Scheme {
+                id: format!("S{}", a.schemes.len()),
+                name: "Added".into(),
+                contributions,
+                overspend: Default::default(),
+                underspend: Default::default(),
+                quarters: Vec::new(),
+            });
+        }
+        Edit::DropLastScheme if schemes > 3 => {
+            a.schemes.pop();
+        }
+        Edit::RenameScheme(s) => {
+            let old = a.schemes[s % schemes].id.clone();
+            let new = format!("{old}X");
+            a.schemes[s % schemes].id = new.clone();
+            let rename = |k: &mut String| {
+                if *k == old {
+                    *k = new.clone();
+                }
+            };
+            for r in &mut a.risks {
+                r.scheme.iter_mut().for_each(rename);
+            }
+            for b in &mut a.benefits {
+                b.scheme.iter_mut().for_each(rename);
+            }
+            for sc in &mut a.scenarios {
+                sc.schemes.0.iter_mut().for_each(|(k, _)| rename(k));
+                sc.amounts.0.iter_mut().for_each(|(k, _)| rename(k));
+            }
+        }
+        Edit::ScenarioFigures(c, s, v, pounds) if !a.scenarios.is_empty() => {
+            let n = a.scenarios.len();
+            let id = a.schemes[s % schemes].id.clone();
+            let risk = a.risks.first().map(|r| r.id.clone());
+            let scenario = &mut a.scenarios[c % n];
+            if pounds {
+                scenario.schemes.0.retain(|(k, _)| *k != id);
+                scenario.amounts.insert(id, Decimal::new(v * 1000, 2));
+            } else {
+                scenario.amounts.0.retain(|(k, _)| *k != id);
+                scenario.schemes.insert(id, Decimal::new(v, 2));
+            }
+            if let Some(r) = risk.filter(|r| !scenario.risks.contains(r)) {
+                scenario.risks.push(r);
+            }
         }
         _ => {}
     }

@@ -37,6 +37,8 @@ mod tui_safety_app;
 mod tui_scenarios;
 #[path = "tui_screens.rs"]
 mod tui_screens;
+#[path = "tui_structured_editors.rs"]
+mod tui_structured_editors;
 #[path = "tui_terminals.rs"]
 mod tui_terminals;
 #[path = "tui_unicode.rs"]

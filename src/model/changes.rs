@@ -3,7 +3,7 @@
 
 use super::map::OrderedMap;
 use super::money::grouped;
-use super::{Agreement, Band, Cap, Rule, Scheme, Side};
+use super::{Agreement, Band, Cap, ReviewThreshold, Rule, Scenario, Scheme, Side};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -33,6 +33,7 @@ pub fn describe(old: &Agreement, new: &Agreement) -> Vec<Change> {
         let mut v = serde_json::to_value(v).unwrap_or(Value::Null);
         if let Value::Object(map) = &mut v {
             for done in [
+                "review_thresholds",
                 "parties",
                 "schemes",
                 "risks",
@@ -46,6 +47,7 @@ pub fn describe(old: &Agreement, new: &Agreement) -> Vec<Change> {
         v
     };
     fields("", &top(old), &top(new), &mut out);
+    thresholds(&old.review_thresholds, &new.review_thresholds, &mut out);
     listed(
         "party",
         &old.parties,
@@ -62,19 +64,150 @@ pub fn describe(old: &Agreement, new: &Agreement) -> Vec<Change> {
         |b| b.id.clone(),
         &mut out,
     );
-    listed(
-        "scenario",
-        &old.scenarios,
-        &new.scenarios,
-        |s| s.name.clone(),
-        &mut out,
-    );
+    scenarios(&old.scenarios, &new.scenarios, &mut out);
     out
+}
+
+/// Review thresholds matched by their action, else by where they are: "review threshold at
+/// -2% added: Agree how...", "review threshold 'Escalate...': at from 5% to 6%".
+fn thresholds(old: &[ReviewThreshold], new: &[ReviewThreshold], out: &mut Vec<Change>) {
+    let kept = |t: &ReviewThreshold, list: &[ReviewThreshold]| list.contains(t);
+    let gone: Vec<&ReviewThreshold> = old.iter().filter(|t| !kept(t, new)).collect();
+    let mut fresh: Vec<&ReviewThreshold> = new.iter().filter(|t| !kept(t, old)).collect();
+    for o in gone {
+        if let Some(i) = fresh.iter().position(|n| n.action == o.action) {
+            let n = fresh.remove(i);
+            out.push(Change::new(
+                format!(
+                    "review threshold \"{}\": at from {} to {}",
+                    o.action,
+                    percent(&o.at),
+                    percent(&n.at)
+                ),
+                percent(&o.at),
+                percent(&n.at),
+            ));
+        } else if let Some(i) = fresh.iter().position(|n| n.at == o.at) {
+            let n = fresh.remove(i);
+            out.push(Change::new(
+                format!(
+                    "review threshold at {}: action from \"{}\" to \"{}\"",
+                    percent(&o.at),
+                    o.action,
+                    n.action
+                ),
+                o.action.clone(),
+                n.action.clone(),
+            ));
+        } else {
+            out.push(Change::new(
+                format!(
+                    "review threshold at {} removed: {}",
+                    percent(&o.at),
+                    o.action
+                ),
+                format!("{} {}", percent(&o.at), o.action),
+                "",
+            ));
+        }
+    }
+    for n in fresh {
+        out.push(Change::new(
+            format!("review threshold at {} added: {}", percent(&n.at), n.action),
+            "",
+            format!("{} {}", percent(&n.at), n.action),
+        ));
+    }
+}
+
+/// Scenarios matched by name; a changed one says what moved in words: "scenario Discharge
+/// pressure: PREV held at 1.5%", "R1 happens", "B1 no longer realised".
+fn scenarios(old: &[Scenario], new: &[Scenario], out: &mut Vec<Change>) {
+    for o in old {
+        let Some(n) = new.iter().find(|n| n.name == o.name) else {
+            out.push(Change::new(
+                format!("scenario {} removed", o.name),
+                o.name.clone(),
+                "",
+            ));
+            continue;
+        };
+        let lead = format!("scenario {}", o.name);
+        let mut say = |what: String, before: String, after: String| {
+            out.push(Change::new(format!("{lead}: {what}"), before, after))
+        };
+        if o.variance != n.variance {
+            say(
+                format!(
+                    "variance from {} to {}",
+                    percent(&o.variance),
+                    percent(&n.variance)
+                ),
+                percent(&o.variance),
+                percent(&n.variance),
+            );
+        }
+        let held = |s: &Scenario, id: &str| {
+            s.amounts
+                .get(id)
+                .map(pounds)
+                .or_else(|| s.schemes.get(id).map(percent))
+        };
+        let mut ids: Vec<&str> = o.schemes.keys().chain(o.amounts.keys()).collect();
+        ids.extend(n.schemes.keys().chain(n.amounts.keys()));
+        let mut seen = Vec::new();
+        for id in ids {
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            match (held(o, id), held(n, id)) {
+                (Some(a), Some(b)) if a != b => say(format!("{id} held from {a} to {b}"), a, b),
+                (None, Some(b)) => say(format!("{id} held at {b}"), String::new(), b),
+                (Some(a), None) => say(format!("{id} no longer held at {a}"), a, String::new()),
+                _ => {}
+            }
+        }
+        for (list_o, list_n, yes, no) in [
+            (&o.risks, &n.risks, "happens", "no longer happens"),
+            (&o.benefits, &n.benefits, "realised", "no longer realised"),
+        ] {
+            for id in list_n.iter().filter(|id| !list_o.contains(id)) {
+                say(format!("{id} {yes}"), String::new(), id.clone());
+            }
+            for id in list_o.iter().filter(|id| !list_n.contains(id)) {
+                say(format!("{id} {no}"), id.clone(), String::new());
+            }
+        }
+    }
+    for n in new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)) {
+        out.push(Change::new(
+            format!("scenario {} added", n.name),
+            "",
+            n.name.clone(),
+        ));
+    }
 }
 
 /// Pounds as a person writes them: `£20,000`.
 fn pounds(d: &Decimal) -> String {
-    format!("£{}", grouped(&d.normalize().to_string()))
+    let d = d.normalize();
+    // Pence, when there are any, as two figures: `£250,000.50`.
+    let text = if d.scale() > 0 {
+        d.round_dp(2).to_string()
+    } else {
+        d.to_string()
+    };
+    let text = match text.split_once('.') {
+        Some((whole, pence)) if pence.len() == 1 => format!("{whole}.{pence}0"),
+        _ => text,
+    };
+    format!("£{}", grouped(&text))
+}
+
+/// A percent as a person writes it: `2%`, `-2.5%`.
+fn percent(d: &Decimal) -> String {
+    format!("{}%", d.normalize())
 }
 
 /// A value from the file for a sentence: text as it is, numbers grouped, maps and lists short.
@@ -170,14 +303,32 @@ fn listed<T: Serialize>(
 }
 
 fn schemes(old: &[Scheme], new: &[Scheme], out: &mut Vec<Change>) {
-    for o in old {
-        let Some(n) = new.iter().find(|n| n.id == o.id) else {
-            out.push(Change::new(
-                format!("scheme {} removed", o.id),
-                o.id.clone(),
-                "",
-            ));
-            continue;
+    // A scheme whose id is gone, in the place of one whose id is new, was renamed.
+    let renamed = |i: usize, o: &Scheme| {
+        new.get(i)
+            .filter(|n| !new.iter().any(|x| x.id == o.id) && !old.iter().any(|x| x.id == n.id))
+    };
+    for (i, o) in old.iter().enumerate() {
+        let n = match new.iter().find(|n| n.id == o.id) {
+            Some(n) => n,
+            None => match renamed(i, o) {
+                Some(n) => {
+                    out.push(Change::new(
+                        format!("scheme {} is now {}", o.id, n.id),
+                        o.id.clone(),
+                        n.id.clone(),
+                    ));
+                    n
+                }
+                None => {
+                    out.push(Change::new(
+                        format!("scheme {} removed", o.id),
+                        o.id.clone(),
+                        "",
+                    ));
+                    continue;
+                }
+            },
         };
         if o.name != n.name {
             out.push(Change::new(
@@ -207,7 +358,15 @@ fn schemes(old: &[Scheme], new: &[Scheme], out: &mut Vec<Change>) {
         };
         fields(&o.id, &rest(o), &rest(n), out);
     }
-    for n in new.iter().filter(|n| !old.iter().any(|o| o.id == n.id)) {
+    let renamed_to: Vec<&str> = old
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| renamed(i, o).map(|n| n.id.as_str()))
+        .collect();
+    for n in new
+        .iter()
+        .filter(|n| !old.iter().any(|o| o.id == n.id) && !renamed_to.contains(&n.id.as_str()))
+    {
         let budget = pounds(&n.budget());
         out.push(Change::new(
             format!("scheme {} added ({}, budget {budget})", n.id, n.name),
@@ -373,6 +532,55 @@ mod tests {
 
     fn said(a: &Agreement, b: &Agreement) -> Vec<String> {
         describe(a, b).into_iter().map(|c| c.change).collect()
+    }
+
+    #[test]
+    fn a_scheme_given_a_new_id_reads_as_renamed_not_removed_and_added() {
+        let a = example();
+        let mut b = a.clone();
+        b.schemes[1].id = "DISCH".into();
+        b.schemes[1]
+            .contributions
+            .insert("LA", Decimal::from(3_250_000));
+        assert_eq!(
+            said(&a, &b),
+            vec![
+                "scheme DTOC is now DISCH",
+                "DTOC: LA's contribution from £3,000,000 to £3,250,000"
+            ]
+        );
+    }
+
+    #[test]
+    fn thresholds_and_scenario_figures_read_in_words() {
+        let a = example();
+        let mut b = a.clone();
+        b.review_thresholds[1].at = Decimal::from(6);
+        b.review_thresholds.insert(
+            0,
+            ReviewThreshold {
+                at: Decimal::from(-2),
+                action: "Agree the reinvestment".into(),
+            },
+        );
+        let pressure = &mut b.scenarios[3];
+        pressure.schemes.insert("PREV", Decimal::new(15, 1));
+        pressure.amounts.insert("OOH", Decimal::new(25_000_050, 2));
+        pressure.risks.push("R1".into());
+        pressure.risks.retain(|r| r != "R2");
+        pressure.benefits.push("B1".into());
+        assert_eq!(
+            said(&a, &b),
+            vec![
+                "review threshold \"Escalate to the Health and Wellbeing Board\": at from 5% to 6%",
+                "review threshold at -2% added: Agree the reinvestment",
+                "scenario Discharge pressure: PREV held at 1.5%",
+                "scenario Discharge pressure: OOH held at £250,000.50",
+                "scenario Discharge pressure: R1 happens",
+                "scenario Discharge pressure: R2 no longer happens",
+                "scenario Discharge pressure: B1 realised",
+            ]
+        );
     }
 
     #[test]

@@ -64,8 +64,10 @@ struct Patcher<'a> {
 }
 
 impl Patcher<'_> {
+    /// Whether two values are the same: the same text, or the same number written two ways
+    /// (`2.0` and `2`), so that a value a form read back unchanged keeps the file's text.
     fn same(&self, o: &Node, n: &Node) -> bool {
-        inline(o, self.o) == inline(n, self.n)
+        inline(o, self.o) == inline(n, self.n) || equal(o, self.o, n, self.n)
     }
 
     /// Records the edits that turn `t` (which holds `o`) into `n`.
@@ -121,6 +123,36 @@ impl Patcher<'_> {
             .copied()
             .filter(|e| t.field(&key(e)).is_none())
             .collect();
+        // A map whose keys were renamed in place (a scheme given a new id): each key is
+        // rewritten where it stands and its value patched, so the rest keeps its text.
+        if o.open() == Some('{')
+            && !removed.is_empty()
+            && old_keys.len() == new_keys.len()
+            && t.elems().len() == old.len()
+            && t.elems()
+                .iter()
+                .zip(&old_keys)
+                .all(|(te, k)| te.key.as_deref() == Some(k.as_str()))
+        {
+            for ((te, oe), ne) in t.elems().iter().zip(&old).zip(&new) {
+                if oe.key != ne.key {
+                    let written = self.t[te.start..te.value.start].trim_end();
+                    let Some(name) = written.strip_suffix(':') else {
+                        return self.replace(t, n);
+                    };
+                    let end = te.start + name.trim_end().len();
+                    let canonical = key_text(ne, self.n);
+                    let text = canonical.trim_end().trim_end_matches(':').to_string();
+                    self.edits.push(Edit {
+                        start: te.start,
+                        end,
+                        text,
+                    });
+                }
+                self.diff(&oe.value, &ne.value, &te.value);
+            }
+            return;
+        }
         // A map's order is meaning (ties go to the member listed first): new keys may only
         // come last, and kept keys keep their order.
         if o.open() == Some('{') {
@@ -156,36 +188,89 @@ impl Patcher<'_> {
         }
     }
 
-    /// A list: the items that stayed the same at either end are kept, those between are
-    /// patched in pairs, and any left over are added or removed.
+    /// A list: the items that stayed the same are kept (the longest run of them in order, so
+    /// an item added at the top leaves the others as they were), those between are patched in
+    /// pairs, and any left over are added or removed.
     fn items(&mut self, o: &Node, n: &Node, t: &Node) {
         let (oi, ni, ti) = (o.elems(), n.elems(), t.elems());
         if oi.len() != ti.len() {
             return self.replace(t, n);
         }
-        let same = |a: &Elem, b: &Elem| self.same(&a.value, &b.value);
-        let prefix = oi.iter().zip(ni).take_while(|(a, b)| same(a, b)).count();
-        let most = oi.len().min(ni.len()) - prefix;
-        let suffix = oi
-            .iter()
-            .rev()
-            .zip(ni.iter().rev())
-            .take(most)
-            .take_while(|(a, b)| same(a, b))
+        let old: Vec<String> = oi.iter().map(|e| inline(&e.value, self.o)).collect();
+        let new: Vec<String> = ni.iter().map(|e| inline(&e.value, self.n)).collect();
+        let same = |i: usize, j: usize| {
+            old[i] == new[j] || equal(&oi[i].value, self.o, &ni[j].value, self.n)
+        };
+        let prefix = (0..old.len().min(new.len()))
+            .take_while(|&k| same(k, k))
             .count();
-        let (o_mid, n_mid) = (prefix..oi.len() - suffix, prefix..ni.len() - suffix);
-        let paired = o_mid.len().min(n_mid.len());
-        for k in 0..paired {
-            let i = prefix + k;
-            self.diff(&oi[i].value, &ni[i].value, &ti[i].value);
+        let most = old.len().min(new.len()) - prefix;
+        let suffix = (1..=most)
+            .take_while(|&k| same(old.len() - k, new.len() - k))
+            .count();
+        let (a0, a1) = (prefix, old.len() - suffix);
+        let (b0, b1) = (prefix, new.len() - suffix);
+        // The kept items between: a longest common subsequence, when the middle is small
+        // enough to search.
+        let mut anchors = Vec::new();
+        let (a, b) = (a1 - a0, b1 - b0);
+        if a > 0 && b > 0 && a.saturating_mul(b) <= 250_000 {
+            let mut lcs = vec![vec![0u32; b + 1]; a + 1];
+            for i in (0..a).rev() {
+                for j in (0..b).rev() {
+                    lcs[i][j] = if same(a0 + i, b0 + j) {
+                        lcs[i + 1][j + 1] + 1
+                    } else {
+                        lcs[i + 1][j].max(lcs[i][j + 1])
+                    };
+                }
+            }
+            let (mut i, mut j) = (0, 0);
+            while i < a && j < b {
+                if same(a0 + i, b0 + j) {
+                    anchors.push((a0 + i, b0 + j));
+                    i += 1;
+                    j += 1;
+                } else if lcs[i + 1][j] >= lcs[i][j + 1] {
+                    i += 1;
+                } else {
+                    j += 1;
+                }
+            }
         }
-        let gone: Vec<&Elem> = ti[o_mid.start + paired..o_mid.end].iter().collect();
+        anchors.push((a1, b1));
+        let (mut from_o, mut from_n) = (a0, b0);
+        for (to_o, to_n) in anchors {
+            self.gap(n, t, from_o..to_o, from_n..to_n, o);
+            from_o = to_o + 1;
+            from_n = to_n + 1;
+        }
+    }
+
+    /// Between two kept items: old items `os` become new items `ns`, in pairs, then removed or
+    /// added before the next kept item.
+    fn gap(
+        &mut self,
+        n: &Node,
+        t: &Node,
+        os: std::ops::Range<usize>,
+        ns: std::ops::Range<usize>,
+        o: &Node,
+    ) {
+        let (oi, ni, ti) = (o.elems(), n.elems(), t.elems());
+        let paired = os.len().min(ns.len());
+        for k in 0..paired {
+            self.diff(
+                &oi[os.start + k].value,
+                &ni[ns.start + k].value,
+                &ti[os.start + k].value,
+            );
+        }
+        let gone: Vec<&Elem> = ti[os.start + paired..os.end].iter().collect();
         self.delete(t, &gone);
-        let extra = &ni[n_mid.start + paired..n_mid.end];
-        let before = o_mid.start + paired;
-        for ne in extra {
+        for ne in &ni[ns.start + paired..ns.end] {
             let text = self.element_text(t, ne);
-            match ti.get(before) {
+            match ti.get(os.end) {
                 Some(next) => self.insert_before(t, next, text),
                 None => self.append(t, text),
             }
@@ -217,7 +302,15 @@ impl Patcher<'_> {
         };
         let key = key_text(e, self.n);
         let level = indent.chars().count() / 4;
-        let value = if self.multiline(t) {
+        // A record among records written one field a line is written so too.
+        let neighbour_expanded = t.elems().last().is_some_and(|last| {
+            last.value.open() == Some('(')
+                && last.value.is_keyed()
+                && self.t[last.value.start..last.value.end].contains('\n')
+        });
+        let value = if self.multiline(t) && neighbour_expanded {
+            render::render_expanded(&e.value, self.n, level, indent.len() + key.len())
+        } else if self.multiline(t) {
             render::render(&e.value, self.n, level, indent.len() + key.len())
         } else {
             inline(&e.value, self.n)
@@ -348,6 +441,37 @@ impl Patcher<'_> {
         }
         Some(out)
     }
+}
+
+/// Two values alike but for how their numbers are written (`2.0` and `2`).
+fn equal(o: &Node, os: &str, n: &Node, ns: &str) -> bool {
+    match (&o.kind, &n.kind) {
+        (NodeKind::Atom, NodeKind::Atom) => {
+            let (a, b) = (&os[o.start..o.end], &ns[n.start..n.end]);
+            a == b || same_number(a, b)
+        }
+        (NodeKind::Group { .. }, NodeKind::Group { .. }) => {
+            o.open() == n.open()
+                && o.name() == n.name()
+                && o.elems().len() == n.elems().len()
+                && o.elems()
+                    .iter()
+                    .zip(n.elems())
+                    .all(|(a, b)| a.key == b.key && equal(&a.value, os, &b.value, ns))
+        }
+        _ => false,
+    }
+}
+
+/// Two plain numbers (never text in quotes) with the same value.
+fn same_number(a: &str, b: &str) -> bool {
+    use std::str::FromStr;
+    let number = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+            .then(|| rust_decimal::Decimal::from_str(s).ok())
+            .flatten()
+    };
+    matches!((number(a), number(b)), (Some(x), Some(y)) if x == y)
 }
 
 fn line_start(text: &str, pos: usize) -> usize {

@@ -170,14 +170,33 @@ pub fn render(node: &Node, src: &str, indent: usize, column: usize) -> String {
     out
 }
 
+/// As [`render`], but a record one field a line even when it is short: a new item among
+/// neighbours written so.
+pub fn render_expanded(node: &Node, src: &str, indent: usize, column: usize) -> String {
+    let mut out = String::new();
+    write_shaped(node, src, indent, column, true, &mut out);
+    out
+}
+
 fn write(node: &Node, src: &str, indent: usize, column: usize, out: &mut String) {
+    write_shaped(node, src, indent, column, false, out);
+}
+
+fn write_shaped(
+    node: &Node,
+    src: &str,
+    indent: usize,
+    column: usize,
+    expand: bool,
+    out: &mut String,
+) {
     let one_line = inline(node, src);
     let NodeKind::Group { name, open, .. } = &node.kind else {
         out.push_str(&one_line);
         return;
     };
     let fits = column + one_line.len() < WIDTH;
-    if fits && !shape_expanded(node, src) {
+    if fits && !expand && !shape_expanded(node, src) {
         out.push_str(&one_line);
         return;
     }

@@ -90,6 +90,14 @@ pub enum Action {
     /// Choose the scheme whose rules `EditScheme` opens (parties pane).
     SelectScheme(i32),
     EditScheme,
+    /// Open the scheme form (id, name, contributions) for the scheme chosen, or a new one.
+    EditSchemeFacts,
+    AddScheme,
+    DeleteScheme,
+    /// Open the review thresholds as rows.
+    EditThresholds,
+    /// Open one side of the chosen scheme's rule as rows.
+    EditRuleRows(crate::model::Side),
     /// Step the selected party's appetite level (appetite pane).
     StepAppetite(i32),
     // Forms and prompts.

@@ -130,12 +130,14 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('=')], "=", Action::AskVariance, "type the variance exactly (-20 to 20)", "= exact"),
     bind(In(Scenario), &[ch('n')], "n", Action::Add, "name this what-if: keep it as a scenario", "n name"),
     bind(In(Scenario), &[ch('d')], "d", Action::Delete, "delete the picked named scenario (asks)", ""),
+    bind(In(Scenario), &[ch('e')], "e", Action::Edit, "edit the named scenario: figures, risks, benefits", "e edit"),
+    bind(In(Scenario), &[ch('t')], "t", Action::EditThresholds, "review thresholds: add, edit, delete", ""),
     bind(In(Scenario), &[ch('m')], "m", Action::Simulate, "simulate this what-if (again): the Simulation view", "m simulate"),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
     bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
-    bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk", "a add"),
-    bind(In(Register), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit the selected risk", "e edit"),
-    bind(In(Register), &[ch('d')], "d", Action::Delete, "delete the selected risk (asks)", "d delete"),
+    bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk (in the Benefits view, a benefit)", "a add"),
+    bind(In(Register), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit the selected risk (or benefit)", "e edit"),
+    bind(In(Register), &[ch('d')], "d", Action::Delete, "delete the selected risk (or benefit; asks)", "d delete"),
     bind(Heatmap, &[key(Left), ch('h')], "Left, h", Action::MoveCell(-1, 0), "cell: less likely", "arrows move"),
     bind(Heatmap, &[key(Right), ch('l')], "Right, l", Action::MoveCell(1, 0), "cell: more likely", ""),
     bind(Heatmap, &[key(Up), ch('k')], "Up, k", Action::MoveCell(0, 1), "cell: more impact", ""),
@@ -147,6 +149,11 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Parties), &[key(Left)], "Left", Action::SelectScheme(-1), "previous scheme", "Left/Right scheme"),
     bind(In(Parties), &[key(Right)], "Right", Action::SelectScheme(1), "next scheme", ""),
     bind(In(Parties), &[ch('s')], "s", Action::EditScheme, "edit the scheme's rules", "s rules"),
+    bind(In(Parties), &[ch('b')], "b", Action::EditRuleRows(crate::model::Side::Overspend), "the scheme's overspend bands and caps as rows", ""),
+    bind(In(Parties), &[ch('B')], "B", Action::EditRuleRows(crate::model::Side::Underspend), "the scheme's underspend bands and caps as rows", ""),
+    bind(In(Parties), &[ch('c')], "c", Action::EditSchemeFacts, "the scheme's id, name and contributions", "c scheme"),
+    bind(In(Parties), &[ch('S')], "S", Action::AddScheme, "add a scheme", "S add scheme"),
+    bind(In(Parties), &[ch('D')], "D", Action::DeleteScheme, "delete the scheme (asks; refused while named)", ""),
     bind(In(Parties), &[ch('f')], "f", Action::LogFilter, "Log view: every decision, the party's, the scheme's", ""),
     bind(In(Appetite), &[key(Left), ch('-')], "Left, -", Action::StepAppetite(-1), "appetite one level lower", "Left/Right level"),
     bind(In(Appetite), &[key(Right), ch('+')], "Right, +", Action::StepAppetite(1), "appetite one level higher", ""),
@@ -191,9 +198,11 @@ impl Asks {
     pub fn of(prompt: &Prompt) -> Asks {
         match prompt {
             Prompt::Quit => Asks::Quit,
-            Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) | Prompt::DeleteScenario(_) => {
-                Asks::Delete
-            }
+            Prompt::DeleteParty(_)
+            | Prompt::DeleteRisk(_)
+            | Prompt::DeleteScenario(_)
+            | Prompt::DeleteScheme(_)
+            | Prompt::DeleteBenefit { .. } => Asks::Delete,
             Prompt::Recover { .. } => Asks::Recover,
             Prompt::NotSaved { .. } => Asks::NotSaved,
             Prompt::Notice { .. } => Asks::Notice,

@@ -47,6 +47,13 @@ pub enum Prompt {
     DeleteRisk(String),
     /// Deleting the named scenario picked on the scenario pane.
     DeleteScenario(String),
+    /// Deleting a scheme that nothing else names.
+    DeleteScheme(String),
+    /// Deleting a benefit; `note` says which scenarios will no longer realise it.
+    DeleteBenefit {
+        id: String,
+        note: String,
+    },
     /// An autosave of unsaved work was found at start: recover it (`y`) or discard it (`n`).
     Recover {
         /// When it was saved, as the clock shows it ("10:42").
@@ -359,6 +366,22 @@ impl App {
         visible
             .get(self.panes.register.cursor)
             .and_then(|&i| self.agreement.risks.get(i))
+    }
+
+    /// True when the register pane shows its Benefits view: its keys then act on benefits.
+    pub fn benefits_shown(&self) -> bool {
+        super::panes::view_of(self, PaneId::Register).name == "Benefits"
+    }
+
+    /// The benefit under the register's cursor, in its Benefits view.
+    pub fn selected_benefit(&self) -> Option<&crate::model::Benefit> {
+        let benefits = &self.agreement.benefits;
+        benefits.get(
+            self.panes
+                .register
+                .cursor
+                .min(benefits.len().saturating_sub(1)),
+        )
     }
 
     pub fn selected_party(&self) -> Option<&crate::model::Party> {

@@ -91,6 +91,9 @@ impl App {
             Action::Select(n) => self.select(n),
             Action::Add => self.open(match self.focus {
                 PaneId::Parties => Some(forms::party::new_form(&self.agreement, None)),
+                PaneId::Register if self.benefits_shown() => {
+                    Some(forms::benefit::new_form(&self.agreement, None))
+                }
                 PaneId::Register => Some(forms::risk::new_form(&self.agreement, None)),
                 PaneId::Scenario => Some(forms::scenario::new_form(
                     &self.agreement,
@@ -102,13 +105,37 @@ impl App {
                 PaneId::Parties => self
                     .selected_party()
                     .map(|p| forms::party::new_form(&self.agreement, Some(p))),
+                PaneId::Register if self.benefits_shown() => self
+                    .selected_benefit()
+                    .map(|b| forms::benefit::new_form(&self.agreement, Some(b))),
                 PaneId::Register => self
                     .selected_risk()
                     .map(|r| forms::risk::new_form(&self.agreement, Some(r))),
                 PaneId::Appetite => self
                     .selected_party()
                     .map(|p| forms::appetite::new_form(&self.agreement, p)),
-                PaneId::Scenario => None,
+                PaneId::Scenario => match self
+                    .panes
+                    .scenario
+                    .named
+                    .and_then(|i| self.agreement.scenarios.get(i))
+                {
+                    Some(s) => Some(forms::scenario_figures::new_form(&self.agreement, s)),
+                    None => {
+                        let name = keymap::key_for(
+                            keymap::Context::In(PaneId::Scenario),
+                            &Action::Add,
+                        );
+                        let pick = keymap::key_for(
+                            keymap::Context::In(PaneId::Scenario),
+                            &Action::PickScenario(1),
+                        );
+                        self.refuse(format!(
+                            "No named scenario is picked: {pick} picks one, {name} names this what-if"
+                        ));
+                        return;
+                    }
+                },
             }),
             Action::Delete => self.ask_delete(),
             Action::Slide(half_points) => {
@@ -152,6 +179,33 @@ impl App {
                     .get(self.panes.parties.scheme_cursor)
                     .map(|s| forms::scheme::new_form(&self.agreement, s)),
             ),
+            Action::EditSchemeFacts => self.open(
+                self.agreement
+                    .schemes
+                    .get(self.panes.parties.scheme_cursor)
+                    .map(|s| forms::schemes::new_form(&self.agreement, Some(s))),
+            ),
+            Action::AddScheme => self.open(Some(forms::schemes::new_form(&self.agreement, None))),
+            Action::DeleteScheme => {
+                let cursor = self.panes.parties.scheme_cursor;
+                match self.agreement.schemes.get(cursor) {
+                    Some(s) => match forms::schemes::delete(&self.agreement, &s.id) {
+                        Ok(_) => self.overlay = Overlay::Prompt(Prompt::DeleteScheme(s.id.clone())),
+                        Err(why) => self.refuse(why),
+                    },
+                    None => self.refuse("There is no scheme to delete"),
+                }
+            }
+            Action::EditRuleRows(side) => {
+                match self.agreement.schemes.get(self.panes.parties.scheme_cursor) {
+                    Some(s) => match forms::rule_rows::new_form(s, side) {
+                        Ok(form) => self.open(Some(form)),
+                        Err(why) => self.refuse(why),
+                    },
+                    None => self.refuse("There is no scheme to edit"),
+                }
+            }
+            Action::EditThresholds => self.open(Some(forms::thresholds::new_form(&self.agreement))),
             Action::StepAppetite(n) => self.step_appetite(n),
             Action::Cancel if self.panes.register.grid => self.panes.register.grid = false,
             _ => {}
@@ -189,10 +243,23 @@ impl App {
             }
             Action::Submit => {
                 let naming = matches!(form.kind, FormKind::Scenario { .. });
+                let figures = matches!(form.kind, FormKind::ScenarioFigures { .. });
                 match form.outcome(&self.agreement) {
                     Ok(Outcome::Change(agreement, what)) => {
                         self.overlay = Overlay::None;
                         self.commit(agreement, what);
+                        if figures {
+                            // The pane shows the scenario as it now is.
+                            if let Some(named) = self
+                                .panes
+                                .scenario
+                                .named
+                                .and_then(|i| self.agreement.scenarios.get(i))
+                            {
+                                self.panes.scenario.working = named.clone();
+                                self.recalculate();
+                            }
+                        }
                         if naming {
                             // The what-if just named is the one the pane shows.
                             let last = self.agreement.scenarios.len().checked_sub(1);
@@ -282,8 +349,22 @@ impl App {
                 self.panes.scenario.named = None;
                 self.commit(next, format!("Scenario '{name}' deleted"));
             }
+            (Prompt::DeleteScheme(id), Action::Answer(Reply::Yes)) => {
+                match forms::schemes::delete(&self.agreement, &id) {
+                    Ok(next) => self.commit(next, format!("Scheme '{id}' deleted")),
+                    Err(why) => self.refuse(why),
+                }
+            }
+            (Prompt::DeleteBenefit { id, .. }, Action::Answer(Reply::Yes)) => {
+                let next = forms::benefit::delete(&self.agreement, &id);
+                self.commit(next, format!("Benefit '{id}' deleted"));
+            }
             (
-                Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) | Prompt::DeleteScenario(_),
+                Prompt::DeleteParty(_)
+                | Prompt::DeleteRisk(_)
+                | Prompt::DeleteScenario(_)
+                | Prompt::DeleteScheme(_)
+                | Prompt::DeleteBenefit { .. },
                 Action::Answer(Reply::No),
             ) => self.say("Nothing changed"),
             (prompt, _) => {
@@ -388,6 +469,10 @@ impl App {
                     self.agreement.parties.len(),
                 )
             }
+            PaneId::Register if self.benefits_shown() => {
+                let len = self.agreement.benefits.len();
+                self.panes.register.cursor = step_index(self.panes.register.cursor, n, len);
+            }
             PaneId::Register => {
                 let len = self.visible_risks().len();
                 self.panes.register.cursor = step_index(self.panes.register.cursor, n, len);
@@ -413,6 +498,25 @@ impl App {
                         uses.join(", ")
                     ))
                 }
+            }),
+            PaneId::Register if self.benefits_shown() => self.selected_benefit().map(|b| {
+                let id = b.id.clone();
+                let realised_in: Vec<String> = self
+                    .agreement
+                    .scenarios
+                    .iter()
+                    .filter(|s| s.benefits.contains(&id))
+                    .map(|s| format!("\"{}\"", s.name))
+                    .collect();
+                let note = match realised_in.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" Scenario {one} realises it and will no longer."),
+                    many => format!(
+                        " Scenarios {} realise it and will no longer.",
+                        many.join(", ")
+                    ),
+                };
+                Ok(Prompt::DeleteBenefit { id, note })
             }),
             PaneId::Register => self
                 .selected_risk()

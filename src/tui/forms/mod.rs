@@ -1,4 +1,5 @@
-//! Forms that add and edit parties, risks, appetite, scheme rules and named scenarios.
+//! Forms that add and edit parties, schemes and their rules, risks, benefits, appetite, review
+//! thresholds and named scenarios.
 //!
 //! Each field keeps exactly what was typed. Every keystroke re-checks the whole form by building
 //! the agreement it would make and validating that, so the refusal shown is always current and a
@@ -6,15 +7,20 @@
 
 pub mod appetite;
 pub mod basis;
+pub mod benefit;
 mod caret;
 pub mod decisions;
 mod fields;
 pub mod note;
 pub mod party;
 pub mod risk;
+pub mod rule_rows;
 pub mod save_as;
 pub mod scenario;
+pub mod scenario_figures;
 pub mod scheme;
+pub mod schemes;
+pub mod thresholds;
 pub mod validate;
 pub mod variance;
 
@@ -50,6 +56,24 @@ pub enum FormKind {
     },
     /// An exact base variance for the scenario pane.
     Variance,
+    /// A scheme's id, name and contributions; `original` is its id, `None` adds one.
+    SchemeFacts {
+        original: Option<String>,
+    },
+    /// The review thresholds, as rows.
+    Thresholds,
+    Benefit {
+        original: Option<String>,
+    },
+    /// A named scenario's figures: its name as the form opened.
+    ScenarioFigures {
+        name: String,
+    },
+    /// One side of a scheme's rule as rows: bands, weights, caps, redistribution.
+    RuleRows {
+        id: String,
+        side: crate::model::Side,
+    },
 }
 
 /// One field: what was typed, and for a choice field the values it steps through.
@@ -270,6 +294,10 @@ impl Form {
 
     /// Re-checks the values against the agreement, keeping the refusal for the screen.
     pub fn check(&mut self, agreement: &Agreement) {
+        if let FormKind::RuleRows { id, side } = &self.kind {
+            let (id, side) = (id.clone(), *side);
+            rule_rows::reshape(self, agreement, &id, side);
+        }
         self.refusal = self.outcome(agreement).err();
     }
 
@@ -284,6 +312,13 @@ impl Form {
             FormKind::Note => note::apply(self, agreement),
             FormKind::Scenario { what_if } => scenario::apply(self, agreement, what_if),
             FormKind::Variance => variance::apply(self),
+            FormKind::SchemeFacts { original } => {
+                schemes::apply(self, agreement, original.as_deref())
+            }
+            FormKind::Thresholds => thresholds::apply(self, agreement),
+            FormKind::Benefit { original } => benefit::apply(self, agreement, original.as_deref()),
+            FormKind::ScenarioFigures { name } => scenario_figures::apply(self, agreement, name),
+            FormKind::RuleRows { id, side } => rule_rows::apply(self, agreement, id, *side),
         }
     }
 

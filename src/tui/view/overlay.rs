@@ -199,6 +199,11 @@ fn prompt_text(prompt: &Prompt) -> (&str, String) {
             "Delete",
             format!("Delete scenario '{name}'? The what-if stays on the pane."),
         ),
+        Prompt::DeleteScheme(id) => (
+            "Delete",
+            format!("Delete scheme '{id}' with its contributions and rules?"),
+        ),
+        Prompt::DeleteBenefit { id, note } => ("Delete", format!("Delete benefit '{id}'?{note}")),
         Prompt::Recover { at, file } => (
             "Recover",
             format!(
@@ -232,9 +237,11 @@ fn prompt_text(prompt: &Prompt) -> (&str, String) {
 pub fn short_question(prompt: &Prompt) -> String {
     let question = match prompt {
         Prompt::Quit => "Unsaved changes:".to_string(),
-        Prompt::DeleteParty(_) | Prompt::DeleteRisk(_) | Prompt::DeleteScenario(_) => {
-            "Delete?".to_string()
-        }
+        Prompt::DeleteParty(_)
+        | Prompt::DeleteRisk(_)
+        | Prompt::DeleteScenario(_)
+        | Prompt::DeleteScheme(_)
+        | Prompt::DeleteBenefit { .. } => "Delete?".to_string(),
         Prompt::Recover { at, .. } => format!("Recover unsaved work from {at}?"),
         Prompt::NotSaved { why, .. } => why.clone(),
         Prompt::Notice { text, .. } => text.clone(),

@@ -84,8 +84,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let cursor = table::Cursor {
-        row: 0,
-        marked: false,
+        row: app.register().cursor.min(rows.len() - 1),
+        marked: app.focus() == crate::tui::action::PaneId::Register,
     };
     let used = table::render(area, buf, theme, &columns, &rows, cursor);
     let mut y = area.y + used + 1;
