@@ -141,6 +141,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Context::Compare, &[ch(']')], "]", Action::ComparePick(1), "the column's next scenario", ""),
     bind(Context::Compare, &[ch('a')], "a", Action::CompareAdd, "add a column (four at most)", "a add"),
     bind(Context::Compare, &[ch('d'), key(KeyCode::Delete)], "d, Delete", Action::CompareRemove, "remove the selected column (two stay)", "d remove"),
+    bind(In(Scenario), &[ch('m')], "m", Action::Simulate, "simulate this what-if (again): the Simulation view", "m simulate"),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
     bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
     bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk (in the Benefits view, a benefit)", "a add"),

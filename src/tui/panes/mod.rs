@@ -24,6 +24,7 @@ mod monitoring;
 mod parties;
 mod register;
 mod scenario;
+pub mod simulation;
 pub mod warnings;
 
 pub use appetite::AppetiteState;
@@ -31,6 +32,7 @@ pub use compare::CompareState;
 pub use parties::PartiesState;
 pub use register::RegisterState;
 pub use scenario::ScenarioState;
+pub use simulation::SimulationState;
 
 use super::action::PaneId;
 use super::app::App;
