@@ -5,6 +5,8 @@
 mod common;
 mod pty_support;
 
+#[path = "tui_analytics.rs"]
+mod tui_analytics;
 #[path = "tui_bandwidth.rs"]
 mod tui_bandwidth;
 #[path = "tui_checks.rs"]

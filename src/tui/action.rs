@@ -92,6 +92,8 @@ pub enum Action {
     CompareRemove,
     /// Export the focused view to CSV and the board report to HTML, beside the file.
     Export,
+    /// Run the Monte Carlo simulation of the what-if (again), shown in the Simulation view.
+    Simulate,
     // Risk register pane.
     ToggleResidual,
     ToggleGrid,

@@ -144,6 +144,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Context::Compare, &[ch(']')], "]", Action::ComparePick(1), "the column's next scenario", ""),
     bind(Context::Compare, &[ch('a')], "a", Action::CompareAdd, "add a column (four at most)", "a add"),
     bind(Context::Compare, &[ch('d'), key(KeyCode::Delete)], "d, Delete", Action::CompareRemove, "remove the selected column (two stay)", "d remove"),
+    bind(In(Scenario), &[ch('m')], "m", Action::Simulate, "simulate this what-if (again): the Simulation view", "m simulate"),
     bind(In(Register), &[key(PageDown)], "PgDn", Action::Select(REGISTER_PAGE), "the list a page down", ""),
     bind(In(Register), &[key(PageUp)], "PgUp", Action::Select(-REGISTER_PAGE), "the list a page up", ""),
     bind(In(Register), &[key(Home)], "Home", Action::Select(-(i32::MAX)), "the list's first risk", ""),

@@ -74,8 +74,8 @@ impl App {
         self.say(format!("{id} held at {}", signed_percent(percent)));
     }
 
-    /// Zooms the focused pane to the full screen and back; the Scenario pane zooms to its
-    /// presentation view and returns to the view it showed.
+    /// Zooms the focused pane to the full screen and back; the Scenario pane's Bars view zooms
+    /// to the presentation view (Big) and returns to the Bars.
     pub(super) fn toggle_zoom(&mut self) {
         self.zoomed = !self.zoomed;
         if self.focus != crate::tui::action::PaneId::Scenario {
@@ -83,7 +83,9 @@ impl App {
         }
         let present = crate::tui::panes::scenario::present_view();
         let scenario = &mut self.panes.scenario;
-        if self.zoomed {
+        // From the Bars view zoom presents to the room; another view (Money, Compare, a
+        // chart) is zoomed as it is.
+        if self.zoomed && scenario.view == 0 {
             scenario.before_present = scenario.view;
             scenario.view = present;
         } else if scenario.view == present {

@@ -5,6 +5,7 @@
 //! `update` returns the [`Effect`]s (saving, autosaving, background jobs) that the event loop
 //! carries out.
 
+mod analytics;
 mod calc;
 mod effect;
 mod exporting;
@@ -12,8 +13,10 @@ mod held;
 mod history;
 mod saving;
 mod session;
+mod simulating;
 mod update;
 
+pub use analytics::{Analytics, CHART_LIMIT};
 pub use calc::Calc;
 pub use effect::{Effect, Recovery};
 pub use session::Session;
@@ -162,6 +165,12 @@ pub struct App {
     help_scroll: u16,
     panes: Panes,
     calc: Calc,
+    /// The exposure curves and break-even points, kept while only the slider moves.
+    analytics: Analytics,
+    /// The last simulation run and the one under way, for the Simulation view.
+    simulation: crate::tui::panes::SimulationState,
+    /// The background job finding the break-even points, while it runs.
+    break_even_job: Option<u64>,
     status: Option<Status>,
     /// Warnings from loading the file, listed in the parties pane's Warnings view.
     warnings: Vec<String>,
@@ -195,6 +204,9 @@ impl App {
             help_scroll: 0,
             panes: Panes::default(),
             calc: Calc::default(),
+            analytics: Analytics::default(),
+            simulation: Default::default(),
+            break_even_job: None,
             status: None,
             warnings: Vec::new(),
             jobs: Vec::new(),
@@ -207,6 +219,10 @@ impl App {
         };
         app.recalculate();
         app.rescale();
+        // The first frame shows every figure: the break-even points too, found here.
+        app.effects.0.clear();
+        app.break_even_job = None;
+        app.refresh_analytics(true);
         app
     }
 
@@ -264,6 +280,16 @@ impl App {
     /// The engine's figures for the agreement and the what-if on screen.
     pub fn calc(&self) -> &Calc {
         &self.calc
+    }
+
+    /// The engine's exposure curves and break-even points for the agreement and the what-if.
+    pub fn analytics(&self) -> &Analytics {
+        &self.analytics
+    }
+
+    /// The Simulation view's runs.
+    pub fn simulation(&self) -> &crate::tui::panes::SimulationState {
+        &self.simulation
     }
 
     pub fn status(&self) -> Option<&Status> {
@@ -402,6 +428,9 @@ impl App {
             .compare
             .on_what_if(&self.agreement, &self.calc.allocation);
         self.calc.lists = lists;
+        self.refresh_analytics(false);
+        self.simulation
+            .judge(&self.agreement, &self.panes.scenario.working);
     }
 
     /// Fixes the bars' scale for the agreement over the slider's whole range. Called when the

@@ -163,6 +163,7 @@ impl App {
             | Action::CompareAdd
             | Action::CompareRemove => self.compare(&action),
             Action::Export => self.export(),
+            Action::Simulate => self.simulate(),
             Action::ToggleResidual => self.panes.register.residual = !self.panes.register.residual,
             Action::ToggleGrid => {
                 self.panes.register.grid = !self.panes.register.grid;

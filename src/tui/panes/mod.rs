@@ -24,6 +24,7 @@ mod monitoring;
 mod parties;
 mod register;
 pub mod scenario;
+pub mod simulation;
 pub mod warnings;
 
 pub use appetite::AppetiteState;
@@ -31,6 +32,7 @@ pub use compare::CompareState;
 pub use parties::PartiesState;
 pub use register::RegisterState;
 pub use scenario::ScenarioState;
+pub use simulation::SimulationState;
 
 /// The widest cell of each column of the parties table.
 pub fn parties_widths(app: &crate::tui::app::App) -> Vec<usize> {

@@ -4,6 +4,7 @@
 mod bars;
 mod big;
 mod breakdown;
+mod chart;
 mod font;
 mod present;
 mod risks;
@@ -53,6 +54,14 @@ pub const VIEWS: &[View] = &[
     View {
         name: super::compare::NAME,
         render: super::compare::render,
+    },
+    View {
+        name: "Chart",
+        render: chart::render,
+    },
+    View {
+        name: crate::tui::panes::simulation::NAME,
+        render: crate::tui::panes::simulation::render,
     },
     View {
         name: PRESENT,
