@@ -12,6 +12,7 @@
 use crate::engine::{Allocation, WhatIf, calculate};
 use crate::model::{Agreement, Risk, Treatment};
 use rust_decimal::Decimal;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// What one risk happening does, as the checks read it.
@@ -47,8 +48,9 @@ impl Borne {
 /// Calculates one risk at a time.
 pub(crate) struct Single<'a> {
     agreement: &'a Agreement,
-    /// The agreement without its schemes and risks, when the shortcut holds.
-    bare: Option<Agreement>,
+    /// The agreement without its schemes and risks, when the shortcut holds; each risk in turn
+    /// is put in it with its scheme (reused, so the parties are not copied for every risk).
+    bare: Option<RefCell<Agreement>>,
     /// Every risk by id (a what-if names risks by id, so all risks with that id happen).
     by_id: HashMap<&'a str, Vec<&'a Risk>>,
 }
@@ -65,7 +67,7 @@ impl<'a> Single<'a> {
             let mut bare = agreement.clone();
             bare.schemes.clear();
             bare.risks.clear();
-            bare
+            RefCell::new(bare)
         });
         let mut by_id: HashMap<&str, Vec<&Risk>> = HashMap::new();
         for r in &agreement.risks {
@@ -83,7 +85,7 @@ impl<'a> Single<'a> {
         let Some(bare) = &self.bare else {
             return full(self.agreement, risk);
         };
-        let mut one = bare.clone();
+        let mut one = bare.borrow_mut();
         let same = self.by_id.get(risk.id.as_str())?;
         one.risks = same.iter().map(|r| (*r).clone()).collect();
         let pooled: Vec<&str> = same
