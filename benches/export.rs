@@ -3,7 +3,7 @@
 //! 21-point sweep through the engine) and rendering it. The target is under 2 s each.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use riskshare::cli::export::{render_html, render_xlsx, report};
+use riskshare::export::{render_html, render_xlsx, report};
 use riskshare::model::Agreement;
 use std::fmt::Write;
 use std::hint::black_box;

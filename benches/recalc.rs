@@ -1,6 +1,9 @@
 //! Speed of one full recalculation (`engine::allocate`): the workbench runs one on every key
 //! press, so it must stay well inside a frame.
 //!
+//! Also the exposure chart's 401 points for anytown (under a frame, 16 ms) and its break-even
+//! search (`analytics`).
+//!
 //! Targets: anytown under 50 us; a generated agreement of 40 parties x 30 schemes x 2,000 risks
 //! under 2 ms.
 
@@ -212,5 +215,22 @@ fn recalc(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, recalc);
+/// The Scenario pane's Chart view and the Appetite pane's break-even lines, computed when the
+/// agreement or the what-if changes (never as the slider moves): anytown's 401 points from -20%
+/// to +20% with the kinks, target well under a frame (16 ms); and the break-even search's 20,001.
+fn analytics(c: &mut Criterion) {
+    use riskshare::engine::sweep;
+    let anytown = load(EXAMPLE_RON, "anytown.ron");
+    let base = Scenario::default();
+    let grid = sweep::grid(Decimal::from(-20), Decimal::from(20), Decimal::new(1, 1));
+    assert_eq!(grid.len(), 401);
+    c.bench_function("chart anytown: 401 points and kinks", |b| {
+        b.iter(|| sweep::curves(black_box(&anytown), black_box(&base), black_box(&grid)))
+    });
+    c.bench_function("break-even anytown: 20,001 points", |b| {
+        b.iter(|| sweep::break_even(black_box(&anytown), black_box(&base)))
+    });
+}
+
+criterion_group!(benches, recalc, analytics);
 criterion_main!(benches);

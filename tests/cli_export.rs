@@ -403,7 +403,7 @@ fn html_is_self_contained_and_reads_back_with_calcs_figures() {
                  to contributions.";
     assert!(rules.contains(&issue.replace('\'', "&#39;")), "{rules:?}");
     for scheme in &anytown.schemes {
-        for sentence in riskshare::cli::export::sentences::scheme_sentences(&anytown, scheme) {
+        for sentence in riskshare::export::sentences::scheme_sentences(&anytown, scheme) {
             let escaped = sentence.replace('\'', "&#39;");
             assert!(rules.contains(&escaped), "{sentence}");
         }
@@ -530,4 +530,42 @@ fn markdown_carries_the_sections_and_calcs_figures() {
     let icb = md.lines().find(|l| l.starts_with("| ICB |")).unwrap();
     let total = totals(&calc(&["--scenario", "Hard winter"]))["ICB"].clone();
     assert!(icb.split(" | ").any(|c| plain(c) == total), "{icb}");
+}
+
+#[test]
+fn the_break_even_points_are_sweeps_breach_at() {
+    let (dir, file) = anytown_copy();
+    export(&file, &["--format", "md"]);
+    let md = std::fs::read_to_string(dir.path().join("anytown-report.md")).unwrap();
+    let out = bin()
+        .arg("sweep")
+        .arg(&file)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let sweep: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let anytown = riskshare::store::parse(&std::fs::read_to_string(&file).unwrap(), "a").unwrap();
+    let mut seen = 0;
+    for (party, found) in anytown
+        .parties
+        .iter()
+        .zip(sweep["parties"].as_array().unwrap())
+    {
+        let row = md
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} |", party.name)) && l.contains('%'))
+            .unwrap_or_else(|| panic!("no appetite row for {}", party.name));
+        let shown = row.trim_end_matches(" |").rsplit(" | ").next().unwrap();
+        match found["breach_at"].as_f64() {
+            Some(at) => {
+                let value: f64 = shown.trim_end_matches('%').parse().unwrap();
+                assert_eq!(value, at, "{}: {row}", party.id);
+                seen += 1;
+            }
+            None => assert_eq!(shown, "not within -100% to +100%", "{row}"),
+        }
+    }
+    // ICB at +2.92% and LA at +4.97%, as `sweep` finds them.
+    assert_eq!(seen, 2);
 }

@@ -111,3 +111,69 @@ fn anytown_icb_breaks_its_tolerance_between_two_hundredths() {
     assert!(before.parties[0].total <= tolerance);
     assert!(after.parties[0].total > tolerance);
 }
+
+/// Each party's slope (pounds per step) on the segment ending at point `i`.
+fn slope(points: &[riskshare::engine::sweep::Point], party: usize, i: usize) -> Decimal {
+    points[i].parties[party].total - points[i - 1].parties[party].total
+}
+
+#[test]
+fn every_kink_is_where_a_members_curve_bends_and_every_bend_has_a_kink() {
+    use riskshare::engine::sweep::curves;
+    let pound = Decimal::ONE;
+    let variances = grid(Decimal::from(-20), Decimal::from(20), Decimal::new(1, 1));
+    for agreement in [anytown(), random_agreement(4), random_agreement(9)] {
+        for base in bases(&agreement) {
+            let found = curves(&agreement, &base, &variances).unwrap();
+            let points = &found.points;
+            assert_eq!(points, &sweep(&agreement, &base, &variances).unwrap());
+            let index = |v: Decimal| points.iter().position(|p| p.variance == v).unwrap();
+            // A kink at point i: the state changed between i-1 and i, so some member's slope
+            // differs between the segment before (i-2, i-1) and the one after (i, i+1).
+            for kink in &found.kinks {
+                let i = index(kink.variance);
+                if i < 2 || i + 1 >= points.len() {
+                    continue;
+                }
+                let bends = kink
+                    .parties
+                    .iter()
+                    .any(|&p| (slope(points, p, i + 1) - slope(points, p, i - 1)).abs() > pound);
+                assert!(
+                    bends,
+                    "{} in '{}': no member bends",
+                    kink.describe(),
+                    base.name
+                );
+            }
+            // A bend of more than rounding, away from zero (where the rule switches sides), has
+            // a kink beside it.
+            for i in 2..points.len() - 1 {
+                let v = points[i].variance;
+                if v.abs() <= Decimal::new(3, 1) {
+                    continue;
+                }
+                for p in 0..agreement.parties.len() {
+                    if (slope(points, p, i + 1) - slope(points, p, i - 1)).abs()
+                        > Decimal::from(100)
+                    {
+                        let near = found.kinks.iter().any(|k| {
+                            (k.variance - v).abs() <= Decimal::new(1, 1) && k.parties.contains(&p)
+                        });
+                        assert!(
+                            near,
+                            "{} bends at {v} in '{}' with no kink: {:?}",
+                            agreement.parties[p].id,
+                            base.name,
+                            found
+                                .kinks
+                                .iter()
+                                .map(|k| (k.variance, k.describe()))
+                                .collect::<Vec<_>>()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

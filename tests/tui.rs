@@ -5,10 +5,14 @@
 mod common;
 mod pty_support;
 
+#[path = "tui_analytics.rs"]
+mod tui_analytics;
 #[path = "tui_bandwidth.rs"]
 mod tui_bandwidth;
 #[path = "tui_checks.rs"]
 mod tui_checks;
+#[path = "tui_compare_export.rs"]
+mod tui_compare_export;
 #[path = "tui_crowded.rs"]
 mod tui_crowded;
 #[path = "tui_details.rs"]

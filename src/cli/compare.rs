@@ -1,41 +1,33 @@
 //! `riskshare compare FILE --scenario A --scenario B [...]`: each party's total under two to
 //! four named scenarios side by side, and the differences from the first.
 //!
-//! Each scenario is calculated exactly as `calc --scenario NAME` calculates it, so every total
-//! here is the total `calc` prints.
+//! The figures are the engine's ([`crate::engine::compare`]), each scenario calculated exactly
+//! as `calc --scenario NAME` calculates it; this module only renders them.
 
 use super::amount::{grouped, plain};
 use super::read::read;
 use super::{CompareArgs, Failure, OutputFormat, emit, scenario};
-use crate::engine::{Allocation, WhatIf, calculate};
+use crate::engine::compare::{self, Comparison, FEWEST, MOST};
+use crate::export::csv_out::comparison_headings;
 use crate::model::text::clean;
 use crate::model::{Agreement, Scenario};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::process::ExitCode;
 
-/// The fewest and the most scenarios side by side.
-const FEWEST: usize = 2;
-const MOST: usize = 4;
-
 pub fn run(args: &CompareArgs) -> Result<ExitCode, Failure> {
     let agreement = read(&args.file)?;
     let chosen = choose(&agreement, &args.scenarios)?;
-    let mut runs = Vec::with_capacity(chosen.len());
-    for s in chosen {
-        let allocation = calculate(&agreement, &WhatIf::from_scenario(&s)).map_err(|e| {
-            Failure::error(format!(
-                "{}: cannot calculate scenario '{}': {e}",
-                clean(&args.file.display().to_string()),
-                s.name
-            ))
-        })?;
-        runs.push((s, allocation));
-    }
+    let comparison = compare::scenarios(&agreement, &chosen).map_err(|(name, e)| {
+        Failure::error(format!(
+            "{}: cannot calculate scenario '{name}': {e}",
+            clean(&args.file.display().to_string()),
+        ))
+    })?;
     let text = match args.format {
-        OutputFormat::Table => table(&agreement, &runs),
-        OutputFormat::Json => json(&agreement, &runs)?,
-        OutputFormat::Csv => csv(&agreement, &runs)?,
+        OutputFormat::Table => table(&agreement, &comparison),
+        OutputFormat::Json => json(&agreement, &comparison)?,
+        OutputFormat::Csv => csv(&comparison)?,
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -63,47 +55,26 @@ fn choose(agreement: &Agreement, names: &[String]) -> Result<Vec<Scenario>, Fail
     Ok(chosen)
 }
 
-/// A party's total in one run (0 for a party the run lacks, which never happens).
-fn total(run: &Allocation, party: &str) -> Decimal {
-    run.party(party).map_or(Decimal::ZERO, |p| p.total)
-}
-
-/// One row per party and one for all of them: the totals, then the differences from the first.
-fn rows(agreement: &Agreement, runs: &[(Scenario, Allocation)]) -> Vec<(String, Vec<Decimal>)> {
-    let mut ids: Vec<&str> = agreement.parties.iter().map(|p| p.id.as_str()).collect();
-    ids.push("");
-    ids.into_iter()
-        .map(|id| {
-            let totals: Vec<Decimal> = runs
-                .iter()
-                .map(|(_, a)| {
-                    if id.is_empty() {
-                        a.parties.iter().map(|p| p.total).sum()
-                    } else {
-                        total(a, id)
-                    }
-                })
-                .collect();
-            let first = totals[0];
-            let mut figures = totals.clone();
-            figures.extend(totals.iter().skip(1).map(|t| *t - first));
-            let label = if id.is_empty() { "all" } else { id };
+/// The engine's rows, each party's then every party's (`all`): the totals, then the
+/// differences from the first.
+fn rows(comparison: &Comparison) -> Vec<(String, Vec<Decimal>)> {
+    comparison
+        .parties
+        .iter()
+        .chain(std::iter::once(&comparison.all))
+        .map(|row| {
+            let label = if row.id.is_empty() { "all" } else { &row.id };
+            let mut figures = row.totals.clone();
+            figures.extend(&row.differences);
             (label.to_string(), figures)
         })
         .collect()
 }
 
-/// The column headings after `party`: each scenario, then `B - A` for each after the first.
-fn headings(runs: &[(Scenario, Allocation)]) -> Vec<String> {
-    let names: Vec<String> = runs.iter().map(|(s, _)| clean(&s.name)).collect();
-    let mut out = names.clone();
-    out.extend(names.iter().skip(1).map(|n| format!("{n} - {}", names[0])));
-    out
-}
-
-fn table(agreement: &Agreement, runs: &[(Scenario, Allocation)]) -> String {
-    let heads = headings(runs);
-    let rows = rows(agreement, runs);
+fn table(agreement: &Agreement, comparison: &Comparison) -> String {
+    let runs = &comparison.scenarios;
+    let heads = comparison_headings(comparison);
+    let rows = rows(comparison);
     let cells: Vec<(String, Vec<String>)> = rows
         .iter()
         .map(|(id, figures)| {
@@ -144,7 +115,7 @@ fn table(agreement: &Agreement, runs: &[(Scenario, Allocation)]) -> String {
         clean(&agreement.name),
         if runs.len() > 2 { "s" } else { "" },
         if runs.len() > 2 { "" } else { "s" },
-        clean(&runs[0].0.name),
+        clean(&runs[0]),
     );
     let line = |label: &str, values: &[String]| {
         let mut l = format!("{label:<first$}");
@@ -177,20 +148,19 @@ struct PartyJson {
     differences: Vec<String>,
 }
 
-fn json(agreement: &Agreement, runs: &[(Scenario, Allocation)]) -> Result<String, Failure> {
-    let n = runs.len();
-    let parties = rows(agreement, runs)
-        .into_iter()
-        .take(agreement.parties.len())
-        .map(|(id, figures)| PartyJson {
-            id,
-            totals: figures[..n].iter().map(|v| plain(*v)).collect(),
-            differences: figures[n..].iter().map(|v| plain(*v)).collect(),
+fn json(agreement: &Agreement, comparison: &Comparison) -> Result<String, Failure> {
+    let parties = comparison
+        .parties
+        .iter()
+        .map(|row| PartyJson {
+            id: row.id.clone(),
+            totals: row.totals.iter().map(|v| plain(*v)).collect(),
+            differences: row.differences.iter().map(|v| plain(*v)).collect(),
         })
         .collect();
     let report = Report {
         agreement: &agreement.name,
-        scenarios: runs.iter().map(|(s, _)| s.name.as_str()).collect(),
+        scenarios: comparison.scenarios.iter().map(String::as_str).collect(),
         parties,
     };
     let mut text = serde_json::to_string_pretty(&report)
@@ -199,32 +169,7 @@ fn json(agreement: &Agreement, runs: &[(Scenario, Allocation)]) -> Result<String
     Ok(text)
 }
 
-fn csv(agreement: &Agreement, runs: &[(Scenario, Allocation)]) -> Result<String, Failure> {
-    let fail = |e: csv::Error| Failure::error(format!("cannot write the CSV: {e}"));
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut head = vec!["party".to_string()];
-    head.extend(headings(runs));
-    out.write_record(head.iter().map(|h| inert(h)))
-        .map_err(fail)?;
-    for (id, figures) in rows(agreement, runs)
-        .into_iter()
-        .take(agreement.parties.len())
-    {
-        let mut record = vec![inert(&id)];
-        record.extend(figures.iter().map(|v| plain(*v)));
-        out.write_record(&record).map_err(fail)?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| fail(csv::Error::from(e.into_error())))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
-fn inert(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+fn csv(comparison: &Comparison) -> Result<String, Failure> {
+    crate::export::csv_out::comparison(comparison)
+        .map_err(|e| Failure::error(format!("cannot write the CSV: {e}")))
 }

@@ -3,12 +3,12 @@
 //! Each command returns an exit code or a [`Failure`]: sentences for stderr and the code to exit
 //! with. Nothing here touches the terminal beyond writing to stdout.
 
-mod amount;
+use crate::export::amount;
 mod args;
 mod calc;
 mod check;
 mod compare;
-mod csv_rows;
+use crate::export::calc_csv as csv_rows;
 mod diff;
 pub mod export;
 mod import;

@@ -4,7 +4,9 @@
 //! render the same [`Allocation`], computing nothing of their own.
 
 mod allocate;
+mod break_even;
 pub mod checks;
+pub mod compare;
 mod exposure;
 pub mod forecast;
 pub mod pool;

@@ -76,14 +76,14 @@ pub fn sweep(
 /// steps of 0.01 at which its total passes its tolerance (the engine's `breach`), or `None`.
 ///
 /// A party's total need not rise with the variance (caps, bands and contingencies bend it, and
-/// a held scheme or a saving elsewhere can make it fall), so the search does not bisect: it
-/// calculates every one of the 20,001 points and takes the first breach of each party.
+/// a held scheme or a saving elsewhere can make it fall), so the search does not bisect the
+/// totals: it gives exactly the first breach of each party among the 20,001 points, calculating
+/// only those that can hold one (`engine::break_even`).
 pub fn break_even(
     agreement: &Agreement,
     base: &Scenario,
 ) -> Result<Vec<Option<Decimal>>, EngineError> {
-    let points = sweep(agreement, base, &grid(SEARCH_FROM, SEARCH_TO, RESOLUTION))?;
-    Ok(first_breaches(agreement.parties.len(), &points))
+    super::break_even::first_breaches(agreement, base, &grid(SEARCH_FROM, SEARCH_TO, RESOLUTION))
 }
 
 /// The first point of each party's breach in a run of points.
@@ -96,6 +96,187 @@ pub fn first_breaches(parties: usize, points: &[Point]) -> Vec<Option<Decimal>> 
                 .map(|p| p.variance)
         })
         .collect()
+}
+
+/// What starts (or stops) at a kink of the curves, read left to right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bend {
+    /// The scheme's variance changes sign away from the base's zero (risks or benefits moved
+    /// it), so the other side's rule applies from here.
+    Side(crate::model::Side),
+    /// The scheme's contingency (or the pool's) is used up: members start to share.
+    ContingencyUsedUp,
+    /// The variance reaches the rule's minimum rate (`true`), or drops below it.
+    Threshold(bool),
+    /// The amount shared reaches band `n` (counted from 1), or falls back from it.
+    Band(usize),
+    /// The party's share reaches its cap (`true`), or comes off it.
+    Cap(String, bool),
+    /// Money starts to be left unallocated (`true`), or stops.
+    Unallocated(bool),
+}
+
+/// A kink of the curves: the first point of a sweep at which a scheme's rule does something new,
+/// so the shares of its members bend there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kink {
+    pub variance: Decimal,
+    pub scheme: String,
+    pub bend: Bend,
+    /// The scheme's members, as indexes into the agreement's parties: the curves that bend.
+    pub parties: Vec<usize>,
+}
+
+impl Kink {
+    /// The kink in words: "OOH: contingency used up", "LA reaches its cap in OOH".
+    pub fn describe(&self) -> String {
+        let s = &self.scheme;
+        match &self.bend {
+            Bend::Side(crate::model::Side::Overspend) => format!("{s}: turns to overspend"),
+            Bend::Side(crate::model::Side::Underspend) => format!("{s}: turns to underspend"),
+            Bend::ContingencyUsedUp => format!("{s}: contingency used up"),
+            Bend::Threshold(true) => format!("{s}: minimum rate met"),
+            Bend::Threshold(false) => format!("{s}: below its minimum rate"),
+            Bend::Band(n) => format!("{s}: band {n} begins"),
+            Bend::Cap(p, true) => format!("{p} reaches its cap in {s}"),
+            Bend::Cap(p, false) => format!("{p} comes off its cap in {s}"),
+            Bend::Unallocated(true) => format!("{s}: money left unallocated"),
+            Bend::Unallocated(false) => format!("{s}: nothing left unallocated"),
+        }
+    }
+}
+
+/// The curves over `variances` and their kinks: what [`sweep`] gives, plus where each scheme's
+/// contingency runs out, its minimum rate is met, a band starts, a member reaches or leaves its
+/// cap, or money starts to be left unallocated, read off the engine's allocation at each point.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Curves {
+    pub points: Vec<Point>,
+    pub kinks: Vec<Kink>,
+}
+
+/// What a scheme's rule is doing at one point (compared between neighbouring points).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct State {
+    side: Option<crate::model::Side>,
+    shared: bool,
+    threshold: Option<bool>,
+    band: usize,
+    at_cap: Vec<bool>,
+    unallocated: bool,
+}
+
+fn state(scheme: &crate::model::Scheme, result: &crate::engine::SchemeResult) -> State {
+    let reached = result.variance.abs()
+        - result.netted
+        - result.pool_contingency_used
+        - result.contingency_used
+        - result.reinvested;
+    let band = match result.side {
+        Some(side) if result.threshold_met != Some(false) => {
+            let bands = &scheme.rule(side).bands;
+            let last = bands.len().saturating_sub(1);
+            1 + bands[..last]
+                .iter()
+                .filter_map(|b| b.up_to)
+                .filter(|up_to| reached > result.budget * *up_to / Decimal::ONE_HUNDRED)
+                .count()
+        }
+        _ => 0,
+    };
+    State {
+        side: result.side,
+        shared: reached > Decimal::ZERO,
+        threshold: result.threshold_met,
+        band,
+        at_cap: scheme.members().map(|m| result.at_cap(m)).collect(),
+        unallocated: !result.unallocated.is_zero(),
+    }
+}
+
+/// The curves and their kinks over `variances` (in increasing order), across the rayon pool.
+pub fn curves(
+    agreement: &Agreement,
+    base: &Scenario,
+    variances: &[Decimal],
+) -> Result<Curves, EngineError> {
+    let computed: Vec<(Point, Vec<State>)> = variances
+        .par_iter()
+        .map(|v| {
+            let allocation = allocate(agreement, &at(base, *v))?;
+            let states = agreement
+                .schemes
+                .iter()
+                .map(|s| match allocation.scheme(&s.id) {
+                    Some(r) => state(s, r),
+                    None => state(s, &crate::engine::SchemeResult::default()),
+                })
+                .collect();
+            let point = Point {
+                variance: *v,
+                parties: exposures(agreement, &allocation),
+            };
+            Ok((point, states))
+        })
+        .collect::<Result<_, EngineError>>()?;
+    let mut kinks = Vec::new();
+    for pair in computed.windows(2) {
+        let [(last, before), (point, after)] = pair else {
+            continue;
+        };
+        // Between these points the base crosses zero: every scheme that follows it changes side
+        // there, which the slider's zero shows.
+        let base_zero = last.variance <= Decimal::ZERO && point.variance >= Decimal::ZERO;
+        for ((scheme, b), a) in agreement.schemes.iter().zip(before).zip(after) {
+            let members: Vec<usize> = scheme
+                .members()
+                .filter_map(|m| agreement.parties.iter().position(|p| p.id == m))
+                .collect();
+            let mut push = |bend| {
+                kinks.push(Kink {
+                    variance: point.variance,
+                    scheme: scheme.id.clone(),
+                    bend,
+                    parties: members.clone(),
+                })
+            };
+            // Crossing zero switches from one rule to the other: a kink where risks, benefits
+            // or a held setting put it away from the base's zero. Within one side, a change of
+            // what the rule is doing is a kink of the rule.
+            let Some(side) = a.side else {
+                continue;
+            };
+            if a.side != b.side {
+                if !base_zero {
+                    push(Bend::Side(side));
+                }
+                continue;
+            }
+            if a.shared && !b.shared {
+                push(Bend::ContingencyUsedUp);
+            }
+            if let (Some(now), Some(was)) = (a.threshold, b.threshold)
+                && now != was
+            {
+                push(Bend::Threshold(now));
+            }
+            if a.band != b.band && a.band.max(b.band) > 1 {
+                push(Bend::Band(a.band.max(b.band)));
+            }
+            for ((member, now), was) in scheme.members().zip(&a.at_cap).zip(&b.at_cap) {
+                if now != was {
+                    push(Bend::Cap(member.to_string(), *now));
+                }
+            }
+            if a.unallocated != b.unallocated {
+                push(Bend::Unallocated(a.unallocated));
+            }
+        }
+    }
+    Ok(Curves {
+        points: computed.into_iter().map(|(p, _)| p).collect(),
+        kinks,
+    })
 }
 
 #[cfg(test)]

@@ -79,6 +79,19 @@ pub enum Action {
     ToggleRisk,
     /// Let every held scheme follow the base variance again.
     ReleaseHeld,
+    // The Scenario pane's Compare view.
+    /// Select the next (or previous) column.
+    CompareColumn(i32),
+    /// The selected column shows the next (or previous) scenario not shown.
+    ComparePick(i32),
+    /// One more column (four at most).
+    CompareAdd,
+    /// The selected column goes (two stay).
+    CompareRemove,
+    /// Export the focused view to CSV and the board report to HTML, beside the file.
+    Export,
+    /// Run the Monte Carlo simulation of the what-if (again), shown in the Simulation view.
+    Simulate,
     // Risk register pane.
     ToggleResidual,
     ToggleGrid,

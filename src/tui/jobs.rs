@@ -15,6 +15,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub enum JobOutput {
     /// A sentence for the header ("Exported to board.xlsx").
     Said(String),
+    /// A simulation's figures, for the Scenario pane's Simulation view.
+    Simulated(crate::tui::panes::simulation::Outcome),
+    /// The break-even points of the analytics of a generation (`App::analytics`).
+    BreakEven(u64, Vec<Option<rust_decimal::Decimal>>),
 }
 
 /// News from a job, in the order it happened.

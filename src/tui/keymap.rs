@@ -22,6 +22,8 @@ pub enum Context {
     Asking(Asks),
     /// The focused pane has more than one view (tabs in its border).
     Views,
+    /// The Scenario pane shows its Compare view.
+    Compare,
 }
 
 impl Context {
@@ -34,6 +36,7 @@ impl Context {
             Context::HelpBox => "In this help",
             Context::Asking(_) => "Answering a question",
             Context::Views => "A pane with views (tabs in its border)",
+            Context::Compare => "Compare view (Scenario pane)",
         }
     }
 }
@@ -115,6 +118,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[ctrl('s')], "Ctrl-s", Action::Save, "save (write beside, then rename)", "^S save"),
     bind(Everywhere, &[ch('z')], "z", Action::Zoom, "zoom the pane to the full screen and back", "z zoom"),
     bind(Everywhere, &[ctrl('r')], "Ctrl-r", Action::Redo, "redo", ""),
+    bind(Everywhere, &[ch('x')], "x", Action::Export, "export this view to CSV and the board report to HTML, beside the file", ""),
     bind(Everywhere, &[key(Up), ch('k')], "Up, k", Action::Select(-1), "select the row above", ""),
     bind(Everywhere, &[key(Down), ch('j')], "Down, j", Action::Select(1), "select the row below", ""),
     bind(Views, &[ch('v')], "v", Action::NextView, "the pane's next view (its tabs)", "v view"),
@@ -132,6 +136,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Scenario), &[ch('d')], "d", Action::Delete, "delete the picked named scenario (asks)", ""),
     bind(In(Scenario), &[ch('e')], "e", Action::Edit, "edit the named scenario: figures, risks, benefits", "e edit"),
     bind(In(Scenario), &[ch('t')], "t", Action::EditThresholds, "review thresholds: add, edit, delete", ""),
+    bind(Context::Compare, &[ch('c')], "c", Action::CompareColumn(1), "select the next column", "c column"),
+    bind(Context::Compare, &[ch('[')], "[", Action::ComparePick(-1), "the column's previous scenario (the what-if among them)", "[ ] scenario"),
+    bind(Context::Compare, &[ch(']')], "]", Action::ComparePick(1), "the column's next scenario", ""),
+    bind(Context::Compare, &[ch('a')], "a", Action::CompareAdd, "add a column (four at most)", "a add"),
+    bind(Context::Compare, &[ch('d'), key(KeyCode::Delete)], "d, Delete", Action::CompareRemove, "remove the selected column (two stay)", "d remove"),
+    bind(In(Scenario), &[ch('m')], "m", Action::Simulate, "simulate this what-if (again): the Simulation view", "m simulate"),
     bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
     bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
     bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk (in the Benefits view, a benefit)", "a add"),
@@ -292,6 +302,11 @@ pub fn active_contexts(app: &App) -> Vec<Context> {
     let mut contexts = Vec::with_capacity(3);
     if app.focus() == PaneId::Register && app.register().grid {
         contexts.push(Heatmap);
+    }
+    if app.focus() == PaneId::Scenario
+        && super::panes::view_of(app, PaneId::Scenario).name == super::panes::compare::NAME
+    {
+        contexts.push(Context::Compare);
     }
     contexts.push(In(app.focus()));
     if super::panes::views(app.focus()).len() > 1 {

@@ -57,18 +57,28 @@ pub fn run(app: &mut App, mouse: bool, low_bandwidth: bool) -> anyhow::Result<En
     // Listening before the terminal changes, so a signal at any moment from here is heard. If
     // signals cannot be caught they keep their usual effect, and autosaves every few changes
     // still stand.
-    let _signals = StopSignals::forward(sender.clone(), AppEvent::Stop).ok();
+    let signals = StopSignals::forward(sender.clone(), AppEvent::Stop).ok();
     // NO_COLOR is the theme's business: crossterm's own handling would also drop bold and
     // reverse, and with them the selection.
     crossterm::style::force_color_output(true);
-    #[cfg(unix)]
-    if low_bandwidth {
-        drop(ratatui::try_init()?);
-        let terminal = Terminal::new(super::view::wire::Wire::new(stdout())?)?;
-        return drive(terminal, app, mouse, sender, &events);
+    let ending = (|| {
+        #[cfg(unix)]
+        if low_bandwidth {
+            drop(ratatui::try_init()?);
+            let terminal = Terminal::new(super::view::wire::Wire::new(stdout())?)?;
+            return drive(terminal, app, mouse, sender, &events);
+        }
+        let _ = low_bandwidth;
+        drive(ratatui::try_init()?, app, mouse, sender, &events)
+    })();
+    if let Ok(Ending::Stopped { .. }) = ending {
+        // A signal stopped us and the process is about to exit with 128 + its number. Keep
+        // listening until then: an SSH link that drops sends SIGHUP twice, and a second one
+        // arriving after the listener went would end the process by the signal itself, with
+        // another exit code and the "stopped by" line unsaid.
+        std::mem::forget(signals);
     }
-    let _ = low_bandwidth;
-    drive(ratatui::try_init()?, app, mouse, sender, &events)
+    ending
 }
 
 /// Runs the workbench on a terminal already set up, and gives it back.

@@ -3,7 +3,7 @@
 //! its order; the agreement's maps keep the file's order.
 
 use super::super::amount::plain;
-use super::report::Report;
+use crate::export::report::Report;
 use crate::model::Agreement;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};

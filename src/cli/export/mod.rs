@@ -1,29 +1,24 @@
 //! `riskshare export FILE --format html|md|xlsx|csv|json`: the board report and the tables for
-//! spreadsheets and other programs, all rendered from one [`report::Report`].
+//! spreadsheets and other programs, all rendered from one [`report::Report`] by the writers in
+//! [`crate::export`] (the workbench's `x` uses them too); the JSON, which is `calc`'s objects,
+//! is written here.
 
-mod break_even;
-mod csv_out;
-mod html;
 mod json_out;
-mod markdown;
-pub mod report;
-pub mod sentences;
-mod svg;
-mod xlsx;
 
 use super::read::read;
 use super::{ExportArgs, ExportFormat, Failure, emit};
+use crate::export::report::{self, ReportError};
+use crate::export::{csv_out, html, markdown, xlsx};
 use crate::model::text::clean;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub use html::render as render_html;
-pub use markdown::render as render_markdown;
-pub use xlsx::render as render_xlsx;
-
 pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
     let agreement = read(&args.file)?;
-    let report = report::build(&agreement, &args.scenarios)?;
+    let report = report::build(&agreement, &args.scenarios).map_err(|e| match e {
+        ReportError::UnknownScenario(why) => Failure::usage(why),
+        other => Failure::error(other.to_string()),
+    })?;
     let out = match &args.output {
         Some(path) => path.clone(),
         None => default_output(&args.file, args.format),
@@ -68,11 +63,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
 
 /// `saves/anytown.ron` -> `saves/anytown-report.html`, beside the agreement.
 pub fn default_output(agreement: &Path, format: ExportFormat) -> PathBuf {
-    let stem = agreement
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "agreement".into());
-    agreement.with_file_name(format!("{stem}-report.{}", extension(format)))
+    crate::export::beside(agreement, "report", extension(format))
 }
 
 fn extension(format: ExportFormat) -> &'static str {
@@ -120,16 +111,10 @@ fn refuse_the_agreement(agreement: &Path, out: &Path) -> Result<(), Failure> {
 
 /// Writes by temporary file and rename, so a reader never sees half an export.
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let shown = clean(&path.display().to_string());
-    let fail = |e: std::io::Error| Failure::error(format!("cannot write {shown}: {e}"));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, bytes).map_err(fail)?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        fail(e)
+    crate::export::write(path, bytes).map_err(|e| {
+        Failure::error(format!(
+            "cannot write {}: {e}",
+            clean(&path.display().to_string())
+        ))
     })
 }

@@ -49,7 +49,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
         return Err(Failure::error(format!(
             "{register}: the header row has no {} column; riskshare needs ID, Title, Owner, \
              Likelihood and Impact",
-            super::export::sentences::join_and(&missing)
+            crate::export::sentences::join_and(&missing)
         )));
     }
 

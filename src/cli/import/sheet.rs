@@ -93,7 +93,7 @@ fn read_xlsx(path: &Path, sheet: Option<&str>) -> Result<Sheet, String> {
             .ok_or_else(|| {
                 format!(
                     "has no worksheet '{wanted}'; its worksheets are {}",
-                    super::super::export::sentences::join_and(
+                    crate::export::sentences::join_and(
                         &names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>()
                     )
                 )

@@ -48,9 +48,8 @@ impl App {
         }
     }
 
-    /// Starts background work: the header shows it until it reports its end. (The simulation
-    /// and export views are its first callers; until then only tests start jobs.)
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Starts background work: the header shows it until it reports its end (`x`'s export, `m`'s
+    /// simulation).
     pub(super) fn start(&mut self, job: Job) {
         self.jobs.push(Running {
             id: job.id,
@@ -80,7 +79,17 @@ impl App {
                 self.jobs.retain(|j| j.id != id);
                 match result {
                     Ok(crate::tui::jobs::JobOutput::Said(text)) => self.say(text),
-                    Err(why) => self.refuse(format!("{name} failed: {why}")),
+                    Ok(crate::tui::jobs::JobOutput::Simulated(outcome)) => {
+                        self.simulated(id, Some(outcome))
+                    }
+                    Ok(crate::tui::jobs::JobOutput::BreakEven(generation, figures)) => {
+                        self.found_break_even(id, Some((generation, figures)))
+                    }
+                    Err(why) => {
+                        self.simulated(id, None);
+                        self.found_break_even(id, None);
+                        self.refuse(format!("{name} failed: {why}"));
+                    }
                 }
             }
         }

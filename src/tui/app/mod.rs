@@ -5,13 +5,17 @@
 //! `update` returns the [`Effect`]s (saving, autosaving, background jobs) that the event loop
 //! carries out.
 
+mod analytics;
 mod calc;
 mod effect;
+mod exporting;
 mod history;
 mod saving;
 mod session;
+mod simulating;
 mod update;
 
+pub use analytics::{Analytics, CHART_LIMIT};
 pub use calc::Calc;
 pub use effect::Effect;
 pub use session::Session;
@@ -19,7 +23,7 @@ pub use session::Session;
 use super::action::PaneId;
 use super::forms::Form;
 use super::jobs::Running;
-use super::panes::{AppetiteState, PartiesState, RegisterState, ScenarioState};
+use super::panes::{AppetiteState, CompareState, PartiesState, RegisterState, ScenarioState};
 use super::theme::Theme;
 use crate::model::{Agreement, Risk};
 use history::History;
@@ -120,6 +124,8 @@ pub struct Panes {
     pub register: RegisterState,
     pub appetite: AppetiteState,
     pub scenario: ScenarioState,
+    /// The Scenario pane's Compare view: its columns and cached figures.
+    pub compare: CompareState,
 }
 
 impl Panes {
@@ -158,6 +164,12 @@ pub struct App {
     help_scroll: u16,
     panes: Panes,
     calc: Calc,
+    /// The exposure curves and break-even points, kept while only the slider moves.
+    analytics: Analytics,
+    /// The last simulation run and the one under way, for the Simulation view.
+    simulation: crate::tui::panes::SimulationState,
+    /// The background job finding the break-even points, while it runs.
+    break_even_job: Option<u64>,
     status: Option<Status>,
     /// Warnings from loading the file, listed in the parties pane's Warnings view.
     warnings: Vec<String>,
@@ -188,6 +200,9 @@ impl App {
             help_scroll: 0,
             panes: Panes::default(),
             calc: Calc::default(),
+            analytics: Analytics::default(),
+            simulation: Default::default(),
+            break_even_job: None,
             status: None,
             warnings: Vec::new(),
             jobs: Vec::new(),
@@ -199,6 +214,10 @@ impl App {
         };
         app.recalculate();
         app.rescale();
+        // The first frame shows every figure: the break-even points too, found here.
+        app.effects.0.clear();
+        app.break_even_job = None;
+        app.refresh_analytics(true);
         app
     }
 
@@ -256,6 +275,16 @@ impl App {
     /// The engine's figures for the agreement and the what-if on screen.
     pub fn calc(&self) -> &Calc {
         &self.calc
+    }
+
+    /// The engine's exposure curves and break-even points for the agreement and the what-if.
+    pub fn analytics(&self) -> &Analytics {
+        &self.analytics
+    }
+
+    /// The Simulation view's runs.
+    pub fn simulation(&self) -> &crate::tui::panes::SimulationState {
+        &self.simulation
     }
 
     pub fn status(&self) -> Option<&Status> {
@@ -384,6 +413,12 @@ impl App {
         self.calc = Calc::compute(&self.agreement, &self.panes.scenario.working);
         self.calc.scale = scale;
         self.calc.checks = checks;
+        self.panes
+            .compare
+            .on_what_if(&self.agreement, &self.calc.allocation);
+        self.refresh_analytics(false);
+        self.simulation
+            .judge(&self.agreement, &self.panes.scenario.working);
     }
 
     /// Fixes the bars' scale for the agreement over the slider's whole range. Called when the
@@ -391,6 +426,10 @@ impl App {
     fn rescale(&mut self) {
         self.calc.scale = Calc::scale_for(&self.agreement);
         self.calc.checks = Calc::checks_for(&self.agreement);
+        self.panes.compare.on_agreement(&self.agreement);
+        self.panes
+            .compare
+            .on_what_if(&self.agreement, &self.calc.allocation);
     }
 
     fn say(&mut self, text: impl Into<String>) {

@@ -151,6 +151,12 @@ impl App {
             Action::PickScenario(step) => self.pick_scenario(step),
             Action::ToggleRisk => self.toggle_risk(),
             Action::ReleaseHeld => self.release_held(),
+            Action::CompareColumn(_)
+            | Action::ComparePick(_)
+            | Action::CompareAdd
+            | Action::CompareRemove => self.compare(&action),
+            Action::Export => self.export(),
+            Action::Simulate => self.simulate(),
             Action::ToggleResidual => self.panes.register.residual = !self.panes.register.residual,
             Action::ToggleGrid => {
                 self.panes.register.grid = !self.panes.register.grid;

@@ -133,5 +133,69 @@ impl Widget for AppetiteView<'_> {
             y += 1;
         }
         note(y, "+ is a cost, - a saving", Tone::Dim, buf);
+        y += 1;
+        // Where each party breaks its tolerance as the base variance moves (the what-if's held
+        // schemes, risks and benefits kept): the engine's break-even points, worked out when
+        // the agreement or the what-if changes.
+        let analytics = app.analytics();
+        if let Some(error) = &analytics.error {
+            note(
+                y,
+                &format!("No break-even points: {error}"),
+                Tone::Warning,
+                buf,
+            );
+            return;
+        }
+        let Some(points) = &analytics.break_even else {
+            note(
+                y,
+                "Working out where each party breaks its tolerance...",
+                Tone::Dim,
+                buf,
+            );
+            return;
+        };
+        for (party, at) in app.agreement().parties.iter().zip(points) {
+            let tone = if at.is_some() { Tone::Text } else { Tone::Dim };
+            let mut text = break_even(&party.id, *at);
+            if text.width() > area.width as usize {
+                text = break_even_short(&party.id, *at);
+            }
+            note(y, &text, tone, buf);
+            y += 1;
+        }
+    }
+}
+
+/// A break-even point where the sentence does not fit: "ICB breaks at +2.92%", "VCS never".
+fn break_even_short(id: &str, at: Option<rust_decimal::Decimal>) -> String {
+    match at {
+        Some(at) => format!("{id} breaks at {}", two_places(at)),
+        None => format!("{id} never breaks"),
+    }
+}
+
+/// A percent with its sign and two decimals: `+2.92%`, `-0.50%`.
+fn two_places(d: rust_decimal::Decimal) -> String {
+    let d = d.round_dp(2);
+    if d > rust_decimal::Decimal::ZERO {
+        format!("+{d:.2}%")
+    } else {
+        format!("{d:.2}%")
+    }
+}
+
+/// "ICB breaks its tolerance at +2.74%", or "VCS never breaks its tolerance between -100% and
+/// +100%": a break-even point in words, to the hundredth of a point the search finds.
+pub fn break_even(id: &str, at: Option<rust_decimal::Decimal>) -> String {
+    use crate::engine::sweep::{SEARCH_FROM, SEARCH_TO};
+    match at {
+        Some(at) => format!("{id} breaks its tolerance at {}", two_places(at)),
+        None => format!(
+            "{id} never breaks its tolerance between {}% and +{}%",
+            SEARCH_FROM.normalize(),
+            SEARCH_TO.normalize()
+        ),
     }
 }

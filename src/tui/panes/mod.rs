@@ -18,17 +18,21 @@
 mod appetite;
 mod categories;
 mod checks;
+pub mod compare;
 pub mod log;
 mod monitoring;
 mod parties;
 mod register;
 mod scenario;
+pub mod simulation;
 pub mod warnings;
 
 pub use appetite::AppetiteState;
+pub use compare::CompareState;
 pub use parties::PartiesState;
 pub use register::RegisterState;
 pub use scenario::ScenarioState;
+pub use simulation::SimulationState;
 
 use super::action::PaneId;
 use super::app::App;

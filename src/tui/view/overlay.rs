@@ -47,10 +47,11 @@ fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 }
 
 /// The contexts in the order help lists them.
-const HELP_ORDER: [Context; 8] = [
+const HELP_ORDER: [Context; 9] = [
     Context::Everywhere,
     Context::Views,
     Context::In(PaneId::Scenario),
+    Context::Compare,
     Context::In(PaneId::Register),
     Context::Heatmap,
     Context::In(PaneId::Parties),

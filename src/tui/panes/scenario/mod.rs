@@ -4,6 +4,7 @@
 mod bars;
 mod big;
 mod breakdown;
+mod chart;
 mod risks;
 mod slider;
 
@@ -42,6 +43,18 @@ pub const VIEWS: &[View] = &[
     View {
         name: "Money",
         render: money_view,
+    },
+    View {
+        name: super::compare::NAME,
+        render: super::compare::render,
+    },
+    View {
+        name: "Chart",
+        render: chart::render,
+    },
+    View {
+        name: crate::tui::panes::simulation::NAME,
+        render: crate::tui::panes::simulation::render,
     },
 ];
 

@@ -157,7 +157,7 @@ fn schemes(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), X
                 .map(|(p, cap)| match cap {
                     Cap::Percent(pct) => format!("{p} {}% of contribution", number(*pct)),
                     Cap::BudgetPercent(pct) => format!("{p} {}% of budget", number(*pct)),
-                    Cap::Amount(v) => format!("{p} £{}", super::super::amount::grouped(*v)),
+                    Cap::Amount(v) => format!("{p} £{}", super::amount::grouped(*v)),
                 })
                 .collect();
             sheet.write_string(r, 0, &s.id)?;

@@ -2,9 +2,10 @@
 //! no link outside it; it prints to A4 from a browser. Every piece of text from the agreement is
 //! escaped. Each section is one function over the [`Report`].
 
-use super::super::amount::grouped;
-use super::report::{Report, band, break_even_words, heatmap};
-use super::sentences::{number, pool_sentence, pounds, scheme_sentences};
+use super::amount::grouped;
+use super::report::{Report, band, heatmap};
+use super::sections::{self, Cell, Table};
+use super::sentences::{pool_sentence, pounds, scheme_sentences};
 use super::svg;
 use crate::model::{Agreement, ScoreBand};
 use std::fmt::Write;
@@ -202,18 +203,8 @@ fn rules(out: &mut String, a: &Agreement) {
     }
     if !a.review_thresholds.is_empty() {
         out.push_str("<h3>Review thresholds</h3><ul>");
-        for t in &a.review_thresholds {
-            let which = if t.at.is_sign_negative() {
-                "an underspend of"
-            } else {
-                "an overspend of"
-            };
-            let _ = write!(
-                out,
-                "<li>At {which} {}% of a scheme's budget or more: {}.</li>",
-                number(t.at.abs()),
-                esc(&t.action)
-            );
+        for t in sections::thresholds(a) {
+            let _ = write!(out, "<li>{}</li>", esc(&t));
         }
         out.push_str("</ul>");
     }
@@ -231,95 +222,24 @@ fn rules(out: &mut String, a: &Agreement) {
 fn waterfall(out: &mut String, report: &Report) {
     out.push_str("<section id=\"waterfall\"><h2>The pool's waterfall</h2>");
     for run in &report.runs {
-        let _ = write!(
-            out,
-            "<h3>{}</h3><table class=\"waterfall\">{}<tbody>",
-            esc(&run.scenario.name),
-            th(&[
-                "Scheme",
-                "Budget",
-                "Variance %",
-                "Variance",
-                "Netted",
-                "Pool contingency",
-                "Contingency used",
-                "Reinvested",
-                "Unallocated",
-                "Shared by partners",
-            ])
-        );
-        for s in &run.allocation.schemes {
-            let shared: rust_decimal::Decimal = s.shares.values().sum();
-            let _ = write!(
-                out,
-                "<tr><th scope=\"row\">{}</th>{}<td class=\"num\">{}%</td>{}{}{}{}{}{}{}</tr>",
-                esc(&s.id),
-                money(s.budget),
-                number(s.variance_percent),
-                money(s.variance),
-                money(s.netted),
-                money(s.pool_contingency_used),
-                money(s.contingency_used),
-                money(s.reinvested),
-                money(s.unallocated),
-                money(shared)
-            );
-        }
-        out.push_str("</tbody></table>");
+        let _ = write!(out, "<h3>{}</h3>", esc(&run.scenario.name));
+        table(out, "waterfall", &sections::waterfall(run));
     }
     out.push_str("</section>\n");
 }
 
 fn scenarios(out: &mut String, report: &Report) {
-    let a = report.agreement;
     out.push_str("<section id=\"scenarios\"><h2>Scenarios</h2>");
     for run in &report.runs {
         let _ = write!(
             out,
-            "<h3>{}</h3><p>{}</p><table class=\"scenario\">",
+            "<h3>{}</h3><p>{}</p>",
             esc(&run.scenario.name),
             esc(&run.description())
         );
-        let mut head: Vec<String> = vec!["Partner".into()];
-        head.extend(run.allocation.schemes.iter().map(|s| s.id.clone()));
-        head.extend(["Retained", "Influence", "Benefits", "Total", "Headroom"].map(String::from));
-        let head: Vec<&str> = head.iter().map(String::as_str).collect();
-        out.push_str(&th(&head));
-        out.push_str("<tbody>");
-        for p in &run.allocation.parties {
-            let _ = write!(out, "<tr><th scope=\"row\">{}</th>", esc(&p.id));
-            for s in &run.allocation.schemes {
-                match s.shares.get(&p.id) {
-                    Some(v) => out.push_str(&money(*v)),
-                    None => out.push_str("<td class=\"num\">-</td>"),
-                }
-            }
-            out.push_str(&money(p.retained));
-            out.push_str(&money(p.influence));
-            out.push_str(&money(p.benefits));
-            out.push_str(&money(p.total));
-            if p.breach {
-                let _ = write!(
-                    out,
-                    "<td class=\"num breach\">{} ! breach</td>",
-                    grouped(p.headroom)
-                );
-            } else {
-                out.push_str(&money(p.headroom));
-            }
-            out.push_str("</tr>");
-        }
-        out.push_str("</tbody></table>");
-        let _ = a;
-        for t in &run.allocation.thresholds {
-            let places: Vec<&str> = t.crossed_by.iter().map(|c| c.label()).collect();
-            let _ = write!(
-                out,
-                "<p class=\"threshold\">Review threshold of {}% crossed by {}: {}.</p>",
-                number(t.at),
-                esc(&places.join(", ")),
-                esc(&t.action)
-            );
+        table(out, "scenario", &sections::shares(run));
+        for t in sections::crossed(run) {
+            let _ = write!(out, "<p class=\"threshold\">{}</p>", esc(&t));
         }
         if !run.allocation.warnings.is_empty() {
             out.push_str("<ul class=\"warnings\">");
@@ -333,34 +253,49 @@ fn scenarios(out: &mut String, report: &Report) {
 }
 
 fn appetite(out: &mut String, report: &Report) {
-    let a = report.agreement;
-    out.push_str("<section id=\"appetite\"><h2>Appetite and tolerance</h2><table>");
-    out.push_str(&th(&[
-        "Partner",
-        "Appetite",
-        "Highest acceptable score",
-        "Loss tolerance",
-        "Break-even variance",
-    ]));
-    out.push_str("<tbody>");
-    for (i, p) in a.parties.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td>{:?}</td><td class=\"num\">{}</td>{}<td class=\"num\">{}</td></tr>",
-            esc(&p.name),
-            p.appetite,
-            p.appetite.max_score(),
-            money(a.loss_tolerance(p)),
-            esc(&break_even_words(
-                report.sweep.break_even.get(i).copied().flatten()
-            ))
-        );
-    }
-    out.push_str(
-        "</tbody></table><p class=\"note\">The break-even variance is the variance of every \
-         scheme's budget, no risks happening, at which the partner's total first passes its \
-         loss tolerance.</p></section>\n",
+    out.push_str("<section id=\"appetite\"><h2>Appetite and tolerance</h2>");
+    table(out, "", &sections::appetite(report));
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">{}</p></section>",
+        sections::BREAK_EVEN_NOTE
     );
+}
+
+/// A report table: its headings, a heading cell for each row, then its cells.
+fn table(out: &mut String, class: &str, t: &Table) {
+    let head: Vec<&str> = t.head.iter().map(String::as_str).collect();
+    if class.is_empty() {
+        out.push_str("<table>");
+    } else {
+        let _ = write!(out, "<table class=\"{class}\">");
+    }
+    out.push_str(&th(&head));
+    out.push_str("<tbody>");
+    for (heading, cells) in &t.rows {
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", esc(heading));
+        for c in cells {
+            match c {
+                Cell::Text(text) => {
+                    let _ = write!(out, "<td>{}</td>", esc(text));
+                }
+                Cell::Money(v) => out.push_str(&money(*v)),
+                Cell::Breach(v) => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"num breach\">{} ! breach</td>",
+                        grouped(*v)
+                    );
+                }
+                Cell::Figure(f) => {
+                    let _ = write!(out, "<td class=\"num\">{}</td>", esc(f));
+                }
+                Cell::Blank => out.push_str("<td class=\"num\">-</td>"),
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
 }
 
 fn charts(out: &mut String, report: &Report) {
@@ -526,8 +461,7 @@ fn benefits(out: &mut String, a: &Agreement) {
 }
 
 fn findings(out: &mut String, report: &Report) {
-    let today = super::report::today();
-    let found = crate::engine::checks::run(report.agreement, today);
+    let found = &report.findings;
     out.push_str("<section id=\"findings\"><h2>Governance findings</h2>");
     if found.is_empty() {
         out.push_str("<p>The governance checks found nothing to act on.</p>");
@@ -535,7 +469,7 @@ fn findings(out: &mut String, report: &Report) {
         out.push_str("<table class=\"findings\">");
         out.push_str(&th(&["Check", "Severity", "About", "Finding"]));
         out.push_str("<tbody>");
-        for f in &found {
+        for f in found {
             let _ = write!(
                 out,
                 "<tr><td>{} {}</td><td class=\"{}\">{}</td><td>{} {}</td><td>{}</td></tr>",

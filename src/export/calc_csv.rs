@@ -100,7 +100,7 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
 }
 
 /// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
-pub(super) fn inert(text: &str) -> String {
+pub fn inert(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@']) {
         format!("'{text}")
     } else {

@@ -1,9 +1,10 @@
 //! `export --format md`: the board report in Markdown, for pasting into a paper. The same
 //! sections as the HTML report, tables in, charts left out.
 
-use super::super::amount::grouped;
-use super::report::{Report, band, break_even_words, heatmap};
-use super::sentences::{number, pool_sentence, pounds, scheme_sentences};
+use super::amount::grouped;
+use super::report::{Report, band, heatmap};
+use super::sections::{self, Cell, Table};
+use super::sentences::{pool_sentence, pounds, scheme_sentences};
 use std::fmt::Write;
 
 /// The whole report as Markdown.
@@ -148,18 +149,8 @@ fn rules(out: &mut String, report: &Report) {
     }
     if !a.review_thresholds.is_empty() {
         out.push_str("### Review thresholds\n\n");
-        for t in &a.review_thresholds {
-            let which = if t.at.is_sign_negative() {
-                "an underspend of"
-            } else {
-                "an overspend of"
-            };
-            let _ = writeln!(
-                out,
-                "- At {which} {}% of a scheme's budget or more: {}.",
-                number(t.at.abs()),
-                text(&t.action)
-            );
+        for t in sections::thresholds(a) {
+            let _ = writeln!(out, "- {}", text(&t));
         }
         out.push('\n');
     }
@@ -169,40 +160,7 @@ fn waterfall(out: &mut String, report: &Report) {
     out.push_str("## The pool's waterfall\n\n");
     for run in &report.runs {
         let _ = writeln!(out, "### {}\n", text(&run.scenario.name));
-        head(
-            out,
-            &[
-                "Scheme",
-                "Budget",
-                "Variance %",
-                "Variance",
-                "Netted",
-                "Pool contingency",
-                "Contingency used",
-                "Reinvested",
-                "Unallocated",
-                "Shared by partners",
-            ],
-            &[false, true, true, true, true, true, true, true, true, true],
-        );
-        for s in &run.allocation.schemes {
-            let shared: rust_decimal::Decimal = s.shares.values().sum();
-            row(
-                out,
-                &[
-                    text(&s.id),
-                    grouped(s.budget),
-                    format!("{}%", number(s.variance_percent)),
-                    grouped(s.variance),
-                    grouped(s.netted),
-                    grouped(s.pool_contingency_used),
-                    grouped(s.contingency_used),
-                    grouped(s.reinvested),
-                    grouped(s.unallocated),
-                    grouped(shared),
-                ],
-            );
-        }
+        table(out, &sections::waterfall(run));
         out.push('\n');
     }
 }
@@ -216,39 +174,13 @@ fn scenarios(out: &mut String, report: &Report) {
             text(&run.scenario.name),
             text(&run.description())
         );
-        let mut cells = vec!["Partner"];
-        cells.extend(run.allocation.schemes.iter().map(|s| s.id.as_str()));
-        cells.extend(["Retained", "Influence", "Benefits", "Total", "Headroom"]);
-        let mut right = vec![false];
-        right.extend(std::iter::repeat_n(true, cells.len() - 1));
-        head(out, &cells, &right);
-        for p in &run.allocation.parties {
-            let mut cells = vec![text(&p.id)];
-            cells.extend(run.allocation.schemes.iter().map(|s| {
-                s.shares
-                    .get(&p.id)
-                    .map_or_else(|| "-".into(), |v| grouped(*v))
-            }));
-            cells.extend([p.retained, p.influence, p.benefits, p.total].map(grouped));
-            cells.push(if p.breach {
-                format!("**{} ! breach**", grouped(p.headroom))
-            } else {
-                grouped(p.headroom)
-            });
-            row(out, &cells);
-        }
+        table(out, &sections::shares(run));
         out.push('\n');
-        for t in &run.allocation.thresholds {
-            let places: Vec<&str> = t.crossed_by.iter().map(|c| c.label()).collect();
-            let _ = writeln!(
-                out,
-                "- Review threshold of {}% crossed by {}: {}.",
-                number(t.at),
-                text(&places.join(", ")),
-                text(&t.action)
-            );
+        let crossed = sections::crossed(run);
+        for t in &crossed {
+            let _ = writeln!(out, "- {}", text(t));
         }
-        if !run.allocation.thresholds.is_empty() {
+        if !crossed.is_empty() {
             out.push('\n');
         }
         for w in &run.allocation.warnings {
@@ -261,35 +193,31 @@ fn scenarios(out: &mut String, report: &Report) {
 }
 
 fn appetite(out: &mut String, report: &Report) {
-    let a = report.agreement;
     out.push_str("## Appetite and tolerance\n\n");
-    head(
-        out,
-        &[
-            "Partner",
-            "Appetite",
-            "Highest acceptable score",
-            "Loss tolerance",
-            "Break-even variance",
-        ],
-        &[false, false, true, true, true],
-    );
-    for (i, p) in a.parties.iter().enumerate() {
-        row(
-            out,
-            &[
-                text(&p.name),
-                format!("{:?}", p.appetite),
-                p.appetite.max_score().to_string(),
-                grouped(a.loss_tolerance(p)),
-                break_even_words(report.sweep.break_even.get(i).copied().flatten()),
-            ],
-        );
+    table(out, &sections::appetite(report));
+    let _ = writeln!(out, "\n{}\n", sections::BREAK_EVEN_NOTE);
+}
+
+/// A report table: its header and rule (figures to the right), then a row for each of its rows.
+fn table(out: &mut String, t: &Table) {
+    let mut right = vec![false];
+    if let Some((_, cells)) = t.rows.first() {
+        right.extend(cells.iter().map(|c| !matches!(c, Cell::Text(_))));
+    } else {
+        right.resize(t.head.len(), false);
     }
-    out.push_str(
-        "\nThe break-even variance is the variance of every scheme's budget, no risks \
-         happening, at which the partner's total first passes its loss tolerance.\n\n",
-    );
+    let head: Vec<&str> = t.head.iter().map(String::as_str).collect();
+    self::head(out, &head, &right);
+    for (heading, cells) in &t.rows {
+        let mut shown = vec![text(heading)];
+        shown.extend(cells.iter().map(|c| match c {
+            Cell::Text(s) | Cell::Figure(s) => text(s),
+            Cell::Money(v) => grouped(*v),
+            Cell::Breach(v) => format!("**{} ! breach**", grouped(*v)),
+            Cell::Blank => "-".to_string(),
+        }));
+        row(out, &shown);
+    }
 }
 
 fn register(out: &mut String, report: &Report) {
@@ -384,11 +312,11 @@ fn benefits(out: &mut String, report: &Report) {
 
 fn findings(out: &mut String, report: &Report) {
     out.push_str("## Governance findings\n\n");
-    let found = crate::engine::checks::run(report.agreement, super::report::today());
+    let found = &report.findings;
     if found.is_empty() {
         out.push_str("The governance checks found nothing to act on.\n");
     }
-    for f in &found {
+    for f in found {
         let _ = writeln!(
             out,
             "- {} {} ({}, {} {}): {}",

@@ -1,11 +1,24 @@
 //! The report model every export renders: the agreement, each chosen scenario's allocation and
-//! exposures from the engine, the sweep and the heatmap. Built once, read by every format, so
-//! every figure in every export is the one `calc` prints for the same scenario.
+//! exposures from the engine, the sweep, the break-even points and the governance findings.
+//! Built once, read by every format, so every figure in every export is the one `calc` (or
+//! `sweep`, or `check`) prints for the same inputs.
 
-use super::super::Failure;
-use crate::engine::{Allocation, WhatIf, allocate, calculate};
+use crate::engine::checks::{self, Finding};
+use crate::engine::{self, Allocation, EngineError, allocate, sweep};
 use crate::model::{Agreement, Scenario, ScoreBand};
 use rust_decimal::Decimal;
+
+/// Why a report could not be built. Each message names the scenario or point concerned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportError {
+    /// A scenario asked for that the agreement does not have (the message lists those it has).
+    #[error("{0}")]
+    UnknownScenario(String),
+    #[error("scenario '{name}' cannot be calculated: {error}")]
+    Scenario { name: String, error: EngineError },
+    #[error("the sweep cannot be calculated: {0}")]
+    Sweep(EngineError),
+}
 
 /// The base variances the sweep runs through, in percent of every scheme's budget.
 pub const SWEEP_FROM: i64 = -10;
@@ -17,6 +30,8 @@ pub struct Report<'a> {
     /// The scenarios shown, in the order asked for (or the file's).
     pub runs: Vec<Run>,
     pub sweep: Sweep,
+    /// The governance checks' findings, as `check --today` gives them for the report's date.
+    pub findings: Vec<Finding>,
 }
 
 /// One scenario's allocation: shares, each party's position against its tolerance, the review
@@ -58,13 +73,24 @@ pub struct Sweep {
     pub percents: Vec<Decimal>,
     /// Party id -> its total at each of `percents`.
     pub totals: Vec<(String, Vec<Decimal>)>,
-    /// Per party: the base variance at which its total first passes its tolerance.
+    /// Per party: the base variance at which its total first passes its tolerance, as
+    /// `riskshare sweep` gives it (`breach_at`): the engine's [`sweep::break_even`].
     pub break_even: Vec<Option<Decimal>>,
 }
 
-/// Builds the report for the named scenarios (matched without regard to case), or for every
-/// scenario in the file when none is named (a 0% variance when the file has none).
-pub fn build<'a>(agreement: &'a Agreement, names: &[String]) -> Result<Report<'a>, Failure> {
+/// Builds the report for the named scenarios (matched without regard to case, the forecasts
+/// too), or for every scenario in the file when none is named (a 0% variance when the file has
+/// none), with the governance checks judged on today's date.
+pub fn build<'a>(agreement: &'a Agreement, names: &[String]) -> Result<Report<'a>, ReportError> {
+    build_on(agreement, names, today())
+}
+
+/// As [`build`], with the date the checks judge reviews against.
+pub fn build_on<'a>(
+    agreement: &'a Agreement,
+    names: &[String],
+    today: jiff::civil::Date,
+) -> Result<Report<'a>, ReportError> {
     let scenarios: Vec<Scenario> = if names.is_empty() {
         if agreement.scenarios.is_empty() {
             vec![Scenario {
@@ -78,9 +104,7 @@ pub fn build<'a>(agreement: &'a Agreement, names: &[String]) -> Result<Report<'a
         names
             .iter()
             .map(|name| {
-                agreement
-                    .scenario(name)
-                    .cloned()
+                engine::forecast::find_scenario(agreement, name)
                     .ok_or_else(|| unknown_scenario(agreement, name))
             })
             .collect::<Result<_, _>>()?
@@ -93,15 +117,14 @@ pub fn build<'a>(agreement: &'a Agreement, names: &[String]) -> Result<Report<'a
         agreement,
         runs,
         sweep: sweep(agreement)?,
+        findings: checks::run(agreement, today),
     })
 }
 
-fn run(agreement: &Agreement, scenario: Scenario) -> Result<Run, Failure> {
-    let allocation = allocate(agreement, &scenario).map_err(|e| {
-        Failure::error(format!(
-            "scenario '{}' cannot be calculated: {e}",
-            scenario.name
-        ))
+fn run(agreement: &Agreement, scenario: Scenario) -> Result<Run, ReportError> {
+    let allocation = allocate(agreement, &scenario).map_err(|error| ReportError::Scenario {
+        name: scenario.name.clone(),
+        error,
     })?;
     Ok(Run {
         scenario,
@@ -109,25 +132,29 @@ fn run(agreement: &Agreement, scenario: Scenario) -> Result<Run, Failure> {
     })
 }
 
-/// Each party's total from -10% to +10% of every scheme's budget.
-fn sweep(agreement: &Agreement) -> Result<Sweep, Failure> {
-    let percents: Vec<Decimal> = (SWEEP_FROM..=SWEEP_TO).map(Decimal::from).collect();
-    let mut totals: Vec<(String, Vec<Decimal>)> = agreement
+/// Each party's total from -10% to +10% of every scheme's budget, no risks happening, and its
+/// break-even point: the engine's sweep, the same figures `riskshare sweep` prints.
+fn sweep(agreement: &Agreement) -> Result<Sweep, ReportError> {
+    let base = Scenario::default();
+    let percents = sweep::grid(
+        Decimal::from(SWEEP_FROM),
+        Decimal::from(SWEEP_TO),
+        Decimal::ONE,
+    );
+    let points = sweep::sweep(agreement, &base, &percents).map_err(ReportError::Sweep)?;
+    let totals = agreement
         .parties
         .iter()
-        .map(|p| (p.id.clone(), Vec::with_capacity(percents.len())))
+        .enumerate()
+        .map(|(i, p)| {
+            let column = points
+                .iter()
+                .map(|point| point.parties.get(i).map(|e| e.total).unwrap_or_default())
+                .collect();
+            (p.id.clone(), column)
+        })
         .collect();
-    let mut points = Vec::with_capacity(percents.len());
-    for pct in &percents {
-        let allocation = calculate(agreement, &WhatIf::at(*pct)).map_err(|e| {
-            Failure::error(format!("the sweep cannot be calculated at {pct}%: {e}"))
-        })?;
-        for (id, column) in &mut totals {
-            column.push(allocation.party(id).map(|p| p.total).unwrap_or_default());
-        }
-        points.push(allocation);
-    }
-    let break_even = super::break_even::break_even(agreement, &percents, &points)?;
+    let break_even = sweep::break_even(agreement, &base).map_err(ReportError::Sweep)?;
     Ok(Sweep {
         percents,
         totals,
@@ -145,13 +172,17 @@ pub fn band(agreement: &Agreement, score: u8) -> ScoreBand {
     ScoreBand::of(score, &agreement.score_bands)
 }
 
-/// A break-even point in words: `+4.27%`, or `not within -10% to +10%`.
+/// A break-even point in words: `+4.27%`, or `not within -100% to +100%` (the engine's search).
 pub fn break_even_words(point: Option<Decimal>) -> String {
     match point {
-        Some(p) if p == Decimal::from(SWEEP_FROM) => format!("{SWEEP_FROM}% or below"),
+        Some(p) if p == sweep::SEARCH_FROM => format!("{}% or below", p.normalize()),
         Some(p) if p > Decimal::ZERO => format!("+{}%", p.normalize()),
         Some(p) => format!("{}%", p.normalize()),
-        None => format!("not within {SWEEP_FROM}% to +{SWEEP_TO}%"),
+        None => format!(
+            "not within {}% to +{}%",
+            sweep::SEARCH_FROM.normalize(),
+            sweep::SEARCH_TO.normalize()
+        ),
     }
 }
 
@@ -162,13 +193,12 @@ pub fn today() -> jiff::civil::Date {
         .date()
 }
 
-fn unknown_scenario(agreement: &Agreement, name: &str) -> Failure {
-    let known: Vec<String> = agreement
-        .scenarios
+fn unknown_scenario(agreement: &Agreement, name: &str) -> ReportError {
+    let known: Vec<String> = engine::forecast::named_scenarios(agreement)
         .iter()
         .map(|s| format!("\"{}\"", s.name))
         .collect();
-    Failure::usage(format!(
+    ReportError::UnknownScenario(format!(
         "there is no scenario '{name}' in {}; {}",
         agreement.name,
         if known.is_empty() {
@@ -214,7 +244,7 @@ mod tests {
         assert_eq!(r.sweep.break_even.len(), 4);
         let la = r.sweep.break_even[1].expect("LA passes its tolerance within +10%");
         let at = |pct: Decimal| {
-            calculate(&a, &WhatIf::at(pct))
+            crate::engine::calculate(&a, &crate::engine::WhatIf::at(pct))
                 .unwrap()
                 .party("LA")
                 .unwrap()

@@ -1,0 +1,317 @@
+//! The Scenario pane's Chart view: each party's total as the base variance runs over the
+//! slider's range (a ratatui `Chart`, braille where the terminal has it, plain ASCII marks under
+//! `--ascii`), its tolerance as a level line, the kinks where a contingency runs out, a band or
+//! minimum rate starts or a cap bites (marked), and the slider's position as an upright line.
+//! The curves are `engine::sweep`'s, computed when the agreement or the what-if changes
+//! (`App::analytics`); moving the slider only moves the upright line. Each line is named at its
+//! end, so the chart reads without colour.
+
+use crate::tui::app::App;
+use crate::tui::format::{self, signed_percent};
+use crate::tui::theme::{Palette, Tone};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
+use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
+
+/// Each party's line in ASCII, in the agreement's order (then round again).
+const ASCII_MARKS: [&str; 8] = ["*", "+", "o", "x", "%", "&", "=", "@"];
+/// A tolerance line, the slider's line and a kink in ASCII.
+const ASCII_LEVEL: &str = ".";
+const ASCII_NOW: &str = "|";
+const ASCII_KINK: &str = "#";
+
+/// The colour of party `i`'s line, where the terminal has colour.
+fn colour(app: &App, i: usize) -> Style {
+    // Okabe and Ito's colour-blind-safe set (as xterm-256 indexes), and its nearest ANSI colours.
+    const INDEXED: [u8; 6] = [74, 214, 36, 227, 32, 166];
+    const ANSI: [Color; 6] = [
+        Color::Cyan,
+        Color::Yellow,
+        Color::Green,
+        Color::LightYellow,
+        Color::Blue,
+        Color::Red,
+    ];
+    match app.theme().palette {
+        Palette::Mono => Style::new(),
+        Palette::Ansi16 => Style::new().fg(ANSI[i % ANSI.len()]),
+        Palette::TrueColor => Style::new().fg(Color::Indexed(INDEXED[i % INDEXED.len()])),
+    }
+}
+
+/// An amount for an axis label: `-250k`, `1.2m`, `0`.
+fn short(amount: f64) -> String {
+    let a = amount.abs();
+    let sign = if amount < 0.0 { "-" } else { "" };
+    if a >= 1_000_000.0 {
+        format!("{sign}{:.1}m", a / 1_000_000.0)
+    } else if a >= 1_000.0 {
+        format!("{sign}{:.0}k", a / 1_000.0)
+    } else {
+        format!("{sign}{a:.0}")
+    }
+}
+
+/// The slider and the variance on top, the chart, then a line naming the marks and the kinks.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height < 6 || area.width < 30 {
+        return;
+    }
+    let row = |y: u16| Rect::new(area.x, y, area.width, 1);
+    super::slider::render(app, row(area.y), buf);
+    super::variance_line(app, row(area.y + 1), buf);
+    let analytics = app.analytics();
+    let theme = app.theme();
+    if let Some(error) = &analytics.error {
+        let text = format!("No curves: {error}");
+        let text = format::fit(&text, area.width as usize, theme.symbols().ellipsis);
+        buf.set_stringn(
+            area.x,
+            area.y + 2,
+            text,
+            area.width as usize,
+            theme.tone(Tone::Breach),
+        );
+        return;
+    }
+    let kinks = !analytics.curves.kinks.is_empty() && area.height >= 10;
+    let foot = 1 + u16::from(kinks);
+    let chart = Rect::new(area.x, area.y + 2, area.width, area.height - 2 - foot);
+    plot(app, chart, buf);
+    legend(app, row(chart.bottom()), buf);
+    if kinks {
+        kink_line(app, row(chart.bottom() + 1), buf);
+    }
+}
+
+/// The datasets, in drawing order: tolerances, the parties' lines, the slider, the kinks; each
+/// with what marks it in ASCII.
+fn datasets<'a>(app: &'a App, now: &'a [(f64, f64)]) -> Vec<(Dataset<'a>, &'static str)> {
+    let plot = &app.analytics().plot;
+    let theme = app.theme();
+    let ascii = theme.ascii;
+    let line_marker = if ascii { Marker::Dot } else { Marker::Braille };
+    let mut sets = Vec::new();
+    for (i, level) in plot.levels.iter().enumerate() {
+        sets.push((
+            Dataset::default()
+                .marker(line_marker)
+                .graph_type(GraphType::Line)
+                .style(colour(app, i).add_modifier(Modifier::DIM))
+                .data(level),
+            ASCII_LEVEL,
+        ));
+    }
+    for (i, line) in plot.lines.iter().enumerate() {
+        sets.push((
+            Dataset::default()
+                .marker(line_marker)
+                .graph_type(GraphType::Line)
+                .style(colour(app, i))
+                .data(line),
+            ASCII_MARKS[i % ASCII_MARKS.len()],
+        ));
+    }
+    sets.push((
+        Dataset::default()
+            .marker(line_marker)
+            .graph_type(GraphType::Line)
+            .style(theme.tone(Tone::Accent).add_modifier(Modifier::BOLD))
+            .data(now),
+        ASCII_NOW,
+    ));
+    sets.push((
+        Dataset::default()
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Scatter)
+            .style(theme.tone(Tone::Warning).add_modifier(Modifier::BOLD))
+            .data(&plot.kinks),
+        ASCII_KINK,
+    ));
+    sets
+}
+
+/// The y axis's range: every line and tolerance, with a little room above and below.
+fn y_bounds(app: &App) -> [f64; 2] {
+    let plot = &app.analytics().plot;
+    let pad = ((plot.high - plot.low) * 0.05).max(1.0);
+    [plot.low - pad, plot.high + pad]
+}
+
+fn axes(app: &App) -> (Axis<'static>, Axis<'static>) {
+    let dim = app.theme().tone(Tone::Dim);
+    let limit = crate::tui::app::CHART_LIMIT as f64;
+    let [low, high] = y_bounds(app);
+    let x = Axis::default().bounds([-limit, limit]).style(dim).labels([
+        Span::raw(format!("-{limit}%")),
+        Span::raw("0%"),
+        Span::raw(format!("+{limit}%")),
+    ]);
+    let y = Axis::default()
+        .bounds([low, high])
+        .style(dim)
+        .labels([Span::raw(short(low)), Span::raw(short(high))]);
+    (x, y)
+}
+
+fn chart<'a>(app: &App, sets: Vec<Dataset<'a>>) -> Chart<'a> {
+    let (x, y) = axes(app);
+    Chart::new(sets).x_axis(x).y_axis(y).legend_position(None)
+}
+
+/// The chart itself, with each line named at its right end.
+fn plot(app: &App, area: Rect, buf: &mut Buffer) {
+    let variance = app.scenario().working.variance.to_f64().unwrap_or(0.0);
+    let [low, high] = y_bounds(app);
+    let now = [(variance, low), (variance, high)];
+    let sets = datasets(app, &now);
+    let ascii = app.theme().ascii;
+    let (sets, marks): (Vec<Dataset>, Vec<&str>) = sets.into_iter().unzip();
+    chart(app, sets).render(area, buf);
+    // Each dataset alone, on the same axes, says which cells are its own: for its ASCII mark,
+    // and for where a party's line ends (its name goes there).
+    let parties = app.analytics().plot.lines.len();
+    let mut taken: Vec<(u16, u16, u16)> = Vec::new();
+    for (k, mark) in marks.iter().enumerate() {
+        let now = [(variance, low), (variance, high)];
+        let alone: Vec<Dataset> = datasets(app, &now)
+            .into_iter()
+            .skip(k)
+            .take(1)
+            .map(|(d, _)| d)
+            .collect();
+        let mut scratch = Buffer::empty(area);
+        chart(app, alone).render(area, &mut scratch);
+        let graph = |x: u16, y: u16| {
+            let s = scratch[(x, y)].symbol();
+            s == "•" || s.chars().all(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+        };
+        let mut end: Option<(u16, u16)> = None;
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                if !graph(x, y) {
+                    continue;
+                }
+                if ascii {
+                    buf[(x, y)].set_symbol(mark);
+                }
+                if end.is_none_or(|(ex, _)| x > ex) {
+                    end = Some((x, y));
+                }
+            }
+        }
+        let is_party = k >= parties && k < 2 * parties;
+        if let (true, Some((x, y))) = (is_party, end) {
+            let i = k - parties;
+            let id = &app.agreement().parties[i].id;
+            name_line(app, i, id, (x, y), area, &mut taken, buf);
+        }
+    }
+    if ascii {
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                let plain = match buf[(x, y)].symbol() {
+                    "│" => "|",
+                    "─" => "-",
+                    "└" => "+",
+                    _ => continue,
+                };
+                buf[(x, y)].set_symbol(plain);
+            }
+        }
+    }
+}
+
+/// Writes a party's id where its line ends, on the nearest row no other name has taken.
+fn name_line(
+    app: &App,
+    i: usize,
+    id: &str,
+    (x, y): (u16, u16),
+    area: Rect,
+    taken: &mut Vec<(u16, u16, u16)>,
+    buf: &mut Buffer,
+) {
+    let width = id.width().min(12) as u16;
+    let right = x + 1;
+    let left = right.saturating_sub(width).max(area.x);
+    for step in [0i32, -1, 1, -2, 2, -3, 3] {
+        let Some(row) = y.checked_add_signed(step as i16) else {
+            continue;
+        };
+        if row < area.top() || row + 2 >= area.bottom() {
+            continue;
+        }
+        if taken
+            .iter()
+            .any(|&(r, l, w)| r == row && left < l + w && l < left + width)
+        {
+            continue;
+        }
+        taken.push((row, left, width));
+        let style = colour(app, i).add_modifier(Modifier::BOLD);
+        buf.set_stringn(left, row, id, width as usize, style);
+        return;
+    }
+}
+
+/// The marks and the parties' colours: "* ICB  + LA ... | now  # kink  . tolerance".
+fn legend(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let ascii = theme.ascii;
+    let mut spans = Vec::new();
+    for (i, party) in app.agreement().parties.iter().enumerate() {
+        let mark = if ascii {
+            ASCII_MARKS[i % ASCII_MARKS.len()]
+        } else {
+            "━"
+        };
+        spans.push(Span::styled(format!("{mark} "), colour(app, i)));
+        spans.push(Span::raw(format!("{}  ", party.id)));
+    }
+    let (now, kink, level) = if ascii {
+        (ASCII_NOW, ASCII_KINK, ASCII_LEVEL)
+    } else {
+        ("┃", "•", "⠒")
+    };
+    spans.push(Span::styled(
+        format!("{now} now  "),
+        theme.tone(Tone::Accent),
+    ));
+    spans.push(Span::styled(
+        format!("{kink} kink  "),
+        theme.tone(Tone::Warning),
+    ));
+    spans.push(Span::styled(
+        format!("{level} tolerance"),
+        theme.tone(Tone::Dim),
+    ));
+    Line::from(spans).render(area, buf);
+}
+
+/// The kinks in words, the nearest the slider first: "+5.0% OOH: contingency used up; ...".
+fn kink_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme();
+    let now = app.scenario().working.variance;
+    let mut kinks: Vec<_> = app.analytics().curves.kinks.iter().collect();
+    kinks.sort_by_key(|k| (k.variance - now).abs());
+    let text = kinks
+        .iter()
+        .map(|k| format!("{} {}", signed_percent(k.variance), k.describe()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let text = format!("Kinks: {text}");
+    let text = format::fit(&text, area.width as usize, theme.symbols().ellipsis);
+    buf.set_stringn(
+        area.x,
+        area.y,
+        text,
+        area.width as usize,
+        theme.tone(Tone::Dim),
+    );
+}
