@@ -79,14 +79,18 @@ fn generated(risks: usize) -> String {
 fn agreement(text: &str) -> Agreement {
     let mut a = riskshare::store::parse(text, "generated.ron")
         .unwrap_or_else(|e| panic!("the generated agreement loads: {e}"));
-    a.parties[3].constraints.push(Constraint::NonFoundationTrust);
+    a.parties[3]
+        .constraints
+        .push(Constraint::NonFoundationTrust);
     a.parties[10].constraints.push(Constraint::SpecialMeasures);
     a.parties[1].constraints.push(Constraint::MustBalanceBudget);
     a
 }
 
 fn checks(c: &mut Criterion) {
-    let today = "2026-11-30".parse().unwrap_or_else(|e| panic!("a date: {e}"));
+    let today = "2026-11-30"
+        .parse()
+        .unwrap_or_else(|e| panic!("a date: {e}"));
     for risks in [2_000, 20_000] {
         let text = generated(risks);
         let a = agreement(&text);

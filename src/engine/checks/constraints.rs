@@ -62,7 +62,7 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
         let borne = borne.get_or_insert_with(|| shared_risks(ctx));
         let shared: Vec<String> = borne
             .iter()
-            .filter(|(_, bearers)| bearers.iter().any(|b| *b == p.id))
+            .filter(|(_, bearers)| bearers.contains(&p.id))
             .map(|(id, _)| id.to_string())
             .collect();
         if !shared.is_empty() {

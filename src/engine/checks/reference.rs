@@ -212,6 +212,9 @@ fn restructured(a: &Agreement) -> Vec<Finding> {
     sharing
 }
 
+/// Owner, scheme, treatment, influence bits, weights, cost, likelihood, impact, closed.
+type RiskPlan = (usize, usize, usize, u8, u8, i64, u8, u8, bool);
+
 /// A small agreement, as a file would write it, from a handful of choices.
 #[derive(Debug, Clone)]
 struct Plan {
@@ -221,7 +224,7 @@ struct Plan {
     schemes: Vec<(u8, u32, bool)>,
     /// Per risk: owner, scheme (None beyond the schemes), treatment, influence bits and
     /// weights, cost in pence, likelihood, impact, closed.
-    risks: Vec<(usize, usize, usize, u8, u8, i64, u8, u8, bool)>,
+    risks: Vec<RiskPlan>,
     /// Per benefit: realised by, scheme, shared.
     benefits: Vec<(usize, usize, bool)>,
     /// The pool: none, or netting and contingency.

@@ -207,8 +207,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // From the selected scheme on, then round to the first.
     let start = app.scheme_cursor().min(schemes.len());
     let forecasts = &app.calc().forecasts;
-    let monitored: Vec<(&Scheme, Option<&Result<SchemeForecast, String>>)> = (start
-        ..schemes.len())
+    let monitored: Vec<(&Scheme, Option<&Result<SchemeForecast, String>>)> = (start..schemes.len())
         .chain(0..start)
         .map(|i| (&schemes[i], forecasts.get(i)))
         .filter(|(s, _)| !s.quarters.is_empty())
