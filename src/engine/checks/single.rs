@@ -5,15 +5,15 @@
 //! When nothing happens every scheme's variance is 0 and no one bears anything. With one risk
 //! happening only its own scheme's variance moves (the pool step nets nothing, and its
 //! contingency goes to the one scheme overspent), so the same [`calculate`] on a copy of the
-//! agreement holding just that risk and its scheme gives that scheme's shares and each party's
-//! pooled and influence figures exactly. That holds only when the nothing-happening
+//! agreement holding just that risk, its scheme and the parties either names gives that
+//! scheme's shares and each party's pooled and influence figures exactly. That holds only when the nothing-happening
 //! calculation succeeds and shares nothing; otherwise the full calculation is used.
 
 use crate::engine::{Allocation, WhatIf, calculate};
 use crate::model::{Agreement, Risk, Treatment};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What one risk happening does, as the checks read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +100,24 @@ impl<'a> Single<'a> {
             .filter(|s| pooled.contains(&s.id.as_str()) || risk.scheme.as_deref() == Some(&s.id))
             .cloned()
             .collect();
+        // Only its schemes' members, its owners and the parties its weights name can be
+        // credited anything, so only they are kept (in the agreement's order).
+        let mut touched: HashSet<&str> = HashSet::new();
+        for s in &one.schemes {
+            touched.extend(s.members());
+        }
+        for r in same {
+            touched.insert(r.owner.as_str());
+            touched.extend(r.influence.keys());
+        }
+        let parties = self
+            .agreement
+            .parties
+            .iter()
+            .filter(|p| touched.contains(p.id.as_str()))
+            .cloned()
+            .collect();
+        one.parties = parties;
         let alloc = calculate(&one, &happening(risk)).ok()?;
         Some(Borne::from(&alloc, risk))
     }
