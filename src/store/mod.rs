@@ -263,6 +263,7 @@ mod tests {
     }
 }
 
+pub mod author;
 pub mod autosave;
 pub mod lock;
 pub mod paths;

@@ -179,7 +179,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode, Failure> {
 
 /// The decision log's entry for the import: who, when, and the rows skipped as the note.
 fn record(agreement: &mut Agreement, change: &str, register: &str, skipped: &[(usize, String)]) {
-    use crate::tui::forms::decisions::{now, user};
+    use crate::store::author::{now, user};
     let places = crate::store::Places::from_env();
     let note = if skipped.is_empty() {
         String::new()

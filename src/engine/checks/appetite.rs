@@ -5,11 +5,16 @@
 use super::{ARBITRATION_PERCENT, Context, Finding, Subject, finding, named, pounds, quote};
 use crate::engine::{WhatIf, calculate};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
     let a = ctx.agreement;
+    let mut parties: HashMap<&str, &crate::model::Party> = HashMap::new();
+    for p in &a.parties {
+        parties.entry(p.id.as_str()).or_insert(p);
+    }
     for r in a.risks.iter().filter(|r| r.is_open()) {
-        let Some(owner) = a.party(&r.owner) else {
+        let Some(owner) = parties.get(r.owner.as_str()).copied() else {
             continue;
         };
         let level = owner.appetite_for(&r.category);

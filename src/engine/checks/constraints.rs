@@ -13,6 +13,8 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
         .pool
         .as_ref()
         .is_some_and(|p| p.contingency > Decimal::ZERO);
+    // Who bears part of each shared risk, worked out once, when a restricted party asks.
+    let mut borne: Option<Vec<(&str, Vec<String>)>> = None;
     for p in &a.parties {
         if p.constraints.contains(&Constraint::MustBalanceBudget)
             && let Some(over) = &ctx.overspend
@@ -57,18 +59,11 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
         let Some(restriction) = restriction else {
             continue;
         };
-        let shared: Vec<String> = a
-            .risks
+        let borne = borne.get_or_insert_with(|| shared_risks(ctx));
+        let shared: Vec<String> = borne
             .iter()
-            .filter(|r| {
-                r.is_open() && matches!(r.treatment, Treatment::Pooled | Treatment::ByInfluence)
-            })
-            .filter(|r| {
-                ctx.with_risk(&r.id)
-                    .and_then(|alloc| alloc.party(&p.id).map(|x| x.pooled + x.influence))
-                    .is_some_and(|bears| bears > Decimal::ZERO)
-            })
-            .map(|r| r.id.clone())
+            .filter(|(_, bearers)| bearers.contains(&p.id))
+            .map(|(id, _)| id.to_string())
             .collect();
         if !shared.is_empty() {
             found.push(finding(
@@ -85,6 +80,22 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// Every open pooled or by-influence risk, with the parties that bear part of it when it
+/// alone happens.
+fn shared_risks<'a>(ctx: &Context<'a>) -> Vec<(&'a str, Vec<String>)> {
+    ctx.agreement
+        .risks
+        .iter()
+        .filter(|r| {
+            r.is_open() && matches!(r.treatment, Treatment::Pooled | Treatment::ByInfluence)
+        })
+        .map(|r| {
+            let bearers = ctx.single.borne(r).map(|b| b.bearers).unwrap_or_default();
+            (r.id.as_str(), bearers)
+        })
+        .collect()
 }
 
 fn scheme_list(ids: &[String]) -> String {

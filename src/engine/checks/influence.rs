@@ -7,8 +7,10 @@
 //! when it records none, its owner alone.
 
 use super::{Context, Finding, PROBE_PERCENT, Subject, finding, listed, named, quote};
+use crate::engine::SchemeResult;
 use crate::model::{Risk, Treatment};
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 
 /// The parties that influence a risk.
 pub fn influencers(risk: &Risk) -> Vec<&str> {
@@ -35,19 +37,15 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
         let [only] = by.as_slice() else {
             continue;
         };
-        let Some(alloc) = ctx.with_risk(&r.id) else {
+        let Some(borne) = ctx.single.borne(r) else {
             continue;
         };
-        let others: Vec<String> = alloc
-            .scheme(scheme)
-            .map(|s| {
-                s.shares
-                    .iter()
-                    .filter(|(p, v)| p != only && **v > Decimal::ZERO)
-                    .map(|(p, _)| p.to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let others: Vec<String> = borne
+            .scheme_shares
+            .into_iter()
+            .filter(|(p, v)| p != only && *v > Decimal::ZERO)
+            .map(|(p, _)| p)
+            .collect();
         if others.is_empty() {
             continue;
         }
@@ -67,22 +65,32 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
     let Some(over) = &ctx.overspend else {
         return;
     };
+    // Each scheme's open risks' influencers; a scheme with no open risk is not listed.
+    let mut influenced: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for r in a.risks.iter().filter(|r| r.is_open()) {
+        if let Some(scheme) = r.scheme.as_deref() {
+            influenced.entry(scheme).or_default().extend(influencers(r));
+        }
+    }
+    let overspent: HashMap<&str, &SchemeResult> = over
+        .schemes
+        .iter()
+        .rev()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     for p in &a.parties {
         let schemes: Vec<String> = a
             .schemes
             .iter()
             .filter(|s| {
-                let shares = over
-                    .scheme(&s.id)
+                let shares = overspent
+                    .get(s.id.as_str())
                     .and_then(|x| x.shares.get(&p.id))
                     .is_some_and(|v| *v > Decimal::ZERO);
-                let mut risks = a
-                    .risks
-                    .iter()
-                    .filter(|r| r.is_open() && r.scheme.as_deref() == Some(s.id.as_str()))
-                    .peekable();
-                let has_risks = risks.peek().is_some();
-                shares && has_risks && !risks.any(|r| influencers(r).contains(&p.id.as_str()))
+                shares
+                    && influenced
+                        .get(s.id.as_str())
+                        .is_some_and(|by| !by.contains(p.id.as_str()))
             })
             .map(|s| s.id.clone())
             .collect();

@@ -9,7 +9,10 @@ mod boundaries;
 mod constraints;
 mod housekeeping;
 mod influence;
+#[cfg(test)]
+mod reference;
 mod sharing;
+mod single;
 
 pub use boundaries::{boundary_exists, can_exist};
 
@@ -151,6 +154,8 @@ pub(crate) struct Context<'a> {
     pub underspend: Option<Allocation>,
     /// Every named scenario that calculates, with its allocation.
     pub named: Vec<(Scenario, Allocation)>,
+    /// One risk at a time.
+    pub single: single::Single<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -168,16 +173,8 @@ impl<'a> Context<'a> {
             overspend: at(PROBE_PERCENT),
             underspend: at(-PROBE_PERCENT),
             named,
+            single: single::Single::new(agreement),
         }
-    }
-
-    /// The allocation with only `risk` happening and every scheme on budget.
-    pub fn with_risk(&self, risk: &str) -> Option<Allocation> {
-        let what_if = WhatIf {
-            risks: vec![risk.to_string()],
-            ..WhatIf::default()
-        };
-        calculate(self.agreement, &what_if).ok()
     }
 }
 

@@ -5,9 +5,30 @@
 use super::{Context, Finding, PROBE_PERCENT, Subject, finding, named, pounds};
 use crate::model::Treatment;
 use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
     let a = ctx.agreement;
+    let realisers: HashSet<&str> = a.benefits.iter().map(|b| b.realised_by.as_str()).collect();
+    let mut retainers: HashSet<&str> = HashSet::new();
+    let mut influencers: HashSet<&str> = HashSet::new();
+    for r in a.risks.iter().filter(|r| r.is_open()) {
+        match r.treatment {
+            Treatment::Retained => {
+                retainers.insert(r.owner.as_str());
+            }
+            // The weight a party is found under is the first written for it.
+            Treatment::ByInfluence => {
+                let mut seen = HashSet::new();
+                for (party, weight) in r.influence.iter() {
+                    if seen.insert(party) && !weight.is_zero() {
+                        influencers.insert(party);
+                    }
+                }
+            }
+            Treatment::Pooled => {}
+        }
+    }
     let total = |alloc: &Option<crate::engine::Allocation>, id: &str| {
         alloc
             .as_ref()
@@ -17,7 +38,7 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
     for p in &a.parties {
         let saving = total(&ctx.underspend, &p.id);
         let cost = total(&ctx.overspend, &p.id);
-        let realises = a.benefits.iter().any(|b| b.realised_by == p.id);
+        let realises = realisers.contains(p.id.as_str());
         if ctx.underspend.is_some() && saving >= Decimal::ZERO && !realises {
             found.push(finding(
                 "G101",
@@ -28,15 +49,8 @@ pub(super) fn check(ctx: &Context, found: &mut Vec<Finding>) {
                 ),
             ));
         }
-        let retains = a
-            .risks
-            .iter()
-            .any(|r| r.is_open() && r.owner == p.id && r.treatment == Treatment::Retained);
-        let influences = a.risks.iter().any(|r| {
-            r.is_open()
-                && r.treatment == Treatment::ByInfluence
-                && r.influence.get(&p.id).is_some_and(|w| !w.is_zero())
-        });
+        let retains = retainers.contains(p.id.as_str());
+        let influences = influencers.contains(p.id.as_str());
         if ctx.overspend.is_some() && cost <= Decimal::ZERO && !retains && !influences {
             let gains = if saving < Decimal::ZERO {
                 format!(

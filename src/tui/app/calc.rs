@@ -4,6 +4,7 @@
 //! and the heatmap counts) is `engine::calculate`'s, through the same what-if model as `calc`.
 //! The one thing the screen adds is the bars' scale, a drawing matter.
 
+use crate::engine::forecast::{self, SchemeForecast};
 use crate::engine::{self, Allocation, Exposure, Heatmap, PartyResult, WhatIf};
 use crate::model::{Agreement, Scenario};
 use rust_decimal::Decimal;
@@ -24,6 +25,10 @@ pub struct Calc {
     /// The governance checks' findings for the agreement ([`Calc::checks_for`]); set when the
     /// agreement changes, kept while the slider moves (they do not depend on it).
     pub checks: Vec<engine::checks::Finding>,
+    /// Each scheme's monitoring position and forecasts (`engine::forecast`), in the agreement's
+    /// order; the error's sentence where the amounts are too large. The monitoring view lays
+    /// these out.
+    pub forecasts: Vec<Result<SchemeForecast, String>>,
     /// The long lists' column widths, set when the agreement changes (a drawing matter, like
     /// the scale): measuring 20,000 risks each frame is what made a large register slow.
     pub lists: Lists,
@@ -67,6 +72,11 @@ impl Calc {
             exposures,
             scale: Decimal::ZERO,
             checks: Vec::new(),
+            forecasts: agreement
+                .schemes
+                .iter()
+                .map(|s| forecast::forecast(s).map_err(|e| e.to_string()))
+                .collect(),
             lists: Lists::default(),
         }
     }

@@ -5,7 +5,7 @@
 //! The schemes start from the one selected in the Parties pane (Left/Right). Every figure is
 //! the file's or the engine's (`engine::forecast`); the view only lays them out.
 
-use crate::engine::forecast::{self, RUN_RATE, SchemeForecast, TO_PLAN};
+use crate::engine::forecast::{RUN_RATE, SchemeForecast, TO_PLAN};
 use crate::model::Scheme;
 use crate::tui::app::App;
 use crate::tui::format::{fit, money, right};
@@ -206,10 +206,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let schemes = &app.agreement().schemes;
     // From the selected scheme on, then round to the first.
     let start = app.scheme_cursor().min(schemes.len());
-    let monitored: Vec<&Scheme> = schemes[start..]
-        .iter()
-        .chain(&schemes[..start])
-        .filter(|s| !s.quarters.is_empty())
+    let forecasts = &app.calc().forecasts;
+    let monitored: Vec<(&Scheme, Option<&Result<SchemeForecast, String>>)> = (start..schemes.len())
+        .chain(0..start)
+        .map(|i| (&schemes[i], forecasts.get(i)))
+        .filter(|(s, _)| !s.quarters.is_empty())
         .collect();
     if monitored.is_empty() {
         out.line(
@@ -220,12 +221,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let mut found = Vec::new();
-    for s in &monitored {
-        match forecast::forecast(s) {
-            Ok(f) => found.push((*s, f)),
-            Err(e) => {
+    for (s, f) in &monitored {
+        match f {
+            Some(Ok(f)) => found.push((*s, f)),
+            Some(Err(e)) => {
                 out.line(buf, &format!("{}: {e}", s.id), Tone::Breach);
             }
+            // The agreement changed and the figures are not yet calculated: nothing to show.
+            None => {}
         }
     }
     let count = u16::try_from(found.len()).unwrap_or(u16::MAX);
