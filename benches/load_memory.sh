@@ -13,8 +13,9 @@
 # - 60 MB:  over the limit, refused before it is read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=target/release/riskshare
+# RISKSHARE_BIN=path measures a binary built elsewhere (a CI build, an older release).
+bin="${RISKSHARE_BIN:-target/release/riskshare}"
+[ -n "${RISKSHARE_BIN:-}" ] || cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

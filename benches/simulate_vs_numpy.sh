@@ -13,7 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 trials="${1:-100000}"
 python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --quiet numpy
-cargo build --release --quiet
+# RISKSHARE_BIN=path measures a binary built elsewhere (a CI build, an older release).
+bin="${RISKSHARE_BIN:-target/release/riskshare}"
+[ -n "${RISKSHARE_BIN:-}" ] || cargo build --release --quiet
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 benches/simulate_vs_numpy.py generate "$work/bench.ron"
@@ -31,7 +33,7 @@ numpy_once() { python3 benches/simulate_vs_numpy.py run "$trials" | head -1; }
 riskshare_once() {
     local start end
     start="$(date +%s.%N)"
-    target/release/riskshare simulate "$work/bench.ron" --trials "$trials" --format json > "$work/out.json"
+    "$bin" simulate "$work/bench.ron" --trials "$trials" --format json > "$work/out.json"
     end="$(date +%s.%N)"
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f\n", e - s }'
 }

@@ -246,6 +246,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = parts.block(s, plan.big_ids);
     let gap = 3 * s;
     let shown = (plan.rows * plan.columns) as usize;
+    let caption = |p: &crate::engine::PartyResult, tolerance: bool| {
+        let breach = if p.breach { "  ! BREACH" } else { "" };
+        let total = format!("{} {}{}", p.id, sym.pound, money(p.total, true));
+        if tolerance {
+            format!("{total}  tolerance {}{breach}", money(p.tolerance, true))
+        } else {
+            format!("{total}{breach}")
+        }
+    };
+    // Every partner's tolerance is named, or none is: a caption that drops it beside one that
+    // keeps it reads as if the tolerance belonged to the partner before.
+    let tolerances = allocation
+        .parties
+        .iter()
+        .take(shown)
+        .all(|p| caption(p, true).width() <= block as usize);
     for (i, p) in allocation.parties.iter().enumerate().take(shown) {
         let (column, row) = (i as u16 % plan.columns, i as u16 / plan.columns);
         let x = area.x + column * (block + gap);
@@ -272,12 +288,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             figure_style,
             buf,
         );
-        let breach = if p.breach { "  ! BREACH" } else { "" };
-        let total = format!("{} {}{}", p.id, sym.pound, money(p.total, true));
-        let mut exact = format!("{total}  tolerance {}{breach}", money(p.tolerance, true));
-        if exact.width() > block as usize {
-            exact = format!("{total}{breach}");
-        }
+        let exact = caption(p, tolerances);
         let exact_x = (x + block).saturating_sub(exact.width() as u16).max(x);
         let exact_style = theme.tone(if p.breach { Tone::Breach } else { Tone::Text });
         small(top + h, exact_x, &exact, exact_style, buf);
