@@ -7,6 +7,7 @@
 
 mod analytics;
 mod calc;
+mod choices;
 mod effect;
 mod exporting;
 mod held;
