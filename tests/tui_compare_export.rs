@@ -295,3 +295,15 @@ fn the_built_in_example_has_nowhere_to_export_and_says_so() {
         status.text
     );
 }
+
+/// At 80x24 the Compare view's tables have more rows than room: drawing them once overflowed
+/// (a table with no row to keep in view asked for the row past the last) and ended the program.
+#[test]
+fn the_compare_view_draws_at_80x24_and_smaller() {
+    let (_dir, _path, mut app) = opened();
+    to_compare(&mut app);
+    for (w, h) in [(80, 24), (80, 20), (60, 16)] {
+        let screen = text(&app, w, h);
+        assert!(screen.contains("riskshare"), "{screen}");
+    }
+}

@@ -205,7 +205,8 @@ fn window(rows: usize, body: usize, selected: Option<usize>) -> (usize, usize, b
         (body, false)
     };
     let offset = match selected {
-        Some(s) if s >= shown => (s + 1 - shown).min(rows - shown),
+        // A selection past the last row (a table with nothing to keep in view) keeps none.
+        Some(s) if s >= shown && s < rows => (s + 1 - shown).min(rows - shown),
         _ => 0,
     };
     (offset, shown, hint)
@@ -324,6 +325,13 @@ mod tests {
 
     fn cells(texts: &[&str]) -> Vec<Cell> {
         texts.iter().map(|t| Cell::new(*t)).collect()
+    }
+
+    #[test]
+    fn a_selection_past_the_last_row_keeps_the_first_rows_in_view() {
+        assert_eq!(window(10, 4, Some(usize::MAX)), (0, 3, true));
+        assert_eq!(window(10, 4, Some(10)), (0, 3, true));
+        assert_eq!(window(10, 4, Some(9)), (7, 3, true));
     }
 
     #[test]
