@@ -41,13 +41,17 @@ fn the_savings_label_stays_when_savings_are_drawn() {
 #[test]
 fn the_marks_legend_is_whole_when_there_is_room() {
     let app = app();
-    for (w, h) in [(80, 24), (160, 48)] {
+    for (w, h) in [(120, 40), (160, 48)] {
         let screen = text(&app, w, h);
         assert!(
             row_with(&screen, "costs").contains("T tolerance  C cap"),
             "{w}x{h}:\n{screen}"
         );
     }
+    // At 80x24 the bars' scale comes first (it follows what is on screen), then the marks.
+    let screen = text(&app, 80, 24);
+    let legend = row_with(&screen, "costs");
+    assert!(legend.contains("costs to £500k  T tol.  C cap"), "{screen}");
 }
 
 #[test]

@@ -13,15 +13,93 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{Signed, ToPrimitive};
 use unicode_width::UnicodeWidthStr;
 
-/// Columns from the axis to where `amount` reaches, out of `half` (signed: left is negative).
-fn reach(amount: Decimal, scale: Decimal, half: u16) -> i32 {
-    if scale <= Decimal::ZERO {
+/// Eighths of a column from the axis to where `amount` reaches, out of `half` columns (signed:
+/// left is negative). Any amount not zero reaches at least an eighth (a whole column under
+/// `--ascii`, which has no eighth blocks), so a partner's share never looks like nothing.
+fn reach(amount: Decimal, scale: Decimal, half: u16, ascii: bool) -> i32 {
+    if scale <= Decimal::ZERO || amount.is_zero() {
         return 0;
     }
-    let cols = (amount / scale * Decimal::from(half)).round();
-    cols.to_i32()
-        .unwrap_or(0)
-        .clamp(-i32::from(half), i32::from(half))
+    let most = i32::from(half) * 8;
+    let per = if ascii { 1 } else { 8 };
+    let steps = (amount / scale * Decimal::from(half) * Decimal::from(per))
+        .round()
+        .to_i32()
+        .unwrap_or(if amount > Decimal::ZERO { most } else { -most });
+    let steps = if steps == 0 {
+        if amount > Decimal::ZERO { 1 } else { -1 }
+    } else {
+        steps
+    };
+    (steps * (8 / per)).clamp(-most, most)
+}
+
+/// The column (signed, from the axis) of the cell a reach in eighths ends in.
+fn cell(eighths: i32) -> i32 {
+    eighths.signum() * ((eighths.abs() + 7) / 8)
+}
+
+/// A cost bar's last cell, `eighths` (1-7) of it filled from the left.
+fn left_part(eighths: i32) -> &'static str {
+    ["▏", "▎", "▍", "▌", "▋", "▊", "▉"][(eighths.clamp(1, 7) - 1) as usize]
+}
+
+/// A saving bar's last cell, filled from the right: Unicode has only an eighth and a half there.
+fn right_part(eighths: i32) -> &'static str {
+    match eighths {
+        ..=3 => "▕",
+        4..=6 => "▐",
+        _ => "█",
+    }
+}
+
+/// The amount a half bar stands for: the largest of the partners' totals, tolerances and caps on
+/// screen, rounded up to 1, 2, 2.5 or 5 times a power of ten (at least £10,000). It follows what
+/// is on screen, so a share of an ordinary variance fills a good part of its bar, yet moves only
+/// in those steps, so most of a slide keeps one scale.
+pub fn scale(app: &App) -> Decimal {
+    let calc = app.calc();
+    let mut biggest = Decimal::ZERO;
+    for (n, e) in calc.exposures.iter().enumerate() {
+        biggest = biggest.max(e.total.abs()).max(e.tolerance.abs());
+        if let Some(cap) = calc.party(n).and_then(|p| p.cap_limit) {
+            biggest = biggest.max(cap.abs());
+        }
+    }
+    nice(biggest)
+}
+
+fn nice(amount: Decimal) -> Decimal {
+    let mut step = Decimal::from(10_000);
+    loop {
+        for factor in [
+            Decimal::ONE,
+            Decimal::TWO,
+            Decimal::new(25, 1),
+            Decimal::from(5),
+        ] {
+            if step * factor >= amount {
+                return step * factor;
+            }
+        }
+        match step.checked_mul(Decimal::TEN) {
+            Some(next) => step = next,
+            None => return amount,
+        }
+    }
+}
+
+/// A scale as the legend says it: `£500k`, `£2.5m`.
+pub fn short(amount: Decimal, pound: &str) -> String {
+    let million = Decimal::from(1_000_000);
+    let thousand = Decimal::from(1_000);
+    if amount >= million {
+        format!("{pound}{}m", (amount / million).normalize())
+    } else if amount >= thousand {
+        format!("{pound}{}k", (amount / thousand).normalize())
+    } else {
+        format!("{pound}{}", amount.normalize())
+    }
 }
 
 /// Where the bars go and what their marks mean, on one line over them. The line has no ids on
@@ -46,7 +124,13 @@ pub fn legend(app: &App, area: Rect, buf: &mut Buffer) {
         );
         buf.set_stringn(axis, area.y, sym.axis, 1, dim);
         let room = area.right().saturating_sub(axis + 2) as usize;
-        let costs = format::fit("costs", room, sym.ellipsis);
+        // The scale beside "costs" where it leaves room for the marks (the shortest of them).
+        let scaled = format!("costs to {}", short(scale(app), sym.pound));
+        let costs = if scaled.width() + 2 + "T, C marks".width() <= room {
+            scaled
+        } else {
+            format::fit("costs", room, sym.ellipsis)
+        };
         end = axis + 2 + costs.width() as u16;
         buf.set_stringn(axis + 2, area.y, &costs, room, theme.tone(Tone::Cost));
     }
@@ -153,6 +237,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         bar_width,
         half,
     } = Layout::of(app, area);
+    let scale = scale(app);
     let amounts: Vec<String> = calc
         .exposures
         .iter()
@@ -204,23 +289,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 buf.set_stringn(x + col, y, " ", 1, theme.tone(Tone::Text));
             }
             buf.set_stringn(axis, y, sym.axis, 1, theme.tone(Tone::Dim));
-            let cols = reach(e.total, calc.scale, half);
-            let tone = if cols > 0 { Tone::Cost } else { Tone::Saving };
-            for step in 1..=cols.unsigned_abs() as u16 {
-                let at = if cols > 0 { axis + step } else { axis - step };
-                buf.set_stringn(at, y, sym.bar, 1, theme.tone(tone));
+            let at = |c: i32| (i32::from(axis) + c) as u16;
+            let reach = |amount: Decimal| reach(amount, scale, half, theme.ascii);
+            let eighths = reach(e.total);
+            let (whole, part) = (eighths.abs() / 8, eighths.abs() % 8);
+            let side = eighths.signum();
+            let tone = theme.tone(if side > 0 { Tone::Cost } else { Tone::Saving });
+            for step in 1..=whole {
+                buf.set_stringn(at(side * step), y, sym.bar, 1, tone);
             }
-            let mut mark = |amount: Decimal, letter: &str| {
-                let c = reach(amount, calc.scale, half);
-                let at = (i32::from(axis) + c) as u16;
-                let covered = c != 0 && c.signum() == cols.signum() && c.abs() <= cols.abs();
-                let style = theme.tone(Tone::Warning).add_modifier(Modifier::BOLD);
-                let style = if covered {
-                    style.add_modifier(Modifier::REVERSED)
+            let end = cell(eighths);
+            if part > 0 {
+                let glyph = if side > 0 {
+                    left_part(part)
                 } else {
-                    style
+                    right_part(part)
                 };
-                buf.set_stringn(at, y, letter, 1, style);
+                buf.set_stringn(at(end), y, glyph, 1, tone);
+            }
+            // A mark never hides the bar: on a cell the bar reaches it is drawn reversed in the
+            // bar's own tone, a block of the bar with the letter cut out (with or without
+            // colour); past the bar it is a letter in the marks' tone.
+            let mut mark = |amount: Decimal, letter: &str| {
+                let c = cell(reach(amount));
+                let style = if c != 0 && c.signum() == side && c.abs() <= end.abs() {
+                    tone.add_modifier(Modifier::BOLD | Modifier::REVERSED)
+                } else {
+                    theme.tone(Tone::Warning).add_modifier(Modifier::BOLD)
+                };
+                buf.set_stringn(at(c), y, letter, 1, style);
             };
             // Where the party's caps add up to a limit, `C` marks it; where only some of its
             // shares are at their caps, `C` sits at the end of its bar.
@@ -229,17 +326,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             match party.and_then(|p| p.cap_limit) {
                 Some(limit) => mark(limit, "C"),
                 None if party.is_some_and(|p| !p.at_cap.is_empty()) => {
-                    let end = if cols == 0 {
-                        e.total.signum()
+                    let c = if end == 0 {
+                        e.total.signum().to_i32().unwrap_or(0)
                     } else {
-                        Decimal::from(cols)
+                        end
                     };
-                    let c = end
-                        .to_i32()
-                        .unwrap_or(0)
-                        .clamp(-i32::from(half), i32::from(half));
-                    let at = (i32::from(axis) + c) as u16;
-                    cap_at_end = Some(at);
+                    cap_at_end = Some(at(c));
                 }
                 None => {}
             }
