@@ -33,6 +33,15 @@ pub fn signed_percent(value: Decimal) -> String {
     }
 }
 
+/// A percentage a scheme is held at, as it was set: its sign and up to two decimals (the most
+/// the slider and `=` take), at least one: `+4.0%`, `-2.25%`.
+pub fn held_percent(value: Decimal) -> String {
+    let v = value.round_dp(2).normalize();
+    let places = v.scale().max(1) as usize;
+    let sign = if v > Decimal::ZERO { "+" } else { "" };
+    format!("{sign}{v:.places$}%")
+}
+
 /// Cuts text to a display width, ending with the ellipsis when anything was cut.
 pub fn fit(text: &str, width: usize, ellipsis: &str) -> String {
     if text.width() <= width {

@@ -5,7 +5,7 @@
 
 use super::App;
 use crate::engine::{Setting, WhatIf};
-use crate::tui::format::signed_percent;
+use crate::tui::format::held_percent;
 use rust_decimal::Decimal;
 
 impl App {
@@ -51,7 +51,7 @@ impl App {
             Some(id) => {
                 let text = format!(
                     "The slider moves {id} alone (at {})",
-                    signed_percent(self.slider_percent())
+                    held_percent(self.slider_percent())
                 );
                 self.say(text);
             }
@@ -71,7 +71,7 @@ impl App {
         what_if.hold(id.clone(), Setting::Percent(percent));
         self.panes.scenario.working = what_if.to_scenario(working.name.clone());
         self.recalculate();
-        self.say(format!("{id} held at {}", signed_percent(percent)));
+        self.say(format!("{id} held at {}", held_percent(percent)));
     }
 
     /// Zooms the focused pane to the full screen and back; the Scenario pane's Bars view zooms
@@ -84,10 +84,12 @@ impl App {
         let present = crate::tui::panes::scenario::present_view();
         let scenario = &mut self.panes.scenario;
         // From the Bars view zoom presents to the room; another view (Money, Compare, a
-        // chart) is zoomed as it is.
-        if self.zoomed && scenario.view == 0 {
+        // chart, Big itself) is zoomed as it is. Zooming out returns to the view zoomed from.
+        if self.zoomed {
             scenario.before_present = scenario.view;
-            scenario.view = present;
+            if scenario.view == 0 {
+                scenario.view = present;
+            }
         } else if scenario.view == present {
             scenario.view = scenario.before_present;
         }

@@ -30,6 +30,9 @@ pub struct ScenarioState {
     pub working: crate::model::Scenario,
     /// The named scenario it was picked from.
     pub named: Option<usize>,
+    /// The forecast it was picked from (`Forecast: to plan`, `Forecast: run rate`), as worked
+    /// out when picked; these are not in the file, so `named` is then `None`.
+    pub forecast: Option<crate::model::Scenario>,
     /// The risk selected in the pane's list of risks.
     pub risk_cursor: usize,
     /// The view shown (an index into [`VIEWS`]).
@@ -301,7 +304,7 @@ pub fn held_text(app: &App, room: usize) -> String {
         .filter(|s| s.held)
         .map(|s| {
             let at = match s.setting {
-                crate::engine::Setting::Percent(p) => signed_percent(p),
+                crate::engine::Setting::Percent(p) => format::held_percent(p),
                 crate::engine::Setting::Amount(a) => money(a, true),
             };
             (s.id.clone(), at)
@@ -354,7 +357,7 @@ fn unallocated_line(app: &App, area: Rect, buf: &mut Buffer) {
                 "Unallocated 0.00  {} bars to {}{}",
                 sym.dot,
                 sym.pound,
-                money(app.calc().scale, false)
+                money(bars::scale(app), false)
             ),
             theme.tone(Tone::Dim),
         )
