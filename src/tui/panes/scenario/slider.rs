@@ -1,5 +1,5 @@
 //! The over/underspend slider: -20% to +20%, zero marked, each review threshold marked by its own
-//! number so it reads without colour (or by a mark where numbers would run together), and the
+//! number (with its minus sign below zero) so it reads without colour (or by a mark where numbers would run together), and the
 //! knob where the variance is.
 
 use crate::tui::app::App;
@@ -74,7 +74,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .all(|&(s, e)| end + gap <= s || start >= e + gap)
     };
     for at in thresholds {
-        let label = at.abs().normalize().to_string();
+        // A threshold below zero keeps its minus sign ("-2" and "2" either side of zero); under
+        // --ascii, where the track is itself drawn with '-', a blank sets the sign apart.
+        let figure = at.abs().normalize();
+        let label = match (*at < Decimal::ZERO, theme.ascii) {
+            (false, _) => figure.to_string(),
+            (true, false) => format!("-{figure}"),
+            (true, true) => format!(" -{figure}"),
+        };
         let len = label.len() as u16;
         let x = column(*at, width);
         let start = if *at < Decimal::ZERO {
