@@ -75,6 +75,9 @@ impl App {
                     .and_then(|i| self.agreement.scenarios.get(i))
                     .map(|s| Prompt::DeleteScenario(s.name.clone()))
                     .ok_or_else(|| {
+                        if let Some(why) = self.forecast_refusal() {
+                            return why;
+                        }
                         let scenarios = PaneId::Scenario;
                         let back = keymap::key_for(
                             keymap::Context::In(scenarios),
@@ -101,20 +104,70 @@ impl App {
         }
     }
 
+    /// Steps through every scenario Compare can show: the file's named ones, then the forecasts
+    /// from the schemes' quarters. The list wraps, and the message line says so at its ends.
     pub(super) fn pick_scenario(&mut self, step: i32) {
-        let count = self.agreement.scenarios.len();
+        let all = crate::engine::forecast::named_scenarios(&self.agreement);
+        let count = all.len();
         if count == 0 {
             self.refuse("This agreement has no named scenarios");
             return;
         }
-        let index = match self.panes.scenario.named {
+        let scenario = &self.panes.scenario;
+        let now = match (scenario.named, &scenario.forecast) {
+            (Some(i), _) => Some(i),
+            (None, Some(f)) => all.iter().position(|s| s.name == f.name),
+            (None, None) => None,
+        };
+        let index = match now {
             Some(i) => step_index_wrapping(i, step, count),
             None if step >= 0 => 0,
             None => count - 1,
         };
-        self.panes.scenario.named = Some(index);
-        self.panes.scenario.working = self.agreement.scenarios[index].clone();
+        let picked = all[index].clone();
+        let own = index < self.agreement.scenarios.len();
+        self.panes.scenario.named = own.then_some(index);
+        self.panes.scenario.forecast = (!own).then(|| picked.clone());
+        self.panes.scenario.working = picked;
         self.recalculate();
+        let key = |n: i32| {
+            keymap::key_for(
+                keymap::Context::In(PaneId::Scenario),
+                &Action::PickScenario(n),
+            )
+        };
+        let name = &all[index].name;
+        let wrapped = now.is_some_and(|i| (step > 0 && index < i) || (step < 0 && index > i));
+        if wrapped && step > 0 {
+            self.say(format!(
+                "Past the last scenario: back to the first, \"{name}\" (1 of {count})"
+            ));
+        } else if wrapped {
+            self.say(format!(
+                "Before the first scenario: on to the last, \"{name}\" ({count} of {count})"
+            ));
+        } else if index + 1 == count && count > 1 {
+            self.say(format!(
+                "\"{name}\" is the last of {count} scenarios: {} goes back to the first",
+                key(1)
+            ));
+        } else if index == 0 && count > 1 && step < 0 {
+            self.say(format!(
+                "\"{name}\" is the first of {count} scenarios: {} goes on to the last",
+                key(-1)
+            ));
+        }
+    }
+
+    /// Why a forecast on the pane cannot be edited or deleted: it is worked out from the
+    /// schemes' quarters, not kept in the file.
+    pub(super) fn forecast_refusal(&self) -> Option<String> {
+        let forecast = self.panes.scenario.forecast.as_ref()?;
+        let name = keymap::key_for(keymap::Context::In(PaneId::Scenario), &Action::Add);
+        Some(format!(
+            "\"{}\" is worked out from the schemes' quarters, not kept in the file: {name} names a copy of it",
+            forecast.name
+        ))
     }
 
     /// The selected risk happens or not; past the risks, the selected benefit is realised or not.

@@ -409,6 +409,7 @@ impl App {
             .scenario
             .named
             .and_then(|i| self.agreement.scenarios.get(i))
+            .or(self.panes.scenario.forecast.as_ref())
         {
             Some(named) if *named == self.panes.scenario.working => named.name.clone(),
             Some(named) => format!("{} (changed)", named.name),

@@ -129,6 +129,10 @@ impl App {
                 {
                     Some(s) => Some(forms::scenario_figures::new_form(&self.agreement, s)),
                     None => {
+                        if let Some(why) = self.forecast_refusal() {
+                            self.refuse(why);
+                            return;
+                        }
                         let name = keymap::key_for(
                             keymap::Context::In(PaneId::Scenario),
                             &Action::Add,
@@ -277,6 +281,7 @@ impl App {
                             // The what-if just named is the one the pane shows.
                             let last = self.agreement.scenarios.len().checked_sub(1);
                             self.panes.scenario.named = last;
+                            self.panes.scenario.forecast = None;
                             if let Some(named) = last.and_then(|i| self.agreement.scenarios.get(i))
                             {
                                 self.panes.scenario.working = named.clone();
@@ -443,6 +448,13 @@ impl App {
             .is_some_and(|i| i >= a.scenarios.len())
         {
             self.panes.scenario.named = None;
+        }
+        // A forecast picked is worked out again from the schemes' quarters as they now are.
+        if let Some(picked) = self.panes.scenario.forecast.take() {
+            self.panes.scenario.forecast = crate::engine::forecast::named_scenarios(a)
+                .into_iter()
+                .skip(a.scenarios.len())
+                .find(|s| s.name == picked.name);
         }
         self.panes.parties.party_cursor = self
             .panes
