@@ -4,7 +4,8 @@
 //! minimum rate starts or a cap bites (marked), and the slider's position as an upright line.
 //! The curves are `engine::sweep`'s, computed when the agreement or the what-if changes
 //! (`App::analytics`); moving the slider only moves the upright line. Each line is named at its
-//! end, so the chart reads without colour.
+//! end, and without colour (or under `--ascii`) drawn with its own mark, so the chart reads
+//! without colour; identical lines are named together.
 
 use crate::tui::app::App;
 use crate::tui::format::{self, signed_percent};
@@ -82,8 +83,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let kinks = !analytics.curves.kinks.is_empty() && area.height >= 10;
     let foot = 1 + u16::from(kinks);
     let chart = Rect::new(area.x, area.y + 2, area.width, area.height - 2 - foot);
-    plot(app, chart, buf);
-    legend(app, row(chart.bottom()), buf);
+    let under = plot(app, chart, buf);
+    legend(app, &under, row(chart.bottom()), buf);
     if kinks {
         kink_line(app, row(chart.bottom() + 1), buf);
     }
@@ -164,19 +165,28 @@ fn chart<'a>(app: &App, sets: Vec<Dataset<'a>>) -> Chart<'a> {
     Chart::new(sets).x_axis(x).y_axis(y).legend_position(None)
 }
 
-/// The chart itself, with each line named at its right end.
-fn plot(app: &App, area: Rect, buf: &mut Buffer) {
+/// Whether each party's line is drawn with its own mark (`*`, `+`, `o`, ...): under `--ascii`,
+/// and without colour, where braille lines in one colour could not be told apart.
+fn marked(app: &App) -> bool {
+    let theme = app.theme();
+    theme.ascii || theme.palette == Palette::Mono
+}
+
+/// The chart itself, with each line named at its right end. Returns, for each party, the party
+/// whose line is drawn over every cell of its own (so it cannot be seen), if one is.
+fn plot(app: &App, area: Rect, buf: &mut Buffer) -> Vec<Option<usize>> {
     let variance = app.scenario().working.variance.to_f64().unwrap_or(0.0);
     let [low, high] = y_bounds(app);
     let now = [(variance, low), (variance, high)];
     let sets = datasets(app, &now);
     let ascii = app.theme().ascii;
+    let marked = marked(app);
     let (sets, marks): (Vec<Dataset>, Vec<&str>) = sets.into_iter().unzip();
     chart(app, sets).render(area, buf);
-    // Each dataset alone, on the same axes, says which cells are its own: for its ASCII mark,
-    // and for where a party's line ends (its name goes there).
+    // Each dataset alone, on the same axes, says which cells are its own: for its mark, and for
+    // where a party's line ends (its name goes there).
     let parties = app.analytics().plot.lines.len();
-    let mut taken: Vec<(u16, u16, u16)> = Vec::new();
+    let mut ends: Vec<(usize, (u16, u16), Vec<(u16, u16)>)> = Vec::new();
     for (k, mark) in marks.iter().enumerate() {
         let now = [(variance, low), (variance, high)];
         let alone: Vec<Dataset> = datasets(app, &now)
@@ -191,25 +201,30 @@ fn plot(app: &App, area: Rect, buf: &mut Buffer) {
             let s = scratch[(x, y)].symbol();
             s == "•" || s.chars().all(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
         };
+        let is_party = k >= parties && k < 2 * parties;
+        // Without colour the parties' lines take their marks; the tolerances and the slider
+        // keep their braille (they are told apart by their shape: level, upright).
+        let mark_it = ascii || (marked && is_party);
         let mut end: Option<(u16, u16)> = None;
+        let mut cells = Vec::new();
         for y in area.top()..area.bottom() {
             for x in area.left()..area.right() {
                 if !graph(x, y) {
                     continue;
                 }
-                if ascii {
+                if mark_it {
                     buf[(x, y)].set_symbol(mark);
+                }
+                if is_party {
+                    cells.push((x, y));
                 }
                 if end.is_none_or(|(ex, _)| x > ex) {
                     end = Some((x, y));
                 }
             }
         }
-        let is_party = k >= parties && k < 2 * parties;
-        if let (true, Some((x, y))) = (is_party, end) {
-            let i = k - parties;
-            let id = &app.agreement().parties[i].id;
-            name_line(app, i, id, (x, y), area, &mut taken, buf);
+        if let (true, Some(end)) = (is_party, end) {
+            ends.push((k - parties, end, cells));
         }
     }
     if ascii {
@@ -225,54 +240,102 @@ fn plot(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+    // A line every cell of which a later one covers is hidden under it: the two are named
+    // together ("ACUTE=VCS") at the line drawn on top, and the legend says so.
+    let mut under: Vec<Option<usize>> = vec![None; parties];
+    for (n, (i, _, cells)) in ends.iter().enumerate() {
+        under[*i] = ends[n + 1..]
+            .iter()
+            .rev()
+            .find(|(_, _, over)| cells.iter().all(|c| over.contains(c)))
+            .map(|(j, _, _)| *j);
+    }
+    // The names go on last, so no line is drawn over one.
+    let mut taken: Vec<(u16, u16, u16)> = Vec::new();
+    for (i, end, cells) in &ends {
+        if under[*i].is_some() {
+            continue;
+        }
+        let id = (0..parties)
+            .filter(|&j| under[j] == Some(*i))
+            .chain([*i])
+            .map(|j| app.agreement().parties[j].id.as_str())
+            .collect::<Vec<_>>()
+            .join("=");
+        name_line(app, *i, &id, *end, area, cells, &mut taken, buf);
+    }
+    under
 }
 
-/// Writes a party's id where its line ends, on the nearest row no other name has taken.
+/// Writes a party's id where its line ends, on the nearest row no other name has taken,
+/// preferring one where it covers nothing but its own line (never a tolerance's dots).
+#[allow(clippy::too_many_arguments)]
 fn name_line(
     app: &App,
     i: usize,
     id: &str,
     (x, y): (u16, u16),
     area: Rect,
+    own: &[(u16, u16)],
     taken: &mut Vec<(u16, u16, u16)>,
     buf: &mut Buffer,
 ) {
-    let width = id.width().min(12) as u16;
+    let width = id.width().min(24) as u16;
     let right = x + 1;
     let left = right.saturating_sub(width).max(area.x);
-    for step in [0i32, -1, 1, -2, 2, -3, 3] {
-        let Some(row) = y.checked_add_signed(step as i16) else {
-            continue;
-        };
-        if row < area.top() || row + 2 >= area.bottom() {
-            continue;
-        }
-        if taken
-            .iter()
-            .any(|&(r, l, w)| r == row && left < l + w && l < left + width)
-        {
-            continue;
-        }
-        taken.push((row, left, width));
-        let style = colour(app, i).add_modifier(Modifier::BOLD);
-        buf.set_stringn(left, row, id, width as usize, style);
+    let steps = [0i32, -1, 1, -2, 2, -3, 3];
+    let free = |row: u16, taken: &[(u16, u16, u16)]| {
+        row >= area.top()
+            && row + 2 < area.bottom()
+            && !taken
+                .iter()
+                .any(|&(r, l, w)| r == row && left < l + w && l < left + width)
+    };
+    let clear = |row: u16| {
+        (left..left + width).all(|c| {
+            c >= area.right() || buf[(c, row)].symbol() == " " || own.contains(&(c, row))
+        })
+    };
+    let rows: Vec<u16> = steps
+        .iter()
+        .filter_map(|&step| y.checked_add_signed(step as i16))
+        .filter(|&row| free(row, taken))
+        .collect();
+    let Some(row) = rows
+        .iter()
+        .copied()
+        .find(|&row| clear(row))
+        .or_else(|| rows.first().copied())
+    else {
         return;
-    }
+    };
+    taken.push((row, left, width));
+    let style = colour(app, i).add_modifier(Modifier::BOLD);
+    buf.set_stringn(left, row, id, width as usize, style);
 }
 
 /// The marks and the parties' colours: "* ICB  + LA ... | now  # kink  . tolerance".
-fn legend(app: &App, area: Rect, buf: &mut Buffer) {
+fn legend(app: &App, under: &[Option<usize>], area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let ascii = theme.ascii;
+    let marked = marked(app);
     let mut spans = Vec::new();
     for (i, party) in app.agreement().parties.iter().enumerate() {
-        let mark = if ascii {
+        let mark = if marked {
             ASCII_MARKS[i % ASCII_MARKS.len()]
         } else {
             "━"
         };
         spans.push(Span::styled(format!("{mark} "), colour(app, i)));
-        spans.push(Span::raw(format!("{}  ", party.id)));
+        // A line hidden under another says whose it is the same as on screen.
+        let twin = under
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|j| app.agreement().parties.get(j))
+            .map(|p| format!(" (= {})", p.id))
+            .unwrap_or_default();
+        spans.push(Span::raw(format!("{}{twin}  ", party.id)));
     }
     let (now, kink, level) = if ascii {
         (ASCII_NOW, ASCII_KINK, ASCII_LEVEL)
