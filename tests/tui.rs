@@ -39,6 +39,8 @@ mod tui_rule_editing;
 mod tui_safety;
 #[path = "tui_safety_app.rs"]
 mod tui_safety_app;
+#[path = "tui_scenario_bars.rs"]
+mod tui_scenario_bars;
 #[path = "tui_scenarios.rs"]
 mod tui_scenarios;
 #[path = "tui_screens.rs"]

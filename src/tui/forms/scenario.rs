@@ -27,19 +27,24 @@ pub fn new_form(agreement: &Agreement, what_if: &Scenario) -> Form {
     )
 }
 
+/// Why a scenario's name cannot be used: another scenario has it (names ignore case).
+pub fn name_taken(name: &str, taken: &str) -> String {
+    if name == taken {
+        format!("Name: a scenario named '{name}' already exists; choose another")
+    } else {
+        format!(
+            "Name: '{name}' is already taken: a scenario named '{taken}' exists, and names ignore case; choose another"
+        )
+    }
+}
+
 pub fn apply(form: &Form, agreement: &Agreement, what_if: &Scenario) -> Result<Outcome, Refusal> {
     let name = form.value(NAME);
     if name.is_empty() {
         return Err(Refusal::at(NAME, "Name: a name is needed"));
     }
     if let Some(taken) = agreement.scenario(name) {
-        return Err(Refusal::at(
-            NAME,
-            format!(
-                "Name: '{name}' is already taken by '{}'; choose another",
-                taken.name
-            ),
-        ));
+        return Err(Refusal::at(NAME, name_taken(name, &taken.name)));
     }
     let mut next = agreement.clone();
     next.scenarios.push(Scenario {

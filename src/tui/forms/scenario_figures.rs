@@ -137,10 +137,7 @@ pub fn apply(form: &Form, agreement: &Agreement, original: &str) -> Result<Outco
     {
         return Err(Refusal::at(
             NAME,
-            format!(
-                "Name: '{name}' is already taken by '{}'; choose another",
-                taken.name
-            ),
+            super::scenario::name_taken(name, &taken.name),
         ));
     }
     let mut held: Vec<Held> = Vec::new();

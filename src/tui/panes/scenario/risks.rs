@@ -181,13 +181,23 @@ pub fn strip(app: &App, area: Rect, buf: &mut Buffer) {
     }
     // Each item is "[x]ID": its width is the box's and the id's, measured without formatting.
     let widths: Vec<usize> = (0..total).map(|n| 3 + item_id(app, n).width()).collect();
-    let room = (area.width as usize).saturating_sub(LABEL.len());
+    // With benefits on the line it says so, where the whole line still fits.
+    let all: usize = widths.iter().sum::<usize>() + total.saturating_sub(1);
+    let label = if app.agreement().benefits.is_empty() {
+        LABEL
+    } else {
+        ["Risks & benefits ", "Risks/benefits "]
+            .into_iter()
+            .find(|l| l.len() + all <= area.width as usize)
+            .unwrap_or(LABEL)
+    };
+    let room = (area.width as usize).saturating_sub(label.len());
     let cursor = app.scenario().risk_cursor.min(total - 1);
     let (start, end) = pages(&widths, room, sym.ellipsis.width())
         .into_iter()
         .find(|(s, e)| (*s..*e).contains(&cursor))
         .unwrap_or((0, total));
-    let mut spans = vec![Span::styled(LABEL, dim)];
+    let mut spans = vec![Span::styled(label, dim)];
     if start > 0 {
         spans.push(Span::styled(sym.ellipsis, dim));
     }
