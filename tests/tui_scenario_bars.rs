@@ -116,7 +116,11 @@ fn a_saving_shows_to_the_left_with_a_part_cell() {
     let mut app = app();
     app.handle(Action::Focus(riskshare::tui::PaneId::Scenario));
     key(&mut app, KeyCode::Char('='));
-    common::key_with(&mut app, KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    common::key_with(
+        &mut app,
+        KeyCode::Char('u'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
     typed(&mut app, "-1.3");
     key(&mut app, KeyCode::Enter);
     let shown = text(&app, 120, 40);
@@ -127,7 +131,11 @@ fn a_saving_shows_to_the_left_with_a_part_cell() {
 }
 
 fn ctrl_u(app: &mut App) {
-    common::key_with(app, KeyCode::Char('u'), crossterm::event::KeyModifiers::CONTROL);
+    common::key_with(
+        app,
+        KeyCode::Char('u'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
 }
 
 #[test]
@@ -186,7 +194,11 @@ fn a_threshold_below_zero_keeps_its_minus_sign_on_the_slider() {
     for ascii in [false, true] {
         let app = open("saves/s75_waterfall.ron", ascii);
         let row = slider_row(&text(&app, 120, 40));
-        let (minus, track) = if ascii { (" -2-", '-') } else { ("─-2─", '─') };
+        let (minus, track) = if ascii {
+            (" -2-", '-')
+        } else {
+            ("─-2─", '─')
+        };
         assert!(row.contains(minus), "{row}");
         assert!(row.contains(&format!("{track}2{track}")), "{row}");
     }
@@ -203,7 +215,8 @@ fn the_slider_s_signed_marks_at_three_sizes() {
 
 #[test]
 fn every_scenario_compare_lists_is_picked_by_the_brackets_and_the_end_is_said() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/governance/forecast.ron");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/governance/forecast.ron");
     let agreement = riskshare::store::load(&path).expect("loads");
     let mut app = App::new(agreement, None, themed(false));
     app.handle(Action::Focus(riskshare::tui::PaneId::Scenario));
@@ -226,7 +239,10 @@ fn every_scenario_compare_lists_is_picked_by_the_brackets_and_the_end_is_said() 
     // A forecast is not in the file: d and e say so rather than "none picked".
     key(&mut app, KeyCode::Char('d'));
     let shown = text(&app, 120, 40);
-    assert!(shown.contains("worked out from the schemes' quarters"), "{shown}");
+    assert!(
+        shown.contains("worked out from the schemes' quarters"),
+        "{shown}"
+    );
     // Moved by the slider, it is marked changed.
     key(&mut app, KeyCode::Right);
     assert_eq!(app.scenario_label(), "Forecast: run rate (changed)");

@@ -165,6 +165,9 @@ fn chart<'a>(app: &App, sets: Vec<Dataset<'a>>) -> Chart<'a> {
     Chart::new(sets).x_axis(x).y_axis(y).legend_position(None)
 }
 
+/// A cell of the chart: column, row.
+type Cell = (u16, u16);
+
 /// Whether each party's line is drawn with its own mark (`*`, `+`, `o`, ...): under `--ascii`,
 /// and without colour, where braille lines in one colour could not be told apart.
 fn marked(app: &App) -> bool {
@@ -186,7 +189,7 @@ fn plot(app: &App, area: Rect, buf: &mut Buffer) -> Vec<Option<usize>> {
     // Each dataset alone, on the same axes, says which cells are its own: for its mark, and for
     // where a party's line ends (its name goes there).
     let parties = app.analytics().plot.lines.len();
-    let mut ends: Vec<(usize, (u16, u16), Vec<(u16, u16)>)> = Vec::new();
+    let mut ends: Vec<(usize, Cell, Vec<Cell>)> = Vec::new();
     for (k, mark) in marks.iter().enumerate() {
         let now = [(variance, low), (variance, high)];
         let alone: Vec<Dataset> = datasets(app, &now)
@@ -292,9 +295,8 @@ fn name_line(
                 .any(|&(r, l, w)| r == row && left < l + w && l < left + width)
     };
     let clear = |row: u16| {
-        (left..left + width).all(|c| {
-            c >= area.right() || buf[(c, row)].symbol() == " " || own.contains(&(c, row))
-        })
+        (left..left + width)
+            .all(|c| c >= area.right() || buf[(c, row)].symbol() == " " || own.contains(&(c, row)))
     };
     let rows: Vec<u16> = steps
         .iter()
