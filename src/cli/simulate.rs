@@ -8,14 +8,24 @@ use super::{Failure, OutputFormat, SimulateArgs, emit};
 use crate::engine::simulate::{Control, Settings, Simulation, simulate};
 use crate::model::Agreement;
 use crate::model::text::clean;
-use crate::signals::StopSignals;
+use crate::signals::{Stop, StopSignals};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+/// How often the progress bar moves while the run is under way.
+const TICK: Duration = Duration::from_millis(50);
+
+/// What wakes the waiting thread: a stop signal, or the end of the run.
+enum Wake {
+    Stop(Stop),
+    Done,
+}
 
 /// The most trials one run takes (each keeps one total per party).
 const MAX_TRIALS: usize = 10_000_000;
@@ -94,23 +104,28 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
         .build()
         .map_err(|e| Failure::error(format!("cannot start the worker threads: {e}")))?;
     let control = Control::default();
+    // The run's end and the stop signals wake this thread on one channel, so it waits on
+    // nothing once the trials are done, and ticks only to move the progress bar.
+    let (wake, woken) = mpsc::channel();
     // Ctrl-C, SIGTERM and SIGHUP stop the run; a second Ctrl-C ends the process at once.
-    let signals = StopSignals::listen().ok();
+    let signals = StopSignals::forward(wake.clone(), Wake::Stop).ok();
     let mut stopped_by = None;
     let result = std::thread::scope(|scope| {
-        let worker =
-            scope.spawn(|| pool.install(|| simulate(&agreement, &base, &settings, &control)));
+        let worker = scope.spawn(|| {
+            let result = pool.install(|| simulate(&agreement, &base, &settings, &control));
+            let _ = wake.send(Wake::Done);
+            result
+        });
         let started = Instant::now();
         let mut bar: Option<indicatif::ProgressBar> = None;
         while !worker.is_finished() {
-            if let Some(stop) = signals
-                .as_ref()
-                .and_then(|s| s.recv_timeout(Duration::from_millis(50)))
-            {
-                stopped_by = Some(stop);
-                control.stop.store(true, Ordering::Relaxed);
-            } else if signals.is_none() {
-                std::thread::sleep(Duration::from_millis(50));
+            match woken.recv_timeout(TICK) {
+                Ok(Wake::Done) => break,
+                Ok(Wake::Stop(stop)) => {
+                    stopped_by = Some(stop);
+                    control.stop.store(true, Ordering::Relaxed);
+                }
+                Err(_) => {}
             }
             if bar.is_none()
                 && started.elapsed() > Duration::from_secs(1)
