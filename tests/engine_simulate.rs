@@ -268,18 +268,27 @@ proptest! {
 /// The run's per-party statistics are those of the engine's trials.
 fn same_statistics(result: &Simulation, expected: &[Vec<i128>]) -> Result<(), TestCaseError> {
     for (i, party) in result.parties.iter().enumerate() {
-            let mut column: Vec<i128> = expected.iter().map(|t| t[i]).collect();
-            column.sort_unstable();
-            let sum: i128 = column.iter().sum();
-            let mean = (Decimal::from_i128_with_scale(sum, 2) / Decimal::from(column.len())).round_dp(2);
-            prop_assert_eq!(party.mean, mean);
-            prop_assert_eq!(pence_of(party.worst), *column.last().unwrap());
-            prop_assert_eq!(pence_of(party.best), column[0]);
-            for (p, figure) in [(5, party.p5), (50, party.p50), (80, party.p80), (95, party.p95)] {
-                let rank = (p * column.len()).div_ceil(100);
-                prop_assert_eq!(pence_of(figure), column[rank - 1], "P{}", p);
-            }
-            let over = column.iter().filter(|&&t| t > pence_of(party.tolerance)).count();
+        let mut column: Vec<i128> = expected.iter().map(|t| t[i]).collect();
+        column.sort_unstable();
+        let sum: i128 = column.iter().sum();
+        let mean =
+            (Decimal::from_i128_with_scale(sum, 2) / Decimal::from(column.len())).round_dp(2);
+        prop_assert_eq!(party.mean, mean);
+        prop_assert_eq!(pence_of(party.worst), *column.last().unwrap());
+        prop_assert_eq!(pence_of(party.best), column[0]);
+        for (p, figure) in [
+            (5, party.p5),
+            (50, party.p50),
+            (80, party.p80),
+            (95, party.p95),
+        ] {
+            let rank = (p * column.len()).div_ceil(100);
+            prop_assert_eq!(pence_of(figure), column[rank - 1], "P{}", p);
+        }
+        let over = column
+            .iter()
+            .filter(|&&t| t > pence_of(party.tolerance))
+            .count();
         prop_assert_eq!(party.breach, over as f64 / column.len() as f64);
     }
     Ok(())

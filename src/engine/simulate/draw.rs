@@ -320,7 +320,7 @@ mod tests {
             255,
             1 << 24,
             (1 << 24) + 1,
-            0x0D_CCCC_CD,
+            0x0DCC_CCCD,
             0x7FFF_FFFF,
             0x8000_0000,
             0xE666_6666,

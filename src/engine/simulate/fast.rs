@@ -214,7 +214,10 @@ impl Fast {
 
     /// The slot of each open risk's cost (`Drawer` order), or None when one is the engine's.
     pub fn risk_slots(&self, risks: &[usize]) -> Option<Vec<usize>> {
-        risks.iter().map(|&i| Some(self.slot(self.risks[i]?))).collect()
+        risks
+            .iter()
+            .map(|&i| Some(self.slot(self.risks[i]?)))
+            .collect()
     }
 
     /// The slot and value in pence of each benefit (`Drawer` order), or None.
@@ -232,7 +235,12 @@ impl Fast {
 
     /// A trial from its sums (each scheme's happening pooled costs less its realised shared
     /// benefits, then what goes straight to each party) and the drawn percents, or `None`.
-    pub fn finish(&self, sums: &[i128], percents: Option<&[Decimal]>, out: &mut Trial) -> Option<()> {
+    pub fn finish(
+        &self,
+        sums: &[i128],
+        percents: Option<&[Decimal]>,
+        out: &mut Trial,
+    ) -> Option<()> {
         let schemes = self.schemes.len();
         out.totals.clear();
         out.totals.extend_from_slice(&sums[schemes..]);
@@ -332,31 +340,31 @@ fn share(scheme: &FastScheme, v: i128, totals: &mut [i128]) -> Option<i128> {
         return None;
     }
     if missing > 0 {
-        // The pennies left go to the largest remainders, ties in the members' order: each
-        // member's place in that order, counted without sorting (n is at most 32).
+        // The pennies left go to the largest remainders, ties in the members' order: sorted
+        // as one key each, the remainder above the member's place counted down from 31.
         let k = missing as usize;
-        let mut place = [0usize; 32];
-        for i in 0..n {
-            place[i] = (0..n)
-                .map(|j| usize::from(rems[j] > rems[i] || (rems[j] == rems[i] && j < i)))
-                .sum();
+        let mut keys = [0u64; 32];
+        let keys = &mut keys[..n];
+        for (i, key) in keys.iter_mut().enumerate() {
+            let rem = u64::try_from(rems[i]).ok().filter(|r| *r < 1 << 58)?;
+            *key = (rem << 5) | (31 - i as u64);
         }
-        let at = |p: usize| (0..n).find(|&i| place[i] == p);
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        let order = |place: usize| 31 - (keys[place] & 31) as usize;
         if k < n {
-            let (last, next) = (at(k - 1)?, at(k)?);
+            let (last, next) = (order(k - 1), order(k));
             if rems[last] == 0
                 || (rems[last] == rems[next] && rule.weights[last] != rule.weights[next])
             {
                 return None;
             }
         }
-        for i in 0..n {
-            if place[i] < k {
-                if rems[i] == 0 {
-                    return None;
-                }
-                floors[i] += 1;
+        for place in 0..k {
+            let i = order(place);
+            if rems[i] == 0 {
+                return None;
             }
+            floors[i] += 1;
         }
     }
     for (i, &member) in scheme.members.iter().enumerate() {

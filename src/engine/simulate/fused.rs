@@ -156,9 +156,9 @@ impl<'a> Fused<'a> {
         }
         if ties {
             won.resize(bytes.len(), false);
-            for (item, (&byte, chance)) in bytes.iter().zip(&self.chances).enumerate() {
-                if chance.ties(byte) {
-                    won[item] = chance.below(byte, || low_bits(rng));
+            for (item, (&byte, &hi)) in bytes.iter().zip(&self.hi).enumerate() {
+                if u16::from(byte) == hi {
+                    won[item] = self.chances[item].below(byte, || low_bits(rng));
                     if won[item] {
                         sums[self.slots[item]] += i128::from(self.amounts[item]);
                     }

@@ -149,10 +149,12 @@ pub(crate) fn summarise(agreement: &Agreement, requested: usize, chunks: &[Chunk
             // Totals are whole pence, so passing the tolerance is passing its pence.
             let limit = super::pence_of(tolerance);
             // In 64 bits where every total fits (selection is quicker on them).
-            let narrow: Option<Vec<i64>> = totals().map(|t| i64::try_from(t).ok()).collect();
-            let [sum, over, worst, best, p5, p50, p80, p95] = match narrow {
-                Some(mut column) => figures(&mut column, limit),
-                None => figures(&mut totals().collect::<Vec<i128>>(), limit),
+            let mut narrow = Vec::with_capacity(n);
+            narrow.extend(totals().map_while(|t| i64::try_from(t).ok()));
+            let [sum, over, worst, best, p5, p50, p80, p95] = if narrow.len() == n {
+                figures(&mut narrow, limit)
+            } else {
+                figures(&mut totals().collect::<Vec<i128>>(), limit)
             };
             PartyStats {
                 id: party.id.clone(),
