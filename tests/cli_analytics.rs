@@ -171,6 +171,52 @@ fn the_same_seed_gives_the_same_bytes_on_one_thread_or_four() {
     assert_ne!(first, other);
 }
 
+/// A saved run says the what-if it started from: the table's head and the JSON name the base
+/// variance and each held scheme, so `--variance 1` and `--variance 5` are told apart.
+#[test]
+fn simulate_names_the_variance_it_started_from() {
+    let head = |variance: &str| {
+        stdout(&[
+            "simulate",
+            ANYTOWN,
+            "--trials",
+            "100",
+            "--variance",
+            variance,
+        ])
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string()
+    };
+    assert_eq!(
+        head("1"),
+        "Variance 1% of every scheme's budget; risks and benefits drawn in each trial."
+    );
+    assert_eq!(
+        head("-2.5"),
+        "Variance -2.5% of every scheme's budget; risks and benefits drawn in each trial."
+    );
+    let text = stdout(&[
+        "simulate",
+        ANYTOWN,
+        "--trials",
+        "100",
+        "--scenario",
+        "Discharge pressure",
+        "--variance",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["variance_percent"], "1.00");
+    assert_eq!(
+        json["held"],
+        serde_json::json!([{"id": "DTOC", "percent": "4.00", "amount": null}])
+    );
+}
+
 #[test]
 fn simulate_json_has_money_as_strings_and_chances_as_numbers() {
     let text = stdout(&[
@@ -185,6 +231,8 @@ fn simulate_json_has_money_as_strings_and_chances_as_numbers() {
     ]);
     let json: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["scenario"], "Hard winter");
+    assert_eq!(json["variance_percent"], "3.00");
+    assert_eq!(json["held"], serde_json::json!([]));
     assert_eq!(json["trials"], 3000);
     assert_eq!(json["partial"], false);
     let two_decimals = |v: &Value| {

@@ -142,10 +142,15 @@ fn a_stopped_run_reports_what_it_did_as_partial() {
 }
 
 /// The figures of every trial of a run, worked out here with `engine::allocate` alone on the
-/// drawn what-if: the same draws in the same order from the same streams.
-fn engine_trials(agreement: &Agreement, base: &Scenario, settings: &Settings) -> Vec<Vec<i128>> {
+/// drawn what-if: the same draws in the same order from the same streams. Each trial's party
+/// totals, and each trial's scheme variances.
+fn engine_trials(
+    agreement: &Agreement,
+    base: &Scenario,
+    settings: &Settings,
+) -> (Vec<Vec<i128>>, Vec<Vec<i128>>) {
     let drawer = Drawer::new(agreement, base, settings.spread, settings.correlation);
-    let mut out = Vec::new();
+    let (mut totals, mut variances) = (Vec::new(), Vec::new());
     for chunk in 0..settings.trials.div_ceil(CHUNK) {
         let mut rng = chunk_rng(settings.seed, chunk as u64);
         for _ in 0..CHUNK.min(settings.trials - chunk * CHUNK) {
@@ -154,16 +159,23 @@ fn engine_trials(agreement: &Agreement, base: &Scenario, settings: &Settings) ->
             let mut drawn_agreement = agreement.clone();
             let scenario = what_if(&mut drawn_agreement, base, &drawn);
             let allocation = allocate(&drawn_agreement, &scenario).unwrap();
-            out.push(
+            totals.push(
                 allocation
                     .parties
                     .iter()
                     .map(|p| pence_of(p.total))
                     .collect(),
             );
+            variances.push(
+                allocation
+                    .schemes
+                    .iter()
+                    .map(|s| pence_of(s.variance))
+                    .collect(),
+            );
         }
     }
-    out
+    (totals, variances)
 }
 
 proptest! {
@@ -208,7 +220,7 @@ proptest! {
             correlation: 0.3,
         };
         let drawer = Drawer::new(&agreement, &base, settings.spread, settings.correlation);
-        let expected = engine_trials(&agreement, &base, &settings);
+        let (expected, _) = engine_trials(&agreement, &base, &settings);
         // The evaluator the run uses, trial by trial.
         let mut evaluator = Evaluator::new(&agreement, &base, &drawer);
         let mut n = 0;
@@ -225,18 +237,59 @@ proptest! {
         }
         // And the run's statistics are those of the engine's trials.
         let result = run_on(2, &agreement, &base, &settings);
-        for (i, party) in result.parties.iter().enumerate() {
-            let mut column: Vec<i128> = expected.iter().map(|t| t[i]).collect();
-            column.sort_unstable();
-            let sum: i128 = column.iter().sum();
-            let mean = (Decimal::from_i128_with_scale(sum, 2) / Decimal::from(column.len())).round_dp(2);
-            prop_assert_eq!(party.mean, mean);
-            prop_assert_eq!(pence_of(party.worst), *column.last().unwrap());
-            prop_assert_eq!(pence_of(party.best), column[0]);
-            let rank = (95 * column.len()).div_ceil(100);
-            prop_assert_eq!(pence_of(party.p95), column[rank - 1]);
-            let over = column.iter().filter(|&&t| t > pence_of(party.tolerance)).count();
-            prop_assert_eq!(party.breach, over as f64 / column.len() as f64);
+        same_statistics(&result, &expected)?;
+    }
+
+    /// On agreements of the integer path's shape the run draws and works out each trial in
+    /// one pass (the first bytes of its draws compared in a block, the costs summed per scheme
+    /// and party straight away): its statistics are still those of `engine::allocate` on each
+    /// drawn what-if, as `Drawer::draw` lists it.
+    #[test]
+    fn the_one_pass_trials_are_the_engines_allocation(seed in any::<u64>(), run_seed in any::<u64>(), variance in -60i64..=60, spread in prop::option::of(0u32..40)) {
+        let agreement = simple_agreement(seed);
+        let base = Scenario { variance: Decimal::new(variance, 1), ..Scenario::default() };
+        let settings = Settings {
+            trials: CHUNK + 300,
+            seed: run_seed,
+            spread: spread.map(|s| f64::from(s) / 10.0),
+            correlation: 0.7,
+        };
+        let (expected, variances) = engine_trials(&agreement, &base, &settings);
+        let result = run_on(2, &agreement, &base, &settings);
+        same_statistics(&result, &expected)?;
+        for (s, stats) in result.schemes.iter().enumerate() {
+            let sum: i128 = variances.iter().map(|v| v[s]).sum();
+            let mean = (Decimal::from_i128_with_scale(sum, 2) / Decimal::from(settings.trials)).round_dp(2);
+            prop_assert_eq!(stats.mean_variance, mean);
         }
     }
+}
+
+/// The run's per-party statistics are those of the engine's trials.
+fn same_statistics(result: &Simulation, expected: &[Vec<i128>]) -> Result<(), TestCaseError> {
+    for (i, party) in result.parties.iter().enumerate() {
+        let mut column: Vec<i128> = expected.iter().map(|t| t[i]).collect();
+        column.sort_unstable();
+        let sum: i128 = column.iter().sum();
+        let mean =
+            (Decimal::from_i128_with_scale(sum, 2) / Decimal::from(column.len())).round_dp(2);
+        prop_assert_eq!(party.mean, mean);
+        prop_assert_eq!(pence_of(party.worst), *column.last().unwrap());
+        prop_assert_eq!(pence_of(party.best), column[0]);
+        for (p, figure) in [
+            (5, party.p5),
+            (50, party.p50),
+            (80, party.p80),
+            (95, party.p95),
+        ] {
+            let rank = (p * column.len()).div_ceil(100);
+            prop_assert_eq!(pence_of(figure), column[rank - 1], "P{}", p);
+        }
+        let over = column
+            .iter()
+            .filter(|&&t| t > pence_of(party.tolerance))
+            .count();
+        prop_assert_eq!(party.breach, over as f64 / column.len() as f64);
+    }
+    Ok(())
 }

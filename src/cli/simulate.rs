@@ -4,18 +4,30 @@
 use super::amount::{grouped, plain};
 use super::read::read;
 use super::sweep::{aligned, base, cannot, number, signed_percent};
+use super::table::variance_words;
 use super::{Failure, OutputFormat, SimulateArgs, emit};
 use crate::engine::simulate::{Control, Settings, Simulation, simulate};
-use crate::model::Agreement;
+use crate::engine::{Setting, WhatIf};
 use crate::model::text::clean;
-use crate::signals::StopSignals;
+use crate::model::{Agreement, Scenario};
+use crate::signals::{Stop, StopSignals};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+/// How often the progress bar moves while the run is under way.
+const TICK: Duration = Duration::from_millis(50);
+
+/// What wakes the waiting thread: a stop signal, or the end of the run.
+enum Wake {
+    Stop(Stop),
+    Done,
+}
 
 /// The most trials one run takes (each keeps one total per party).
 const MAX_TRIALS: usize = 10_000_000;
@@ -94,23 +106,28 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
         .build()
         .map_err(|e| Failure::error(format!("cannot start the worker threads: {e}")))?;
     let control = Control::default();
+    // The run's end and the stop signals wake this thread on one channel, so it waits on
+    // nothing once the trials are done, and ticks only to move the progress bar.
+    let (wake, woken) = mpsc::channel();
     // Ctrl-C, SIGTERM and SIGHUP stop the run; a second Ctrl-C ends the process at once.
-    let signals = StopSignals::listen().ok();
+    let signals = StopSignals::forward(wake.clone(), Wake::Stop).ok();
     let mut stopped_by = None;
     let result = std::thread::scope(|scope| {
-        let worker =
-            scope.spawn(|| pool.install(|| simulate(&agreement, &base, &settings, &control)));
+        let worker = scope.spawn(|| {
+            let result = pool.install(|| simulate(&agreement, &base, &settings, &control));
+            let _ = wake.send(Wake::Done);
+            result
+        });
         let started = Instant::now();
         let mut bar: Option<indicatif::ProgressBar> = None;
         while !worker.is_finished() {
-            if let Some(stop) = signals
-                .as_ref()
-                .and_then(|s| s.recv_timeout(Duration::from_millis(50)))
-            {
-                stopped_by = Some(stop);
-                control.stop.store(true, Ordering::Relaxed);
-            } else if signals.is_none() {
-                std::thread::sleep(Duration::from_millis(50));
+            match woken.recv_timeout(TICK) {
+                Ok(Wake::Done) => break,
+                Ok(Wake::Stop(stop)) => {
+                    stopped_by = Some(stop);
+                    control.stop.store(true, Ordering::Relaxed);
+                }
+                Err(_) => {}
             }
             if bar.is_none()
                 && started.elapsed() > Duration::from_secs(1)
@@ -140,8 +157,8 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
         .filter(|_| simulation.partial())
         .map(|s| s.name());
     let text = match args.format {
-        OutputFormat::Table => table(&agreement, named, &settings, &simulation, stop),
-        OutputFormat::Json => json(&agreement, named, &settings, &simulation),
+        OutputFormat::Table => table(&agreement, named, &base, &settings, &simulation, stop),
+        OutputFormat::Json => json(&agreement, named, &base, &settings, &simulation),
         OutputFormat::Csv => {
             csv(&simulation).map_err(|e| Failure::error(format!("cannot write the CSV: {e}")))?
         }
@@ -167,6 +184,7 @@ fn chance(p: f64) -> String {
 fn table(
     agreement: &Agreement,
     named: Option<&str>,
+    base: &Scenario,
     settings: &Settings,
     s: &Simulation,
     stop: Option<&str>,
@@ -175,6 +193,11 @@ fn table(
     if let Some(name) = named {
         out.push_str(&format!("Scenario: {}.\n", clean(name)));
     }
+    // The variance the trials start from: a run is traced back to its inputs from its head.
+    out.push_str(&format!(
+        "{}; risks and benefits drawn in each trial.\n",
+        variance_words(&WhatIf::from_scenario(base))
+    ));
     out.push_str(&format!(
         "{} trials, seed {}{}. Positive amounts are costs, in pounds.\n",
         grouped(Decimal::from(s.trials)).trim_end_matches(".00"),
@@ -260,6 +283,10 @@ fn table(
 struct Report<'a> {
     agreement: &'a str,
     scenario: Option<&'a str>,
+    /// The base variance the trials start from, in percent of every scheme's budget.
+    variance_percent: String,
+    /// The schemes held at their own percent or amount in pounds.
+    held: Vec<HeldJson<'a>>,
     trials: usize,
     requested: usize,
     partial: bool,
@@ -269,6 +296,13 @@ struct Report<'a> {
     parties: Vec<PartyJson<'a>>,
     schemes: Vec<SchemeJson<'a>>,
     thresholds: Vec<ThresholdJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct HeldJson<'a> {
+    id: &'a str,
+    percent: Option<String>,
+    amount: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -300,7 +334,14 @@ struct PartyJson<'a> {
     breach_probability: f64,
 }
 
-fn json(agreement: &Agreement, named: Option<&str>, settings: &Settings, s: &Simulation) -> String {
+fn json(
+    agreement: &Agreement,
+    named: Option<&str>,
+    base: &Scenario,
+    settings: &Settings,
+    s: &Simulation,
+) -> String {
+    let what_if = WhatIf::from_scenario(base);
     let parties: Vec<PartyJson> = s
         .parties
         .iter()
@@ -320,6 +361,22 @@ fn json(agreement: &Agreement, named: Option<&str>, settings: &Settings, s: &Sim
     let report = Report {
         agreement: &agreement.name,
         scenario: named,
+        variance_percent: plain(what_if.base),
+        held: what_if
+            .held
+            .iter()
+            .map(|(id, setting)| HeldJson {
+                id,
+                percent: match setting {
+                    Setting::Percent(p) => Some(plain(*p)),
+                    Setting::Amount(_) => None,
+                },
+                amount: match setting {
+                    Setting::Amount(a) => Some(plain(*a)),
+                    Setting::Percent(_) => None,
+                },
+            })
+            .collect(),
         trials: s.trials,
         requested: s.requested,
         partial: s.partial(),

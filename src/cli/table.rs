@@ -171,8 +171,21 @@ fn describe(what_if: &WhatIf, name: Option<&str>) -> String {
         Some(name) => format!("Scenario: {name}. "),
         None => String::new(),
     };
-    let _ = write!(
-        text,
+    text.push_str(&variance_words(what_if));
+    if !what_if.risks.is_empty() {
+        let _ = write!(text, "; risks happening: {}", what_if.risks.join(", "));
+    }
+    if !what_if.benefits.is_empty() {
+        let _ = write!(text, "; benefits realised: {}", what_if.benefits.join(", "));
+    }
+    text.push('.');
+    text
+}
+
+/// `Variance 3% of every scheme's budget except OOH 4%, DTOC 123,456.78`: the what-if's
+/// variances, as `calc` and `simulate` head their tables.
+pub(super) fn variance_words(what_if: &WhatIf) -> String {
+    let mut text = format!(
         "Variance {}% of every scheme's budget",
         percent(what_if.base)
     );
@@ -187,13 +200,6 @@ fn describe(what_if: &WhatIf, name: Option<&str>) -> String {
             .collect();
         let _ = write!(text, " except {}", each.join(", "));
     }
-    if !what_if.risks.is_empty() {
-        let _ = write!(text, "; risks happening: {}", what_if.risks.join(", "));
-    }
-    if !what_if.benefits.is_empty() {
-        let _ = write!(text, "; benefits realised: {}", what_if.benefits.join(", "));
-    }
-    text.push('.');
     text
 }
 

@@ -1,5 +1,10 @@
 //! One trial's draws: which open risks happen and at what cost, which benefits are realised,
 //! and (with a spread) each scheme's variance; and the what-if the engine runs on them.
+//!
+//! Whether a risk happens is whether a uniform 32-bit number is below its chance x 2^32, but
+//! the number is drawn lazily, most significant byte first: one byte per open risk and benefit,
+//! and only where that byte equals the top byte of the bound (1 in 256) the low 24 bits too.
+//! That is the same chance to the 32nd bit and draws about a quarter of the random bytes.
 
 use crate::model::{Agreement, Scenario};
 use rand_chacha::ChaCha8Rng;
@@ -56,13 +61,52 @@ impl CostDraw {
     }
 }
 
+/// A chance as the bound of a 32-bit draw (chance x 2^32, rounded), split for the lazy
+/// comparison: the draw's top byte against `hi`, and on a tie its low 24 bits against `lo`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chance {
+    /// The bound's top byte: 0 to 256 (256 for a certainty).
+    pub hi: u16,
+    /// The bound's low 24 bits.
+    pub lo: u32,
+}
+
+impl Chance {
+    pub fn new(below: u64) -> Chance {
+        let below = below.min(1 << 32);
+        Chance {
+            hi: (below >> 24) as u16,
+            lo: (below & 0xFF_FFFF) as u32,
+        }
+    }
+
+    /// Whether the first byte settles it.
+    pub fn ties(self, byte: u8) -> bool {
+        u16::from(byte) == self.hi
+    }
+
+    /// Whether a draw whose top byte is `byte` is below the bound: `low` gives the draw's low
+    /// 24 bits, asked for only when the top byte ties.
+    pub fn below(self, byte: u8, low: impl FnOnce() -> u32) -> bool {
+        match u16::from(byte).cmp(&self.hi) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Equal => low() < self.lo,
+        }
+    }
+}
+
+/// The low 24 bits of a tied draw.
+pub fn low_bits(rng: &mut ChaCha8Rng) -> u32 {
+    rng.next_u32() >> 8
+}
+
 /// One open risk, ready to draw.
 #[derive(Debug, Clone)]
 pub struct RiskDraw {
     /// Its place in the agreement's risks.
     pub index: usize,
-    /// It happens when a uniform 32-bit draw is below this (its probability x 2^32).
-    pub below: u64,
+    pub chance: Chance,
     pub cost: CostDraw,
 }
 
@@ -70,7 +114,7 @@ pub struct RiskDraw {
 #[derive(Debug, Clone)]
 pub struct BenefitDraw {
     pub index: usize,
-    pub below: u64,
+    pub chance: Chance,
 }
 
 /// What a trial drew.
@@ -82,6 +126,8 @@ pub struct Drawn {
     pub benefits: Vec<usize>,
     /// Each scheme's variance in percent, when a spread is drawn.
     pub percents: Option<Vec<Decimal>>,
+    /// The first byte of each open risk's and benefit's draw (room kept between trials).
+    pub bytes: Vec<u8>,
 }
 
 /// Everything a trial draws from, prepared once per run.
@@ -103,14 +149,9 @@ pub struct Spread {
 }
 
 /// A probability in percent as the bound of a 32-bit draw: percent / 100 x 2^32, rounded.
-fn below(percent: Decimal) -> u64 {
+fn below(percent: Decimal) -> Chance {
     let p = (percent.to_f64().unwrap_or(0.0) / 100.0).clamp(0.0, 1.0);
-    (p * 4_294_967_296.0).round() as u64
-}
-
-/// Whether a draw with this bound happens.
-fn happens(rng: &mut ChaCha8Rng, below: u64) -> bool {
-    u64::from(rng.next_u32()) < below
+    Chance::new((p * 4_294_967_296.0).round() as u64)
 }
 
 fn in_pence(amount: Decimal) -> f64 {
@@ -131,7 +172,7 @@ impl Drawer {
             .filter(|(_, r)| r.is_open())
             .map(|(index, r)| RiskDraw {
                 index,
-                below: below(r.probability_percent()),
+                chance: below(r.probability_percent()),
                 cost: match r.cost_range {
                     None => CostDraw::Fixed(pence_of(r.cost)),
                     Some(range) => {
@@ -152,7 +193,7 @@ impl Drawer {
             .enumerate()
             .map(|(index, b)| BenefitDraw {
                 index,
-                below: below(
+                chance: below(
                     b.probability
                         .unwrap_or_else(|| crate::model::default_probability(b.likelihood)),
                 ),
@@ -178,34 +219,57 @@ impl Drawer {
         }
     }
 
-    /// Draws one trial. The order of draws is fixed: each open risk (32 bits for whether it
-    /// happens, then 64 for its cost when it has a range and happens), each benefit, then the common and each scheme's normal.
+    /// Draws one trial. The order of draws is fixed: the first byte of each open risk's draw
+    /// then of each benefit's (in the agreement's order, as one block of bytes); the low bits
+    /// of each tied draw, in the same order; the cost of each happening risk that has a range;
+    /// then the common and each scheme's normal.
     pub fn draw(&self, rng: &mut ChaCha8Rng, into: &mut Drawn) {
         into.risks.clear();
         into.benefits.clear();
-        for r in &self.risks {
-            if happens(rng, r.below) {
-                into.risks.push((r.index, r.cost.pence(rng)));
+        self.first_bytes(rng, &mut into.bytes);
+        let (risk_bytes, benefit_bytes) = into.bytes.split_at(self.risks.len());
+        for (r, &byte) in self.risks.iter().zip(risk_bytes) {
+            if r.chance.below(byte, || low_bits(rng)) {
+                into.risks.push((r.index, 0));
             }
         }
-        for b in &self.benefits {
-            if happens(rng, b.below) {
+        for (b, &byte) in self.benefits.iter().zip(benefit_bytes) {
+            if b.chance.below(byte, || low_bits(rng)) {
                 into.benefits.push(b.index);
             }
         }
-        into.percents = self.spread.as_ref().map(|s| {
-            let common = normal(rng);
-            s.base
-                .iter()
-                .map(|base| {
-                    let value = base + s.sd * (s.common * common + s.own * normal(rng));
-                    Decimal::from_f64_retain(value)
-                        .unwrap_or_default()
-                        .round_dp(4)
-                        .max(-Decimal::ONE_HUNDRED)
-                })
-                .collect()
-        });
+        // The drawn risks are in the agreement's order, as `self.risks` is.
+        let mut ranged = self.risks.iter();
+        for (index, cost) in &mut into.risks {
+            if let Some(r) = ranged.find(|r| r.index == *index) {
+                *cost = r.cost.pence(rng);
+            }
+        }
+        self.draw_percents(rng, &mut into.percents);
+    }
+
+    /// The block of first bytes: one per open risk, then one per benefit.
+    pub fn first_bytes(&self, rng: &mut ChaCha8Rng, bytes: &mut Vec<u8>) {
+        bytes.resize(self.risks.len() + self.benefits.len(), 0);
+        rng.fill_bytes(bytes);
+    }
+
+    /// The schemes' percents, when a spread is drawn.
+    pub fn draw_percents(&self, rng: &mut ChaCha8Rng, into: &mut Option<Vec<Decimal>>) {
+        let Some(s) = self.spread.as_ref() else {
+            *into = None;
+            return;
+        };
+        let percents = into.get_or_insert_with(Vec::new);
+        percents.clear();
+        let common = normal(rng);
+        percents.extend(s.base.iter().map(|base| {
+            let value = base + s.sd * (s.common * common + s.own * normal(rng));
+            Decimal::from_f64_retain(value)
+                .unwrap_or_default()
+                .round_dp(4)
+                .max(-Decimal::ONE_HUNDRED)
+        }));
     }
 }
 
@@ -240,4 +304,45 @@ pub fn what_if(agreement: &mut Agreement, base: &Scenario, drawn: &Drawn) -> Sce
         }
     }
     scenario
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lazy comparison is the comparison of the whole 32-bit draw, for bounds at and
+    /// around every edge (none, certainty, a tie on the top byte) and every top byte.
+    #[test]
+    fn the_lazy_comparison_is_the_32_bit_one() {
+        let bounds = [
+            0u64,
+            1,
+            255,
+            1 << 24,
+            (1 << 24) + 1,
+            0x0DCC_CCCD,
+            0x7FFF_FFFF,
+            0x8000_0000,
+            0xE666_6666,
+            0xFF00_0000,
+            0xFFFF_FFFF,
+            1 << 32,
+        ];
+        let lows = [0u32, 1, 0x7F_FFFF, 0xCC_CCCC, 0xCC_CCCD, 0xFF_FFFF];
+        for below in bounds {
+            let chance = Chance::new(below);
+            for byte in 0..=255u8 {
+                for low in lows {
+                    let draw = (u64::from(byte) << 24) | u64::from(low);
+                    let mut asked = false;
+                    let lazy = chance.below(byte, || {
+                        asked = true;
+                        low
+                    });
+                    assert_eq!(lazy, draw < below, "{below:#x} {draw:#x}");
+                    assert_eq!(asked, chance.ties(byte));
+                }
+            }
+        }
+    }
 }

@@ -108,6 +108,11 @@ impl<'a> Evaluator<'a> {
         self.fast.is_some()
     }
 
+    /// The integer-pence path, when it serves this agreement.
+    pub(crate) fn fast(&self) -> Option<&Fast> {
+        self.fast.as_ref()
+    }
+
     /// The engine alone from now on, for comparing the two.
     pub fn without_fast_path(mut self) -> Self {
         self.fast = None;

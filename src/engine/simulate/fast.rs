@@ -61,6 +61,23 @@ fn pence_down(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::ToZero)
 }
 
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.abs(), b.abs());
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// `num / den` and `num % den` (`den` positive), in 64 bits where both fit: far quicker than
+/// 128-bit division.
+fn div_rem(num: i128, den: i128) -> (i128, i128) {
+    match (u64::try_from(num), u64::try_from(den)) {
+        (Ok(n), Ok(d)) => (i128::from(n / d), i128::from(n % d)),
+        _ => (num / den, num % den),
+    }
+}
+
 /// The scheme's variance in pence at a percent, as the engine's step 1 works it out.
 fn variance_at(budget: Decimal, percent: Decimal) -> Option<i128> {
     let v = pence(budget.checked_mul(percent)? / Decimal::ONE_HUNDRED);
@@ -77,7 +94,7 @@ fn side_rule(scheme: &crate::model::Scheme, rule: &Rule) -> Option<SideRule> {
     if band.basis != rule.redistribute {
         return None;
     }
-    let weights: Vec<i128> = match band.basis {
+    let mut weights: Vec<i128> = match band.basis {
         Basis::Equal => scheme.members().map(|_| 1).collect(),
         Basis::Contribution => scheme
             .contributions
@@ -86,6 +103,13 @@ fn side_rule(scheme: &crate::model::Scheme, rule: &Rule) -> Option<SideRule> {
             .collect(),
         _ => return None,
     };
+    // Only the ratios of the weights matter (each part is `R x w / W`, and the remainders are
+    // compared only with one another and with zero), so they are divided by their greatest
+    // common divisor: contributions in round pounds become small numbers.
+    let divisor = weights.iter().fold(0, |g, &w| gcd(g, w));
+    if divisor > 1 {
+        weights.iter_mut().for_each(|w| *w /= divisor);
+    }
     let mut caps = Vec::with_capacity(weights.len());
     for (m, contribution) in scheme.contributions.iter() {
         caps.push(match rule.caps.get(m) {
@@ -169,37 +193,65 @@ impl Fast {
     /// One trial in integer pence, or `None` where it must be left to the engine.
     pub fn trial(&self, drawn: &Drawn, out: &mut Trial) -> Option<()> {
         let schemes = self.schemes.len();
-        out.totals.clear();
-        out.totals.resize(self.parties, 0);
-        out.variances.clear();
-        out.unallocated.clear();
-        let mut adjust = [0i128; 8];
-        let mut adjust_vec;
-        let adjust: &mut [i128] = if schemes <= 8 {
-            &mut adjust[..schemes]
-        } else {
-            adjust_vec = vec![0; schemes];
-            &mut adjust_vec
-        };
+        let mut sums = vec![0i128; schemes + self.parties];
         for &(index, cost) in &drawn.risks {
-            match self.risks[index]? {
-                Target::Scheme(s) => adjust[s] += cost,
-                Target::Party(p) => out.totals[p] += cost,
-            }
+            sums[self.slot(self.risks[index]?)] += cost;
         }
         for &index in &drawn.benefits {
-            let value = self.benefit_value[index];
-            match self.benefits[index]? {
-                Target::Scheme(s) => adjust[s] -= value,
-                Target::Party(p) => out.totals[p] -= value,
-            }
+            sums[self.slot(self.benefits[index]?)] -= self.benefit_value[index];
         }
+        self.finish(&sums, drawn.percents.as_deref(), out)
+    }
+
+    /// Where a risk's cost or a benefit's value goes in a trial's sums: the schemes first, then
+    /// the parties.
+    fn slot(&self, target: Target) -> usize {
+        match target {
+            Target::Scheme(s) => s,
+            Target::Party(p) => self.schemes.len() + p,
+        }
+    }
+
+    /// The slot of each open risk's cost (`Drawer` order), or None when one is the engine's.
+    pub fn risk_slots(&self, risks: &[usize]) -> Option<Vec<usize>> {
+        risks
+            .iter()
+            .map(|&i| Some(self.slot(self.risks[i]?)))
+            .collect()
+    }
+
+    /// The slot and value in pence of each benefit (`Drawer` order), or None.
+    pub fn benefit_slots(&self, benefits: &[usize]) -> Option<Vec<(usize, i128)>> {
+        benefits
+            .iter()
+            .map(|&i| Some((self.slot(self.benefits[i]?), self.benefit_value[i])))
+            .collect()
+    }
+
+    /// How many slots a trial's sums have: one per scheme, then one per party.
+    pub fn slots(&self) -> usize {
+        self.schemes.len() + self.parties
+    }
+
+    /// A trial from its sums (each scheme's happening pooled costs less its realised shared
+    /// benefits, then what goes straight to each party) and the drawn percents, or `None`.
+    pub fn finish(
+        &self,
+        sums: &[i128],
+        percents: Option<&[Decimal]>,
+        out: &mut Trial,
+    ) -> Option<()> {
+        let schemes = self.schemes.len();
+        out.totals.clear();
+        out.totals.extend_from_slice(&sums[schemes..]);
+        out.variances.clear();
+        out.unallocated.clear();
         for (s, scheme) in self.schemes.iter().enumerate() {
-            let base = match &drawn.percents {
+            let base = match percents {
                 Some(percents) => variance_at(scheme.budget, percents[s])?,
                 None => scheme.base?,
             };
-            let v = base + adjust[s];
+            let v = base + sums[s];
             if v.abs() > LIMIT {
                 return None;
             }
@@ -279,9 +331,7 @@ fn share(scheme: &FastScheme, v: i128, totals: &mut [i128]) -> Option<i128> {
                 0
             };
         } else {
-            let num = left * rule.weights[i];
-            floors[i] = num / weight;
-            rems[i] = num % weight;
+            (floors[i], rems[i]) = div_rem(left * rule.weights[i], weight);
         }
         given += floors[i];
     }
@@ -290,18 +340,27 @@ fn share(scheme: &FastScheme, v: i128, totals: &mut [i128]) -> Option<i128> {
         return None;
     }
     if missing > 0 {
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&x, &y| rems[y].cmp(&rems[x]));
+        // The pennies left go to the largest remainders, ties in the members' order: sorted
+        // as one key each, the remainder above the member's place counted down from 31.
         let k = missing as usize;
+        let mut keys = [0u64; 32];
+        let keys = &mut keys[..n];
+        for (i, key) in keys.iter_mut().enumerate() {
+            let rem = u64::try_from(rems[i]).ok().filter(|r| *r < 1 << 58)?;
+            *key = (rem << 5) | (31 - i as u64);
+        }
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        let order = |place: usize| 31 - (keys[place] & 31) as usize;
         if k < n {
-            let (last, next) = (order[k - 1], order[k]);
+            let (last, next) = (order(k - 1), order(k));
             if rems[last] == 0
                 || (rems[last] == rems[next] && rule.weights[last] != rule.weights[next])
             {
                 return None;
             }
         }
-        for &i in &order[..k] {
+        for place in 0..k {
+            let i = order(place);
             if rems[i] == 0 {
                 return None;
             }

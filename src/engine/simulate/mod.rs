@@ -10,14 +10,16 @@
 mod draw;
 mod evaluate;
 mod fast;
+mod fused;
 mod stats;
 
-pub use draw::{Drawer, Drawn, chunk_rng, pence_of, what_if};
+pub use draw::{Chance, Drawer, Drawn, chunk_rng, pence_of, what_if};
 pub use evaluate::{Evaluator, Trial};
 pub use stats::{PartyStats, SchemeStats, Simulation, ThresholdStats};
 
 use super::EngineError;
-use crate::model::{Agreement, Scenario};
+use crate::model::{Agreement, ReviewThreshold, Scenario};
+use fused::{Fused, Scratch};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -97,26 +99,37 @@ pub fn simulate(
         .map(|v| pence_of(*v))
         .sum();
     let evaluator = Evaluator::new(agreement, base, &drawer);
+    let fused = evaluator.fast().and_then(|fast| Fused::new(&drawer, fast));
     let chunks = settings.trials.div_ceil(CHUNK);
     let results: Vec<Option<Result<Chunk, EngineError>>> = (0..chunks)
         .into_par_iter()
-        .map(|c| {
-            if control.stop.load(Ordering::Relaxed) {
-                return None;
-            }
-            let trials = CHUNK.min(settings.trials - c * CHUNK);
-            let out = run_chunk(
-                agreement,
-                evaluator.clone(),
-                &drawer,
-                settings.seed,
-                c,
-                trials,
-                budget,
-            );
-            control.done.fetch_add(trials, Ordering::Relaxed);
-            Some(out)
-        })
+        .map_init(
+            || (evaluator.clone(), Scratch::default()),
+            |(evaluator, scratch), c| {
+                if control.stop.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let trials = CHUNK.min(settings.trials - c * CHUNK);
+                let mut rng = chunk_rng(settings.seed, c as u64);
+                let mut chunk = Chunk::new(agreement, trials);
+                let mut t = Trial::default();
+                for _ in 0..trials {
+                    let done = match &fused {
+                        Some(fused) => fused.trial(&mut rng, scratch, evaluator, &mut t),
+                        None => {
+                            drawer.draw(&mut rng, &mut scratch.drawn);
+                            evaluator.trial_into(&scratch.drawn, &mut t)
+                        }
+                    };
+                    if let Err(e) = done {
+                        return Some(Err(e));
+                    }
+                    chunk.add(&t, &agreement.review_thresholds, budget);
+                }
+                control.done.fetch_add(trials, Ordering::Relaxed);
+                Some(Ok(chunk))
+            },
+        )
         .collect();
     let mut done = Vec::with_capacity(chunks);
     for result in results.into_iter().flatten() {
@@ -125,45 +138,37 @@ pub fn simulate(
     Ok(stats::summarise(agreement, settings.trials, &done))
 }
 
-fn run_chunk(
-    agreement: &Agreement,
-    mut evaluator: Evaluator,
-    drawer: &Drawer,
-    seed: u64,
-    index: usize,
-    trials: usize,
-    budget: i128,
-) -> Result<Chunk, EngineError> {
-    let mut rng = chunk_rng(seed, index as u64);
-    let (parties, schemes) = (agreement.parties.len(), agreement.schemes.len());
-    let thresholds = &agreement.review_thresholds;
-    let mut chunk = Chunk {
-        trials,
-        totals: Vec::with_capacity(trials * parties),
-        variance: vec![0; schemes],
-        unallocated_trials: vec![0; schemes],
-        unallocated: vec![0; schemes],
-        crossed: vec![0; thresholds.len()],
-    };
-    let mut drawn = Drawn::default();
-    let mut t = Trial::default();
-    for _ in 0..trials {
-        drawer.draw(&mut rng, &mut drawn);
-        evaluator.trial_into(&drawn, &mut t)?;
-        chunk.totals.extend_from_slice(&t.totals);
-        for s in 0..schemes {
-            chunk.variance[s] += t.variances[s];
-            if t.unallocated[s] != 0 {
-                chunk.unallocated_trials[s] += 1;
-                chunk.unallocated[s] += t.unallocated[s];
+impl Chunk {
+    fn new(agreement: &Agreement, trials: usize) -> Chunk {
+        let schemes = agreement.schemes.len();
+        Chunk {
+            trials,
+            totals: Vec::with_capacity(trials * agreement.parties.len()),
+            variance: vec![0; schemes],
+            unallocated_trials: vec![0; schemes],
+            unallocated: vec![0; schemes],
+            crossed: vec![0; agreement.review_thresholds.len()],
+        }
+    }
+
+    /// Keeps one trial's figures.
+    fn add(&mut self, t: &Trial, thresholds: &[ReviewThreshold], budget: i128) {
+        self.totals.extend_from_slice(&t.totals);
+        for (s, (&variance, &unallocated)) in t.variances.iter().zip(&t.unallocated).enumerate() {
+            self.variance[s] += variance;
+            if unallocated != 0 {
+                self.unallocated_trials[s] += 1;
+                self.unallocated[s] += unallocated;
             }
+        }
+        if thresholds.is_empty() {
+            return;
         }
         let pool: i128 = t.variances.iter().sum();
         for (n, threshold) in thresholds.iter().enumerate() {
             if pool_crosses(threshold.at, pool, budget) {
-                chunk.crossed[n] += 1;
+                self.crossed[n] += 1;
             }
         }
     }
-    Ok(chunk)
 }
