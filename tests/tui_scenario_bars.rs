@@ -328,3 +328,24 @@ fn the_line_of_risks_says_it_holds_benefits_and_a_taken_name_says_what_is_wrong(
     );
     assert!(!shown.contains("already taken by"), "{shown}");
 }
+
+#[test]
+fn a_held_scheme_s_id_is_whole_over_its_money_column() {
+    let mut app = app();
+    // PREV alone at 0%: every figure in its column is four wide ("0.00"), its head five.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char('s'));
+    }
+    assert_eq!(app.slider_scheme(), Some("PREV"));
+    key(&mut app, KeyCode::Char('0'));
+    key(&mut app, KeyCode::Char('v'));
+    let shown = text(&app, 120, 40);
+    let head = shown
+        .lines()
+        .find(|l| l.contains("Scheme "))
+        .unwrap_or_default();
+    assert!(
+        head.split_whitespace().any(|h| h == "*PREV"),
+        "{head}\n{shown}"
+    );
+}

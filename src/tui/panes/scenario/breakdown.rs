@@ -113,7 +113,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             cells
                 .iter()
                 .map(|c| c[i].width())
-                .chain([s.id.width()])
+                // The id with the `*` of a held scheme: "*PREV" is never cut to "*PRE".
+                .chain([s.id.width() + usize::from(s.held)])
                 .max()
                 .unwrap_or(0)
         })
