@@ -11,22 +11,13 @@ use jiff::civil::Date;
 use serde::Serialize;
 use std::process::ExitCode;
 
-/// How many problems `check` lists before it says how many more there are.
-const MAX_LINES: usize = 20;
-
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let origin = clean(&args.file.display().to_string());
     let today = today(args.today.as_deref())?;
     let report = crate::store::check_file(&args.file).map_err(|e| Failure::error(e.to_string()))?;
     let Some(agreement) = report.agreement.filter(|_| report.errors.is_empty()) else {
-        let mut lines: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
-        if lines.len() > MAX_LINES {
-            let more = lines.len() - MAX_LINES;
-            lines.truncate(MAX_LINES);
-            lines.push(format!("{origin}: and {more} more problems"));
-        }
         return Err(Failure {
-            lines,
+            lines: crate::store::error_lines(&report.errors, report.more_errors),
             code: EXIT_ERROR,
         });
     };
