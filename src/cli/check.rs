@@ -30,7 +30,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     let found = checks::run(&agreement, today);
     let text = match args.format {
-        CheckFormat::Table => table(&agreement, &report.warnings, &found),
+        CheckFormat::Table => table(&agreement, &report.warnings, report.more_warnings, &found),
         CheckFormat::Json => json(&origin, &agreement, today, &report.warnings, &found)?,
     };
     emit(&text)?;
@@ -39,6 +39,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = report.warnings.len()
+        + report.more_warnings
         + found
             .iter()
             .filter(|f| f.severity == Severity::Warning)
@@ -76,11 +77,19 @@ fn today(given: Option<&str>) -> Result<Date, Failure> {
 
 /// `ok`, the summary, the loader's warnings, then one line per finding:
 /// `warning G102 everybody-bears-risk: party 'VCS' bears nothing ...`.
-fn table(agreement: &Agreement, loaded: &[crate::store::Finding], found: &[Check]) -> String {
+fn table(
+    agreement: &Agreement,
+    loaded: &[crate::store::Finding],
+    more: usize,
+    found: &[Check],
+) -> String {
     let mut out = format!("ok\n{}\n", summary(agreement));
     for w in loaded {
         out.push_str(&w.to_string());
         out.push('\n');
+    }
+    if let Some(w) = loaded.first().filter(|_| more > 0) {
+        out.push_str(&format!("{}: and {more} more warnings after these\n", w.origin));
     }
     for f in found {
         out.push_str(&format!(

@@ -20,6 +20,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 const LARGE: usize = 64 << 10;
 /// How many smaller groups are kept, the most recently used.
 const RECENT: usize = 16;
+/// How many wrappers (`Some(...)`, a record in a one-element list) a step looks through.
+const WRAPPERS: usize = 8;
 /// A map with more keys than this gets an index of its keys.
 const INDEXED: usize = 16;
 
@@ -47,15 +49,6 @@ impl<'a> Locator<'a> {
             large: HashMap::new(),
             recent: Vec::new(),
         }
-    }
-
-    /// The byte where the value at `place` starts, when all of it is written in the file.
-    pub fn find(&mut self, place: &[Step]) -> Option<usize> {
-        let mut value = self.root()?;
-        for step in place {
-            value = self.descend(value, step)?;
-        }
-        Some(value as usize)
     }
 
     /// The byte where `place` starts, or the deepest part of it that is written in the file.
@@ -177,8 +170,8 @@ impl<'a> Locator<'a> {
     /// The value one step below `value`, looking through wrappers such as `Some(...)`.
     fn descend(&mut self, mut value: u32, step: &Step) -> Option<u32> {
         let text = self.text;
-        // Each pass goes one wrapper deeper, further into the text, so its length bounds it.
-        for _ in 0..=text.len() {
+        // Each pass goes one wrapper deeper; no agreement has more than a few.
+        for _ in 0..WRAPPERS {
             let (open, bracket) = self.group_at(value)?;
             let found = match (step, bracket) {
                 (Step::Field(name), b'(') => self.group(open).starts.iter().find_map(|&e| {

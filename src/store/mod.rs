@@ -355,6 +355,107 @@ mod tests {
         );
         assert!(parse(&text, "x.ron").is_ok());
     }
+
+    /// Review thresholds that fall: every one after the first is an error.
+    fn falling(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                let at = (990 - i as i64) as f64 / 10.0;
+                format!("    (at: {at:.1}, action: \"review\"),\n")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn many_errors_list_the_first_twenty_and_count_the_rest() {
+        let text = format!(
+            "(\n  format: 1,\n  name: \"x\",\n  review_thresholds: [\n{}  ],\n)\n",
+            falling(1000)
+        );
+        let report = check(&text, "x.ron");
+        let lines: Vec<usize> = report.errors.iter().map(|f| f.line).collect();
+        assert_eq!(lines, (6..26).collect::<Vec<_>>());
+        assert_eq!(report.more_errors, 979);
+        let e = report.into_result().unwrap_err();
+        let said = e.lines();
+        assert_eq!(said.len(), 21);
+        assert!(
+            said[0].starts_with("x.ron:6: review thresholds do not rise: at 99"),
+            "{}",
+            said[0]
+        );
+        assert_eq!(said[20], "x.ron: and 979 more errors after these");
+        assert_eq!(e.line(), Some(6));
+        assert_eq!(e.to_string(), said.join("\n"));
+    }
+
+    #[test]
+    fn the_errors_listed_are_the_first_in_the_file_not_the_first_found() {
+        // Scenarios are checked last but written first here.
+        let text = format!(
+            "(\n  format: 1,\n  name: \"x\",\n  scenarios: [(name: \"s\",\n    risks: [\"A\",\n      \"B\"])],\n  review_thresholds: [\n{}  ],\n)\n",
+            falling(40)
+        );
+        let report = check(&text, "x.ron");
+        let lines: Vec<usize> = report.errors.iter().map(|f| f.line).collect();
+        assert_eq!(lines, [vec![5, 6], (9..27).collect()].concat());
+        assert!(report.errors[1].message.contains("unknown risk 'B'"));
+        assert_eq!(report.more_errors, 21);
+    }
+
+    #[test]
+    fn lines_are_right_deep_in_a_large_file() {
+        let mut text = String::from("(\n  format: 1,\n  name: \"big\",\n  parties: [\n");
+        let mut line = 5;
+        let mut bad_party = 0;
+        for p in 0..40_000 {
+            let reserves = if p == 30_000 {
+                bad_party = line;
+                "-5"
+            } else {
+                "1000"
+            };
+            text += &format!(
+                "    (id: \"P{p}\", name: \"Partner {p}\", kind: Voluntary, reserves: {reserves}),\n"
+            );
+            line += 1;
+        }
+        text += "  ],\n  schemes: [(id: \"S\", name: \"Scheme\", contributions: {\n";
+        line += 2;
+        let mut unknown = 0;
+        for p in 0..100 {
+            if p == 77 {
+                unknown = line;
+                text += "      \"NOPE\": 5,\n";
+                line += 1;
+            }
+            text += &format!("      \"P{p}\": 1000,\n");
+            line += 1;
+        }
+        text += "    },\n    overspend: (bands: [(basis: Contribution)]),\n    underspend: (bands: [(basis: Contribution)]))],\n)\n";
+        let report = check(&text, "big.ron");
+        let errors: Vec<(usize, &str)> = report
+            .errors
+            .iter()
+            .map(|f| (f.line, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                (
+                    bad_party,
+                    "party 'P30000': reserves -5 is negative; it must be 0 or more"
+                ),
+                (unknown, "scheme 'S': contributions name an unknown party 'NOPE'"),
+            ]
+        );
+        // Every party after the first hundred is a member of no scheme: the first thousand
+        // warnings are kept, in the order of the file, and the rest counted.
+        assert_eq!(report.warnings.len(), KEPT_WARNINGS);
+        assert_eq!(report.more_warnings, 39_900 - KEPT_WARNINGS);
+        assert_eq!(report.warnings[0].line, 105);
+        assert!(report.warnings[0].message.contains("'P100' is a member of no scheme"));
+    }
 }
 
 pub mod author;

@@ -2,9 +2,8 @@
 //! newer format recognised before anything else, and plain numbers that a float would round
 //! refused.
 
-use super::locate::Locator;
-use super::tokens::{self, Kind, Scan, Tokens, closer_byte, line_at, offset_at};
-use super::validate::{Step, quote};
+use super::tokens::{self, Kind, Scan, Token, Tokens, closer_byte, line_at, offset_at};
+use super::validate::quote;
 use crate::model::money::FLOAT_DIGITS;
 use crate::model::{Agreement, FORMAT};
 use ron::error::{Error, SpannedError};
@@ -40,24 +39,9 @@ pub fn parse_text(text: &str) -> Result<Agreement, Refusal> {
             ),
         });
     }
-    // The head of the file, up to the value of `format`.
-    // 1: `format` was just read; 2: `format :`, so this token is its value.
-    let mut state = 0u8;
-    let head = tokens::scan_until(text, |t| {
-        if state == 2 {
-            return true;
-        }
-        state = match (t.kind, state) {
-            (Kind::Ident, _) if t.slice(text) == "format" => 1,
-            (Kind::Colon, 1) => 2,
-            _ => 0,
-        };
-        false
-    });
-    if let Some(refusal) = newer_format(&head) {
+    if let Some(refusal) = newer_format(text) {
         return Err(refusal);
     }
-    drop(head);
     let parsed: Result<Agreement, SpannedError> = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text);
@@ -102,15 +86,12 @@ pub fn parse_text(text: &str) -> Result<Agreement, Refusal> {
 
 /// A file whose `format` is newer than this build's is refused before its fields are read,
 /// since a newer format may have fields this one does not know.
-fn newer_format(scan: &Scan) -> Option<Refusal> {
-    // The head of the file, up to the value of the first `format :`, is all there is to read.
-    let head = &scan.text[..scan.tokens.last()?.end()];
-    let at = Locator::new(head).find(&[Step::Field("format")])?;
-    let token = tokens::find(&head[at..], |_| true)?;
+fn newer_format(text: &str) -> Option<Refusal> {
+    let token = root_format(text)?;
     if token.kind != Kind::Number {
         return None;
     }
-    let n = token.slice(&head[at..]);
+    let n = token.slice(text);
     let digits = n.strip_prefix('+').unwrap_or(n);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -120,13 +101,46 @@ fn newer_format(scan: &Scan) -> Option<Refusal> {
         .map_or(true, |v| v > u64::from(FORMAT));
     newer.then(|| {
         (
-            line_at(head, at),
+            line_at(text, token.start()),
             format!(
                 "written by a newer riskshare (format {}); this one reads format {FORMAT}",
                 shorten(digits)
             ),
         )
     })
+}
+
+/// The value of the agreement's own `format` field (not one in a record inside it), read
+/// without keeping any token: it is usually on the first lines, and a file without it is
+/// looked through in constant memory.
+fn root_format(text: &str) -> Option<Token> {
+    let mut depth = 0usize;
+    // Inside a `#![enable(...)]` attribute before the agreement.
+    let mut attribute = false;
+    let mut before: [Option<Token>; 2] = [None, None];
+    for t in Tokens::from(text, 0) {
+        if depth == 1 && !attribute {
+            let named = matches!(before, [Some(k), Some(c)]
+                if k.kind == Kind::Ident && k.slice(text) == "format" && c.kind == Kind::Colon);
+            if named {
+                return Some(t);
+            }
+        }
+        match t.kind {
+            Kind::Other if depth == 0 && t.slice(text) == "#" => attribute = true,
+            Kind::Open(_) => depth += 1,
+            Kind::Close(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && !std::mem::take(&mut attribute) {
+                    // The agreement ended without it.
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        before = [before[1], Some(t)];
+    }
+    None
 }
 
 /// Why a plain number as written is refused, if it is: it must be an optional minus, digits and
