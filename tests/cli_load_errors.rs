@@ -59,9 +59,15 @@ fn a_file_of_thousands_of_errors_lists_the_first_twenty_then_how_many_more() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("falling.ron");
     let rows: String = (0..5000)
-        .map(|i| format!("    (at: {:.2}, action: \"review\"),\n", 99.99 - f64::from(i) * 0.01))
+        .map(|i| {
+            format!(
+                "    (at: {:.2}, action: \"review\"),\n",
+                99.99 - f64::from(i) * 0.01
+            )
+        })
         .collect();
-    let text = format!("(\n  format: 1,\n  name: \"falling\",\n  review_thresholds: [\n{rows}  ],\n)\n");
+    let text =
+        format!("(\n  format: 1,\n  name: \"falling\",\n  review_thresholds: [\n{rows}  ],\n)\n");
     std::fs::write(&path, text).expect("written");
     let file = path.display().to_string();
     for args in [vec!["check", &file], vec!["calc", &file], vec![&file]] {

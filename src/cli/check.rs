@@ -89,7 +89,10 @@ fn table(
         out.push('\n');
     }
     if let Some(w) = loaded.first().filter(|_| more > 0) {
-        out.push_str(&format!("{}: and {more} more warnings after these\n", w.origin));
+        out.push_str(&format!(
+            "{}: and {more} more warnings after these\n",
+            w.origin
+        ));
     }
     for f in found {
         out.push_str(&format!(

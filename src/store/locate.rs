@@ -142,7 +142,8 @@ impl<'a> Locator<'a> {
         let group = self.group(open);
         let is_key = |start: u32| {
             let t = Tokens::from(text, start as usize).next()?;
-            (t.kind == Kind::Str && clean(&value(text, &t)) == key).then(|| after_colon(text, start))
+            (t.kind == Kind::Str && clean(&value(text, &t)) == key)
+                .then(|| after_colon(text, start))
         };
         if group.starts.len() <= INDEXED {
             return group.starts.iter().find_map(|&s| is_key(s));

@@ -262,7 +262,11 @@ impl First {
             return;
         }
         self.more += 1;
-        if self.kept.peek().is_some_and(|last| (at, self.seq) < (last.0, last.1)) {
+        if self
+            .kept
+            .peek()
+            .is_some_and(|last| (at, self.seq) < (last.0, last.1))
+        {
             self.kept.pop();
             self.kept.push((at, self.seq, message));
         }
@@ -446,7 +450,10 @@ mod tests {
                     bad_party,
                     "party 'P30000': reserves -5 is negative; it must be 0 or more"
                 ),
-                (unknown, "scheme 'S': contributions name an unknown party 'NOPE'"),
+                (
+                    unknown,
+                    "scheme 'S': contributions name an unknown party 'NOPE'"
+                ),
             ]
         );
         // Every party after the first hundred is a member of no scheme: the first thousand
@@ -454,7 +461,11 @@ mod tests {
         assert_eq!(report.warnings.len(), KEPT_WARNINGS);
         assert_eq!(report.more_warnings, 39_900 - KEPT_WARNINGS);
         assert_eq!(report.warnings[0].line, 105);
-        assert!(report.warnings[0].message.contains("'P100' is a member of no scheme"));
+        assert!(
+            report.warnings[0]
+                .message
+                .contains("'P100' is a member of no scheme")
+        );
     }
 }
 

@@ -52,10 +52,9 @@ pub fn parse_text(text: &str) -> Result<Agreement, Refusal> {
     // A plain number written in a way that is not plainly the figure (hex, `+`, `_`, an
     // exponent), or too long for a float: refused when ron took it (it would have been read as
     // some other figure or rounded), or when it comes before where ron stopped.
-    let bad = tokens::find(
-        text,
-        |t| t.kind == Kind::Number && unplain(t.slice(text)).is_some(),
-    );
+    let bad = tokens::find(text, |t| {
+        t.kind == Kind::Number && unplain(t.slice(text)).is_some()
+    });
     if let Some(bad) = bad {
         let before_error = match error_at {
             None => true,

@@ -118,7 +118,10 @@ pub fn value<'a>(text: &'a str, token: &Token) -> Cow<'a, str> {
 /// The line (from 1) of byte `offset` in `text`.
 pub fn line_at(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
+    1 + text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 /// The lines of many byte offsets, in one pass over the text: `offsets` in any order, the lines
