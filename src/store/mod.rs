@@ -85,7 +85,7 @@ pub fn error_lines(errors: &[Finding], more: usize) -> Vec<String> {
         let digits = more.to_string();
         let mut grouped = String::new();
         for (i, d) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(d);
