@@ -3,37 +3,12 @@
 
 use crate::common;
 
-use common::{app, key, key_with, typed};
+use common::{app, field, go_to, key, key_with, logged, typed};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use riskshare::model::Cap;
-use riskshare::tui::{Action, App, Overlay};
+use riskshare::tui::{Action, Overlay};
 use rust_decimal::Decimal;
-
-fn field(app: &App, label: &str) -> String {
-    let Overlay::Form(form) = app.overlay() else {
-        panic!("a form is open")
-    };
-    form.fields
-        .iter()
-        .find(|f| f.label == label)
-        .map(|f| f.value.clone())
-        .unwrap_or_default()
-}
-
-fn go_to(app: &mut App, label: &str) {
-    let Overlay::Form(form) = app.overlay() else {
-        panic!("a form is open")
-    };
-    let at = form
-        .fields
-        .iter()
-        .position(|f| f.label == label)
-        .expect("the field");
-    for _ in 0..at {
-        key(app, KeyCode::Tab);
-    }
-}
 
 #[test]
 fn a_typo_is_fixed_mid_field_without_deleting_back_to_it() {
@@ -109,12 +84,7 @@ fn undo_and_redo_are_logged_and_the_log_is_never_shortened() {
     key(&mut app, KeyCode::Enter);
     app.handle(Action::Undo);
     app.handle(Action::Redo);
-    let changes: Vec<&str> = app
-        .agreement()
-        .log
-        .iter()
-        .map(|e| e.change.as_str())
-        .collect();
+    let changes = logged(&app);
     assert_eq!(
         changes,
         vec![

@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{anytown, app, key, key_with, text, typed};
+use common::{anytown, app, key, key_with, logged, text, typed};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use ratatui::layout::Rect;
 use riskshare::tui::{Action, App, Overlay, PaneId};
@@ -96,12 +96,7 @@ fn undo_after_an_edit_gives_back_the_agreement_exactly() {
     assert!(app.is_dirty());
     key(&mut app, KeyCode::Char('u'));
     // The decision log keeps the edit and its undo; everything else is exactly as it was.
-    let changes: Vec<&str> = app
-        .agreement()
-        .log
-        .iter()
-        .map(|e| e.change.as_str())
-        .collect();
+    let changes = logged(&app);
     assert_eq!(changes.len(), 2, "{changes:?}");
     assert!(
         changes[1].starts_with("undo: party ICB: name from"),
