@@ -108,6 +108,7 @@ impl App {
                 )),
                 PaneId::Appetite => None,
             }),
+            Action::Edit if self.checks_shown() => self.open_finding(),
             Action::Edit => self.open(match self.focus {
                 PaneId::Parties => self
                     .selected_party()

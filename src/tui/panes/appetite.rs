@@ -16,6 +16,8 @@ use unicode_width::UnicodeWidthStr;
 pub struct AppetiteState {
     /// The view shown (an index into [`VIEWS`]).
     pub view: usize,
+    /// The finding selected in the Checks view.
+    pub finding: usize,
 }
 
 /// The pane's views, as its tabs name them.
@@ -25,7 +27,7 @@ pub const VIEWS: &[View] = &[
         render: |app, area, buf| AppetiteView(app).render(area, buf),
     },
     View {
-        name: "Checks",
+        name: super::checks::NAME,
         render: super::checks::render,
     },
     View {
@@ -55,11 +57,12 @@ impl Widget for AppetiteView<'_> {
         let wide = |amount| u16::try_from(money(amount, pence).width() + 1).unwrap_or(u16::MAX);
         let columns = [
             Column::text("Party", 0),
-            Column::text("Level", 3),
-            Column::number("Max", 2),
+            // Money first: when the pane is narrow the level and its score go before a pound.
+            Column::text("Level", 4),
+            Column::number("Max", 3),
             Column::number("Tolerance", 2),
             Column::number("Total", 1).at_least(wide(scale)),
-            Column::number("Headroom", 2).at_least(wide(scale + tolerance.unwrap_or_default())),
+            Column::number("Headroom", 1).at_least(wide(scale + tolerance.unwrap_or_default())),
             Column::text("", 0),
         ];
         let rows: Vec<Vec<Cell>> = app
@@ -111,26 +114,38 @@ impl Widget for AppetiteView<'_> {
                 );
             }
         };
+        // The columns the pane has no room for are named, with the key that shows them.
+        let mut hidden: Vec<&Column> = table::hidden_columns(&columns, &rows, area.width)
+            .into_iter()
+            .map(|i| &columns[i])
+            .filter(|c| !c.header.is_empty())
+            .collect();
+        hidden.sort_by_key(|c| c.priority);
+        if let Some(first) = hidden.first() {
+            let zoom = crate::tui::keymap::key_for(
+                crate::tui::keymap::Context::Everywhere,
+                &crate::tui::action::Action::Zoom,
+            );
+            let names: Vec<&str> = hidden.iter().map(|c| c.header.as_str()).collect();
+            let mut text = format!("{} hidden: {zoom} zooms", names.join(", "));
+            if text.width() > area.width as usize && names.len() > 1 {
+                text = format!("{} +{} hidden: {zoom} zooms", first.header, names.len() - 1);
+            }
+            note(y, &text, Tone::Dim, buf);
+        }
         y += 1;
         if let Some(e) = app.calc().exposures.get(app.party_cursor()) {
-            let rest = if e.breach {
-                format!(" is {} past its tolerance", money(-e.headroom, true))
-            } else {
-                format!(" can bear {} more", money(e.headroom, true))
-            };
-            // A long id gives way to the figure, which is the news.
-            let room = (area.width as usize).saturating_sub(rest.width()).max(6);
-            let text = format!(
-                "{}{rest}",
-                crate::tui::format::fit(&e.id, room, sym.ellipsis)
-            );
-            note(
-                y,
-                &text,
-                if e.breach { Tone::Breach } else { Tone::Dim },
-                buf,
-            );
-            y += 1;
+            let text = headroom_line(&e.id, e.breach, e.headroom, e.tolerance);
+            // The sentence is the news: wrapped, never cut.
+            for part in crate::tui::format::wrap(&text, area.width as usize) {
+                note(
+                    y,
+                    &part,
+                    if e.breach { Tone::Breach } else { Tone::Dim },
+                    buf,
+                );
+                y += 1;
+            }
         }
         note(y, "+ is a cost, - a saving", Tone::Dim, buf);
         y += 1;
@@ -156,7 +171,15 @@ impl Widget for AppetiteView<'_> {
             );
             return;
         };
-        for (party, at) in app.agreement().parties.iter().zip(points) {
+        let parties = &app.agreement().parties;
+        let room = usize::from(area.bottom().saturating_sub(y));
+        // When not all fit, the last line counts the rest.
+        let shown = if parties.len() > room {
+            room.saturating_sub(1)
+        } else {
+            parties.len()
+        };
+        for (party, at) in parties.iter().zip(points).take(shown) {
             let tone = if at.is_some() { Tone::Text } else { Tone::Dim };
             let mut text = break_even(&party.id, *at);
             if text.width() > area.width as usize {
@@ -165,6 +188,42 @@ impl Widget for AppetiteView<'_> {
             note(y, &text, tone, buf);
             y += 1;
         }
+        if shown < parties.len() {
+            let zoom = crate::tui::keymap::key_for(
+                crate::tui::keymap::Context::Everywhere,
+                &crate::tui::action::Action::Zoom,
+            );
+            let more = parties.len() - shown;
+            note(
+                y,
+                &format!("+{more} break-even points: {zoom} zooms"),
+                Tone::Dim,
+                buf,
+            );
+        }
+    }
+}
+
+/// "ICB is 9,398.96 past its tolerance of 265,000.00", or "LA can bear 250,000.00 more of its
+/// tolerance of 250,000.00": the selected party's headroom in pence, with the tolerance it is
+/// measured from (the column the pane drops first when narrow).
+fn headroom_line(
+    id: &str,
+    breach: bool,
+    headroom: rust_decimal::Decimal,
+    tolerance: rust_decimal::Decimal,
+) -> String {
+    let tolerance = money(tolerance, true);
+    if breach {
+        format!(
+            "{id} is {} past its tolerance of {tolerance}",
+            money(-headroom, true)
+        )
+    } else {
+        format!(
+            "{id} can bear {} more of its tolerance of {tolerance}",
+            money(headroom, true)
+        )
     }
 }
 
