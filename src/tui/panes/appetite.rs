@@ -55,16 +55,23 @@ impl Widget for AppetiteView<'_> {
         let scale = app.calc().scale;
         let tolerance = app.calc().exposures.iter().map(|e| e.tolerance.abs()).max();
         let wide = |amount| u16::try_from(money(amount, pence).width() + 1).unwrap_or(u16::MAX);
-        let columns = [
+        // Narrow, the breach mark goes after the headroom instead of a column of its own (the
+        // room a level's score then takes).
+        let narrow = area.width < 40;
+        let mark = u16::from(narrow);
+        let mut columns = vec![
             Column::text("Party", 0),
             // Money first: when the pane is narrow the level and its score go before a pound.
             Column::text("Level", 4),
             Column::number("Max", 3),
             Column::number("Tolerance", 2),
             Column::number("Total", 1).at_least(wide(scale)),
-            Column::number("Headroom", 1).at_least(wide(scale + tolerance.unwrap_or_default())),
-            Column::text("", 0),
+            Column::number("Headroom", 1)
+                .at_least(wide(scale + tolerance.unwrap_or_default()) + mark),
         ];
+        if !narrow {
+            columns.push(Column::text("", 0));
+        }
         let rows: Vec<Vec<Cell>> = app
             .calc()
             .exposures
@@ -80,15 +87,26 @@ impl Widget for AppetiteView<'_> {
                 } else {
                     Cell::styled("ok", theme.tone(Tone::Good))
                 };
-                vec![
+                let headroom = money(e.headroom, pence);
+                let headroom = if !narrow {
+                    headroom
+                } else if e.breach {
+                    format!("{headroom}!")
+                } else {
+                    format!("{headroom} ")
+                };
+                let mut row = vec![
                     Cell::new(e.id.clone()),
                     Cell::new(e.appetite.label()),
                     Cell::new(format!("{}{}", sym.le, e.max_score)),
                     Cell::new(money(e.tolerance, pence)),
                     Cell::styled(money(e.total, pence), alarm),
-                    Cell::styled(money(e.headroom, pence), alarm),
-                    flag,
-                ]
+                    Cell::styled(headroom, alarm),
+                ];
+                if !narrow {
+                    row.push(flag);
+                }
+                row
             })
             .collect();
         let used = table::render(
@@ -135,8 +153,18 @@ impl Widget for AppetiteView<'_> {
         }
         y += 1;
         if let Some(e) = app.calc().exposures.get(app.party_cursor()) {
-            let text = headroom_line(&e.id, e.breach, e.headroom, e.tolerance);
-            // The sentence is the news: wrapped, never cut.
+            let rest = if e.breach {
+                format!(" is {} past its tolerance", money(-e.headroom, true))
+            } else {
+                format!(" can bear {} more", money(e.headroom, true))
+            };
+            // A long id gives way to the figure, which is the news; the sentence is wrapped,
+            // never cut.
+            let room = (area.width as usize).saturating_sub(rest.width()).max(6);
+            let text = format!(
+                "{}{rest}",
+                crate::tui::format::fit(&e.id, room, sym.ellipsis)
+            );
             for part in crate::tui::format::wrap(&text, area.width as usize) {
                 note(
                     y,
@@ -201,29 +229,6 @@ impl Widget for AppetiteView<'_> {
                 buf,
             );
         }
-    }
-}
-
-/// "ICB is 9,398.96 past its tolerance of 265,000.00", or "LA can bear 250,000.00 more of its
-/// tolerance of 250,000.00": the selected party's headroom in pence, with the tolerance it is
-/// measured from (the column the pane drops first when narrow).
-fn headroom_line(
-    id: &str,
-    breach: bool,
-    headroom: rust_decimal::Decimal,
-    tolerance: rust_decimal::Decimal,
-) -> String {
-    let tolerance = money(tolerance, true);
-    if breach {
-        format!(
-            "{id} is {} past its tolerance of {tolerance}",
-            money(-headroom, true)
-        )
-    } else {
-        format!(
-            "{id} can bear {} more of its tolerance of {tolerance}",
-            money(headroom, true)
-        )
     }
 }
 
