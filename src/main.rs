@@ -11,11 +11,8 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            let typed = std::env::args().nth(1);
-            let command = typed
-                .as_deref()
-                .filter(|a| matches!(*a, "calc" | "check" | "compare"));
-            let refusal = usage::explain(&e, command);
+            let command = usage::typed_command(std::env::args().nth(1).as_deref());
+            let refusal = usage::explain(&e, command.as_deref());
             let mut lines = refusal.lines.iter();
             if let Some(first) = lines.next() {
                 eprintln!("riskshare: {}", clean(first));

@@ -258,7 +258,7 @@ fn bad_options_are_refused_in_one_sentence() {
         ),
         (
             vec!["sweep", ANYTOWN, "--step", "0.0001"],
-            "would be more than 100001 points",
+            "--step 0.0001 from -20 to 20 gives more than 100,001 points, the most one sweep takes; use a step of at least 0.0004",
         ),
     ] {
         let output = riskshare(&args);

@@ -569,3 +569,48 @@ fn the_break_even_points_are_sweeps_breach_at() {
     // ICB at +2.92% and LA at +4.97%, as `sweep` finds them.
     assert_eq!(seen, 2);
 }
+
+#[test]
+fn a_file_already_there_is_replaced_only_with_force() {
+    let (dir, file) = anytown_copy();
+    let report = dir.path().join("anytown-report.md");
+    std::fs::write(&report, "the board's own notes").unwrap();
+    let out = bin()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("anytown-report.md is already there; add --force to replace it"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&report).unwrap(),
+        "the board's own notes"
+    );
+    export(&file, &["--format", "md", "--force"]);
+    assert!(std::fs::read_to_string(&report).unwrap().contains("ICB"));
+}
+
+#[test]
+fn a_folder_as_the_output_is_refused_with_a_file_name_to_use() {
+    let (dir, file) = anytown_copy();
+    let out = bin()
+        .arg("export")
+        .arg(&file)
+        .args(["--format", "html", "-o"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is a folder; give a file's name, such as"),
+        "{err}"
+    );
+    assert!(err.contains("anytown-report.html"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}

@@ -64,6 +64,59 @@ fn clap_mistakes_are_one_sentence_and_exit_2() {
 }
 
 #[test]
+fn every_command_points_to_its_own_help_and_formats_take_any_case() {
+    for (args, help) in [
+        (
+            vec!["export", ANYTOWN, "--format", "pdf"],
+            "`riskshare export --help`",
+        ),
+        (vec!["diff", ANYTOWN], "`riskshare diff --help`"),
+        (
+            vec!["log", ANYTOWN, "--format", "xml"],
+            "`riskshare log --help`",
+        ),
+        (
+            vec!["sweep", ANYTOWN, "--bogus"],
+            "`riskshare sweep --help`",
+        ),
+    ] {
+        let out = riskshare(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.lines().nth(1).unwrap_or_default().contains(help),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(
+        usage_mistake(&["export", ANYTOWN]),
+        "riskshare: `export` needs the option --format (html, md, xlsx, csv or json)"
+    );
+    let upper = riskshare(&["calc", ANYTOWN, "--format", "CSV"]);
+    assert!(upper.status.success(), "{upper:?}");
+    assert!(String::from_utf8_lossy(&upper.stdout).starts_with("kind,id,"));
+}
+
+#[test]
+fn negative_numbers_reach_the_check_that_says_what_is_wrong() {
+    assert_eq!(
+        usage_mistake(&["sweep", ANYTOWN, "--step", "-1"]),
+        "riskshare: --step '-1' must be more than 0"
+    );
+    for (args, option) in [
+        (vec!["simulate", ANYTOWN, "--trials", "-5"], "--trials '-5'"),
+        (vec!["simulate", ANYTOWN, "--spread", "-1"], "--spread '-1'"),
+        (
+            vec!["simulate", ANYTOWN, "--threads", "-2"],
+            "--threads '-2'",
+        ),
+    ] {
+        let said = usage_mistake(&args);
+        assert!(said.starts_with(&format!("riskshare: {option}")), "{said}");
+    }
+}
+
+#[test]
 fn help_and_version_still_print() {
     let help = riskshare(&["calc", "--help"]);
     assert!(help.status.success());

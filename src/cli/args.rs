@@ -57,7 +57,7 @@ pub struct CalcArgs {
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
     /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 }
 
@@ -74,7 +74,7 @@ pub struct CheckArgs {
     /// The agreement file.
     pub file: PathBuf,
     /// `table` for a person; `json` lists every finding for a program.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = CheckFormat::Table)]
     pub format: CheckFormat,
     /// Fail (exit 1) on warnings too, not only on errors.
     #[arg(long)]
@@ -99,7 +99,7 @@ pub struct CompareArgs {
     #[arg(long = "scenario", value_name = "NAME", required = true)]
     pub scenarios: Vec<String>,
     /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 }
 
@@ -109,7 +109,7 @@ pub struct ExportArgs {
     pub file: PathBuf,
     /// `html` the board report, `md` the same in Markdown, `xlsx` a workbook, `csv` the shares,
     /// `json` everything for another program.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: ExportFormat,
     /// Where to write; by default beside the agreement (anytown-report.html).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
@@ -121,6 +121,9 @@ pub struct ExportArgs {
     /// `sweep` member in the JSON.
     #[arg(long)]
     pub sweep: bool,
+    /// Replace a file of that name that is already there (without it, export refuses).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -158,7 +161,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "ID")]
     pub about: Option<String>,
     /// `table` (newest first) for a person; `json` or `csv` (in the file's order) for a program.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 }
 
@@ -187,10 +190,15 @@ pub struct SweepArgs {
     )]
     pub to: String,
     /// The step between points, in points of budget.
-    #[arg(long, value_name = "PCT", default_value = "0.5")]
+    #[arg(
+        long,
+        value_name = "PCT",
+        allow_hyphen_values = true,
+        default_value = "0.5"
+    )]
     pub step: String,
     /// `table`, `json` or `csv`.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 }
 
@@ -201,7 +209,7 @@ pub struct DiffArgs {
     /// The newer version.
     pub new: PathBuf,
     /// `table` for a person, `json` for a program.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
 }
 
@@ -217,10 +225,20 @@ pub struct SimulateArgs {
     /// The agreement file.
     pub file: PathBuf,
     /// How many trials.
-    #[arg(long, value_name = "N", default_value = "10000")]
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        default_value = "10000"
+    )]
     pub trials: String,
     /// The random seed: the same seed gives the same figures.
-    #[arg(long, value_name = "S", default_value = "0")]
+    #[arg(
+        long,
+        value_name = "S",
+        allow_hyphen_values = true,
+        default_value = "0"
+    )]
     pub seed: String,
     /// A named scenario: its variance and held schemes (its own risks and benefits are drawn).
     #[arg(long, value_name = "NAME")]
@@ -229,15 +247,20 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     pub variance: Option<String>,
     /// Draw each scheme's variance around the what-if's, with this standard deviation in points.
-    #[arg(long, value_name = "SD")]
+    #[arg(long, value_name = "SD", allow_hyphen_values = true)]
     pub spread: Option<String>,
     /// Correlation of the schemes' variance draws, 0 to 1.
-    #[arg(long, value_name = "RHO", default_value = "0.5")]
+    #[arg(
+        long,
+        value_name = "RHO",
+        allow_hyphen_values = true,
+        default_value = "0.5"
+    )]
     pub correlation: String,
     /// Threads to use; by default one per core. The figures do not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub threads: Option<String>,
     /// `table`, `json` or `csv`.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 }

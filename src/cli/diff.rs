@@ -4,6 +4,7 @@
 
 use super::{DiffArgs, DiffFormat, Failure, emit, read::read};
 use crate::model::changes::{Change, describe};
+use crate::model::text::clean;
 use std::process::ExitCode;
 
 /// Exit code when a file cannot be read, as `diff` uses.
@@ -18,6 +19,11 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     let new = read(&args.new).map_err(trouble)?;
     let changes = describe(&old, &new);
     let text = match args.format {
+        DiffFormat::Table if changes.is_empty() => format!(
+            "No differences: {} and {} are the same agreement.\n",
+            clean(&args.old.display().to_string()),
+            clean(&args.new.display().to_string())
+        ),
         DiffFormat::Table => table(&changes),
         DiffFormat::Json => json(&changes),
     };
@@ -29,7 +35,7 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode, Failure> {
     })
 }
 
-/// One change a line; nothing at all when the two are equal.
+/// One change a line.
 fn table(changes: &[Change]) -> String {
     changes.iter().map(|c| format!("{}\n", c.change)).collect()
 }

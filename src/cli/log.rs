@@ -13,12 +13,29 @@ pub fn run(args: &LogArgs) -> Result<ExitCode, super::Failure> {
         .filter(|e| args.about.as_deref().is_none_or(|id| e.mentions(id)))
         .collect();
     let text = match args.format {
-        OutputFormat::Table => table(&entries, &args.file.display().to_string()),
+        OutputFormat::Table => match (&args.about, entries.is_empty(), agreement.log.len()) {
+            (Some(id), true, all) if all > 0 => format!(
+                "None of the {} in {} is about {}.\n",
+                decisions(all),
+                clean(&args.file.display().to_string()),
+                clean(id)
+            ),
+            _ => table(&entries, &args.file.display().to_string()),
+        },
         OutputFormat::Json => json(&entries),
         OutputFormat::Csv => csv(&entries)?,
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 decision`, `2 decisions`.
+fn decisions(n: usize) -> String {
+    if n == 1 {
+        "1 decision".to_string()
+    } else {
+        format!("{n} decisions")
+    }
 }
 
 /// Newest first, one entry a line, its note on the line below.

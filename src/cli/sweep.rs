@@ -67,9 +67,16 @@ pub fn run(args: &SweepArgs) -> Result<ExitCode, Failure> {
         .to_usize()
         .unwrap_or(usize::MAX);
     if count >= MAX_POINTS {
+        // The smallest step that keeps within the most points, rounded up to a millionth.
+        let least = (to - from) / Decimal::from(MAX_POINTS - 1);
+        let least = least.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::AwayFromZero);
         return Err(Failure::usage(format!(
-            "--from {} --to {} --step {} would be more than {MAX_POINTS} points; take a larger step",
-            args.from, args.to, args.step
+            "--step {} from {} to {} gives more than {} points, the most one sweep takes; use a step of at least {}",
+            args.step,
+            args.from,
+            args.to,
+            crate::model::money::grouped(&MAX_POINTS.to_string()),
+            least.normalize()
         )));
     }
     let points = sweep::sweep(&agreement, &base, &sweep::grid(from, to, step))

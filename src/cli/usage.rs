@@ -4,6 +4,7 @@
 //! gets one sentence starting `riskshare:` and at most one line of hint, and exit code 2.
 //! `--help` and `--version` print as clap prints them.
 
+use clap::CommandFactory;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 /// What to print for a command line clap refused, and the exit code.
@@ -41,8 +42,9 @@ pub fn explain(e: &clap::Error, command: Option<&str>) -> Refusal {
             }
         }
         ErrorKind::InvalidSubcommand => format!(
-            "there is no command `{}`; the commands are calc, check and compare",
-            text(e, ContextKind::InvalidSubcommand).unwrap_or_default()
+            "there is no command `{}`; the commands are {}",
+            text(e, ContextKind::InvalidSubcommand).unwrap_or_default(),
+            and_list(&command_names())
         ),
         ErrorKind::MissingRequiredArgument => {
             let missing: Vec<String> = list(e, ContextKind::InvalidArg)
@@ -50,7 +52,14 @@ pub fn explain(e: &clap::Error, command: Option<&str>) -> Refusal {
                 .map(|a| option_name(a))
                 .collect();
             let what = match missing.as_slice() {
-                [one] if one.starts_with('-') => format!("the option {}", option_name(one)),
+                [one] if one.starts_with('-') => {
+                    let values = command.map(|c| choices(c, one)).unwrap_or_default();
+                    if values.is_empty() {
+                        format!("the option {}", option_name(one))
+                    } else {
+                        format!("the option {} ({})", option_name(one), or_list(&values))
+                    }
+                }
                 [one] => format!("{one}, the agreement file"),
                 many => many.join(" and "),
             };
@@ -97,6 +106,36 @@ pub fn explain(e: &clap::Error, command: Option<&str>) -> Refusal {
     }
 }
 
+/// The subcommands, as clap knows them (`calc`, `check`, ...), in the order `--help` lists them.
+pub fn command_names() -> Vec<String> {
+    super::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+/// The values an option of a subcommand takes (`export --format`: html, md, ...), if it is a list.
+fn choices(command: &str, option: &str) -> Vec<String> {
+    let long = option.trim_start_matches('-');
+    super::Cli::command()
+        .find_subcommand(command)
+        .and_then(|c| c.get_arguments().find(|a| a.get_long() == Some(long)))
+        .map(|a| {
+            a.get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The subcommand a command line names, if its first word is one: its mistakes point to its own
+/// `--help`.
+pub fn typed_command(first: Option<&str>) -> Option<String> {
+    let first = first?;
+    command_names().into_iter().find(|name| name == first)
+}
+
 /// `--format <FORMAT>` -> `--format`; a positional `<FILE>` -> `FILE`.
 fn option_name(arg: &str) -> String {
     let name = arg.split([' ', '=']).next().unwrap_or(arg);
@@ -127,10 +166,19 @@ fn list(e: &clap::Error, kind: ContextKind) -> Vec<String> {
 
 /// `table, json or csv`.
 fn or_list(items: &[String]) -> String {
+    joined(items, "or")
+}
+
+/// `calc, check and compare`.
+fn and_list(items: &[String]) -> String {
+    joined(items, "and")
+}
+
+fn joined(items: &[String], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
     }
 }
 

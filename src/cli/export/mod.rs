@@ -24,6 +24,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
         None => default_output(&args.file, args.format),
     };
     refuse_the_agreement(&args.file, &out)?;
+    refuse_to_replace(&args.file, &out, args.force)?;
     let source = file_name(&args.file);
     let mut written = vec![out.clone()];
     match args.format {
@@ -46,6 +47,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
             if args.sweep {
                 let sweep_path = sweep_path(&out);
                 refuse_the_agreement(&args.file, &sweep_path)?;
+                refuse_to_replace(&args.file, &sweep_path, args.force)?;
                 let text = csv_out::sweep(&report)
                     .map_err(|e| Failure::error(format!("cannot write the CSV: {e}")))?;
                 write(&sweep_path, text.as_bytes())?;
@@ -104,6 +106,24 @@ fn refuse_the_agreement(agreement: &Path, out: &Path) -> Result<(), Failure> {
         return Err(Failure::usage(format!(
             "-o '{}' is the agreement itself; an export never replaces it, so choose another file",
             clean(&out.display().to_string())
+        )));
+    }
+    Ok(())
+}
+
+/// A folder is not a file to write; a file already there is replaced only with `--force`.
+fn refuse_to_replace(agreement: &Path, out: &Path, force: bool) -> Result<(), Failure> {
+    let shown = clean(&out.display().to_string());
+    if out.is_dir() {
+        let example = out.join(file_name(&default_output(agreement, ExportFormat::Html)));
+        return Err(Failure::usage(format!(
+            "-o '{shown}' is a folder; give a file's name, such as {}",
+            clean(&example.display().to_string())
+        )));
+    }
+    if !force && std::fs::symlink_metadata(out).is_ok() {
+        return Err(Failure::usage(format!(
+            "{shown} is already there; add --force to replace it, or -o to write elsewhere"
         )));
     }
     Ok(())
