@@ -144,7 +144,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     y += 1;
     // When the rows do not all fit above the last line, the money each party pays (the
     // shares), the variance and what is unallocated come first; the steps between give way.
-    let room = usize::from(area.bottom().saturating_sub(y + 1));
+    // The last line is kept for the count only when something is hidden: rows that fit the
+    // whole height are all drawn, as before.
+    let full = usize::from(area.bottom().saturating_sub(y));
+    let room = if rows.len() <= full && shown == schemes.len() {
+        full
+    } else {
+        full.saturating_sub(1)
+    };
     let drawn = rows_shown(&rows, room);
     for (r, row) in rows.iter().enumerate() {
         if !drawn.contains(&r) || y >= area.bottom() {
