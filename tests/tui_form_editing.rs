@@ -172,3 +172,54 @@ fn the_log_view_lists_decisions_newest_first_for_everyone_a_party_or_a_scheme() 
         "{screen}"
     );
 }
+
+#[test]
+fn entering_a_field_selects_it_so_typing_replaces_what_was_there() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('a'));
+    go_to(&mut app, "Likelihood");
+    typed(&mut app, "4");
+    assert_eq!(field(&app, "Likelihood"), "4");
+    go_to(&mut app, "Cost");
+    let screen = common::text(&app, 120, 40);
+    assert!(screen.contains("[0]"), "{screen}");
+    typed(&mut app, "1,000.005");
+    assert_eq!(field(&app, "Cost"), "1,000.005");
+    // Backspace and the arrow keys edit what is there instead.
+    go_to(&mut app, "Impact");
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "2");
+    assert_eq!(field(&app, "Impact"), "2");
+    go_to(&mut app, "Likelihood");
+    key(&mut app, KeyCode::Left);
+    typed(&mut app, "1");
+    assert_eq!(field(&app, "Likelihood"), "14");
+    // The hint line says so (on a form with nothing to refuse, where the hint shows).
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('e'));
+    go_to(&mut app, "Title");
+    let screen = common::text(&app, 120, 40);
+    assert!(screen.contains("[Winter demand"), "{screen}");
+    assert!(screen.contains("typing replaces"), "{screen}");
+}
+
+#[test]
+fn the_risk_form_sets_a_category() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "R9");
+    go_to(&mut app, "Title");
+    typed(&mut app, "Agency staff costs");
+    go_to(&mut app, "Category");
+    typed(&mut app, "Finance");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        !matches!(app.overlay(), Overlay::Form(_)),
+        "the form is accepted"
+    );
+    let risk = app.agreement().risk("R9").expect("R9 added");
+    assert_eq!(risk.category, "Finance");
+}
