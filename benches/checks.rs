@@ -5,75 +5,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use riskshare::model::{Agreement, Constraint};
-use std::fmt::Write;
 
-const PARTIES: usize = 200;
-const SCHEMES: usize = 100;
-
-/// The generated agreement, as benches/gen_agreement.py writes it.
+/// 200 parties and 100 schemes, as benches/gen_agreement.py writes them.
 fn generated(risks: usize) -> String {
-    let kinds = [
-        "Commissioner",
-        "LocalAuthority",
-        "AcuteProvider",
-        "CommunityProvider",
-        "Voluntary",
-    ];
-    let mut ron = String::from("(format: 1, name: \"Generated\", parties: [");
-    for p in 0..PARTIES {
-        let _ = write!(
-            ron,
-            "(id: \"P{p}\", name: \"Partner organisation {p}\", kind: {}, reserves: {}, \
-             activity: {}),",
-            kinds[p % kinds.len()],
-            1_000_000 + p * 7919,
-            1000 + p
-        );
-    }
-    ron.push_str("], schemes: [");
-    for s in 0..SCHEMES {
-        let mut members: Vec<usize> = (0..8).map(|m| (s * 3 + m * 7) % PARTIES).collect();
-        members.sort_unstable();
-        members.dedup();
-        let contributions: Vec<String> = members
-            .iter()
-            .map(|m| format!("\"P{m}\": {}", 250_000 + ((s + m) * 104_729) % 4_000_000))
-            .collect();
-        let _ = write!(
-            ron,
-            "(id: \"S{s}\", name: \"Scheme {s}\", contributions: {{{}}}, overspend: \
-             (contingency: 50000, bands: [(basis: Contribution)]), underspend: (reinvest: 25, \
-             bands: [(basis: Contribution)])),",
-            contributions.join(", ")
-        );
-    }
-    ron.push_str("], risks: [");
-    let treatments = ["Pooled", "Retained", "ByInfluence"];
-    for r in 0..risks {
-        let s = r % SCHEMES;
-        let owner = (s * 3) % PARTIES;
-        let t = treatments[r % 3];
-        let extra = if t == "ByInfluence" {
-            format!(
-                ", influence: {{\"P{owner}\": 60, \"P{}\": 40}}",
-                (s * 3 + 7) % PARTIES
-            )
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            ron,
-            "(id: \"R{r}\", title: \"Risk {r}: demand for the scheme runs above plan in winter\", \
-             owner: \"P{owner}\", scheme: \"S{s}\", boundary: CommissionerProvider, likelihood: {}, \
-             impact: {}, cost: \"{}.{:02}\", treatment: {t}{extra}),",
-            1 + r % 5,
-            1 + (r / 5) % 5,
-            10_000 + (r * 7919) % 900_000,
-            r % 100
-        );
-    }
-    ron.push_str("])");
-    ron
+    riskshare::generate::plain(200, 100, risks)
 }
 
 fn agreement(text: &str) -> Agreement {

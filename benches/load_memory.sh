@@ -1,54 +1,92 @@
 #!/usr/bin/env bash
-# Peak memory and time of loading agreements of several sizes with `riskshare check`, measured
-# with /usr/bin/time -v (GNU time). The target: peak memory within 20 times the file's size.
+# Peak memory and time of loading agreements with `riskshare check`, `riskshare calc` and the
+# workbench's open, measured with /usr/bin/time -v (GNU time). The bound: the peak memory of any
+# load within 20 times the file's size; each row prints its ratio and whether it is within.
 #
-#   bash benches/load_memory.sh
+#   bash benches/load_memory.sh            # every file, every load
+#   bash benches/load_memory.sh dense_checked syntax_end   # only these files
 #
-# Files, generated the same on every run (benches/gen_agreement.py):
+# Files, generated the same on every run:
 # - large:  200 parties, 100 schemes, 20,000 risks (the workbench's large-agreement case);
-# - 16 MB:  200 parties, 100 schemes, 68,000 risks, just under the 16 MiB limit;
-# - dense:  a list of 4 million tiny numbers where records belong (refused with its line);
-# - dense, checked: 16 MB of review thresholds that do not rise, every one an error to place on
-#   its line (the case that needs the file's tokens);
-# - 60 MB:  over the limit, refused before it is read.
+# - 16mb:   200 parties, 100 schemes, 68,000 risks, just under the 16 MiB limit;
+# - the worst cases of benches/gen_worst.py, each just under the limit: dense, dense_checked,
+#   warned, tiny_parties, unknown_ids, long_strings, nested, syntax_end, comments, unclosed
+#   (what each holds is described there);
+# - 60mb:   over the limit, refused before it is read.
+#
+# The workbench is opened in tmux (when there is tmux) and quit with `q` once it has drawn; a
+# file it refuses ends it at once. Without tmux, `open` reads the file with no terminal, which
+# measures the load and stops where the workbench would start drawing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # RISKSHARE_BIN=path measures a binary built elsewhere (a CI build, an older release).
 bin="${RISKSHARE_BIN:-target/release/riskshare}"
 [ -n "${RISKSHARE_BIN:-}" ] || cargo build --release --quiet
+bin=$(realpath "$bin")
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+session="load-memory-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+bound=20
 
-python3 benches/gen_agreement.py 200 100 20000 >"$work/large.ron"
-python3 benches/gen_agreement.py 200 100 68000 >"$work/16mb.ron"
-python3 - "$work" <<'PY'
-import sys
-work = sys.argv[1]
-n = 4_000_000
-open(work + "/dense.ron", "w").write(
-    '(format: 1, name: "dense", review_thresholds: [' + "1," * n + "1])\n")
-rows = []
-size = 0
-i = 0
-while size < 16 * 1024 * 1024 - 4096:
-    row = '(at: %d.0, action: "a"),' % (i % 7)
-    rows.append(row)
-    size += len(row)
-    i += 1
-open(work + "/dense_checked.ron", "w").write(
-    '(format: 1, name: "dense", review_thresholds: [' + "".join(rows) + "])\n")
-PY
-head -c $((60 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$work/60mb.ron"
+worst="dense dense_checked warned tiny_parties unknown_ids long_strings nested syntax_end comments unclosed"
+names="${*:-large 16mb $worst 60mb}"
+for name in $names; do
+    f="$work/$name.ron"
+    case "$name" in
+        large) python3 benches/gen_agreement.py 200 100 20000 >"$f" ;;
+        16mb) python3 benches/gen_agreement.py 200 100 68000 >"$f" ;;
+        60mb) head -c $((60 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$f" ;;
+        *) python3 benches/gen_worst.py "$name" >"$f" ;;
+    esac
+done
 
-printf '%-16s %10s %12s %8s %9s  %s\n' file "size MB" "peak MB" "x size" "seconds" result
-for name in large 16mb dense dense_checked 60mb; do
+# Runs one load of file $2 in the way $1 names, leaving GNU time's figures in $work/time and
+# what the program said in $work/said.
+run() {
+    local how=$1 f=$2
+    rm -f "$work/time" "$work/said" "$work/ended"
+    case "$how" in
+        check | calc)
+            /usr/bin/time -v -o "$work/time" "$bin" "$how" "$f" >/dev/null 2>"$work/said" || true
+            ;;
+        open)
+            if ! command -v tmux >/dev/null; then
+                /usr/bin/time -v -o "$work/time" "$bin" "$f" </dev/null >/dev/null \
+                    2>"$work/said" || true
+                return
+            fi
+            tmux new-session -d -s "$session" -x 120 -y 40 \
+                "RISKSHARE_HOME='$work/home' /usr/bin/time -v -o '$work/time' '$bin' '$f' \
+                 2>'$work/said'; touch '$work/ended'"
+            local waited=0
+            while [ ! -e "$work/ended" ] && [ $waited -lt 1200 ]; do
+                # Drawn: the frame's corner is on the screen. Then quit.
+                if tmux capture-pane -p -t "$session" 2>/dev/null | grep -q '[┌+]'; then
+                    tmux send-keys -t "$session" q
+                fi
+                sleep 0.1
+                waited=$((waited + 1))
+            done
+            tmux kill-session -t "$session" 2>/dev/null || true
+            ;;
+    esac
+}
+
+printf '%-14s %-6s %8s %9s %7s %8s  %s\n' file load "size MB" "peak MB" "x size" seconds result
+for name in $names; do
     f="$work/$name.ron"
     bytes=$(stat -c %s "$f")
-    /usr/bin/time -v "$bin" check "$f" >"$work/out" 2>"$work/err" || true
-    peak_kb=$(grep 'Maximum resident' "$work/err" | awk '{print $NF}')
-    wall=$(grep 'Elapsed (wall clock)' "$work/err" | awk '{print $NF}')
-    result=$(grep -v -E "^\s" "$work/err" | head -1 | cut -c1-60 || true)
-    [ -z "$result" ] && result=$(head -1 "$work/out")
-    awk -v n="$name" -v b="$bytes" -v k="$peak_kb" -v w="$wall" -v r="$result" 'BEGIN {
-        printf "%-16s %10.1f %12.1f %8.1f %9s  %s\n", n, b/1048576, k/1024, (k*1024)/b, w, r }'
+    for how in check calc open; do
+        run "$how" "$f"
+        peak_kb=$(grep 'Maximum resident' "$work/time" | awk '{print $NF}')
+        wall=$(grep 'Elapsed (wall clock)' "$work/time" | awk '{print $NF}')
+        result=$(grep -v -E '^\s' "$work/said" 2>/dev/null | head -1 | cut -c1-70 || true)
+        [ -z "$result" ] && result="(loaded)"
+        result=${result//$work\//}
+        awk -v n="$name" -v h="$how" -v b="$bytes" -v k="$peak_kb" -v w="$wall" -v r="$result" \
+            -v bound="$bound" 'BEGIN {
+            x = (k * 1024) / b
+            printf "%-14s %-6s %8.1f %9.1f %6.1fx %8s  %s%s\n", n, h, b/1048576, k/1024, x, w,
+                (x <= bound || b > 16 * 1048576) ? "" : "OVER 20x: ", r }'
+    done
 done

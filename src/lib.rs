@@ -6,6 +6,8 @@
 pub mod cli;
 pub mod engine;
 pub mod export;
+#[doc(hidden)]
+pub mod generate;
 pub mod model;
 pub mod signals;
 pub mod store;

@@ -52,3 +52,35 @@ fn the_library_reports_every_error_and_one_alone_as_before() {
     assert!(matches!(one, riskshare::store::LoadError::Invalid { .. }));
     assert_eq!(one.lines().len(), 1);
 }
+
+#[test]
+fn a_file_of_thousands_of_errors_lists_the_first_twenty_then_how_many_more() {
+    // 5,000 review thresholds that fall: 4,999 errors, the last on the file's last lines.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("falling.ron");
+    let rows: String = (0..5000)
+        .map(|i| {
+            format!(
+                "    (at: {:.2}, action: \"review\"),\n",
+                99.99 - f64::from(i) * 0.01
+            )
+        })
+        .collect();
+    let text =
+        format!("(\n  format: 1,\n  name: \"falling\",\n  review_thresholds: [\n{rows}  ],\n)\n");
+    std::fs::write(&path, text).expect("written");
+    let file = path.display().to_string();
+    for args in [vec!["check", &file], vec!["calc", &file], vec![&file]] {
+        let lines = refused(&args);
+        assert_eq!(lines.len(), 21, "{args:?}: {lines:#?}");
+        for (n, line) in lines[..20].iter().enumerate() {
+            let want = format!("falling.ron:{}: review thresholds do not rise", n + 6);
+            assert!(line.contains(&want), "{args:?}: {line} lacks {want}");
+        }
+        assert!(
+            lines[20].ends_with("falling.ron: and 4,979 more errors after these"),
+            "{args:?}: {}",
+            lines[20]
+        );
+    }
+}

@@ -10,7 +10,6 @@ use riskshare::store;
 use riskshare::tui::{Action, App, Overlay, Palette, Theme};
 use rust_decimal::Decimal;
 use std::path::Path;
-use std::process::Command;
 
 const ANYTOWN: &str = include_str!("../saves/anytown.ron");
 
@@ -22,23 +21,6 @@ fn workbench(path: &Path) -> App {
         contrast: false,
     };
     App::new(agreement, Some(path.to_path_buf()), theme)
-}
-
-/// `git diff --no-index -U0` of two files: the removed and the added lines.
-fn git_diff(before: &Path, after: &Path) -> (Vec<String>, Vec<String>) {
-    let out = Command::new("git")
-        .args(["diff", "--no-index", "--no-color", "-U0", "--"])
-        .args([before, after])
-        .output()
-        .expect("git runs");
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
-    let lines = |sign: char, header: &str| -> Vec<String> {
-        text.lines()
-            .filter(|l| l.starts_with(sign) && !l.starts_with(header))
-            .map(|l| l[1..].to_string())
-            .collect()
-    };
-    (lines('-', "---"), lines('+', "+++"))
 }
 
 #[test]
@@ -66,7 +48,7 @@ fn one_cap_changed_in_the_workbench_is_one_line_of_git_diff_plus_the_log_entry()
     app.handle(Action::Submit);
     assert_eq!(*app.overlay(), Overlay::None, "{:?}", app.status());
     app.handle(Action::Save);
-    let (removed, added) = git_diff(&before, &path);
+    let (removed, added) = common::git_diff(&before, &path);
     assert_eq!(removed, vec!["                caps: {\"LA\": Percent(5)},"]);
     assert_eq!(added[0], "                caps: {\"LA\": Percent(7)},");
     let log: Vec<&String> = added[1..].iter().collect();

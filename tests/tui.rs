@@ -29,6 +29,8 @@ mod tui_keys;
 mod tui_large;
 #[path = "tui_money.rs"]
 mod tui_money;
+#[path = "tui_overflow.rs"]
+mod tui_overflow;
 #[path = "tui_present.rs"]
 mod tui_present;
 #[path = "tui_pty.rs"]

@@ -11,6 +11,8 @@ fn the_checks_view_lists_the_findings_as_check_does() {
     let mut app = app();
     key(&mut app, KeyCode::Char('3'));
     key(&mut app, KeyCode::Char('v'));
+    // Zoomed: the whole list, the selected finding given in full below it.
+    key(&mut app, KeyCode::Char('z'));
     let screen = text(&app, 160, 48);
     assert!(screen.contains("Checks"), "{screen}");
     assert!(screen.contains("from the governance checks"), "{screen}");
@@ -31,11 +33,16 @@ fn the_findings_follow_the_agreement_as_it_changes() {
     key(&mut app, KeyCode::Char('v'));
     assert!(text(&app, 160, 48).contains("G501 risk 'R4'"));
     // VCS (the fourth party) from Averse (highest score 3) to Minimal (6): R4, residual 6, is
-    // within its appetite now.
+    // within its appetite now. The level is stepped in the Appetite view (the Checks view's
+    // keys move in its findings), then the Checks view is shown again.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char('v'));
+    }
     for _ in 0..3 {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Char('v'));
     let screen = text(&app, 160, 48);
     assert!(!screen.contains("G501 risk 'R4'"), "{screen}");
     assert!(screen.contains("G501 risk 'R1'"), "{screen}");

@@ -3,20 +3,11 @@
 
 use crate::common;
 
-use common::{app, key, text};
+use common::{app, key, row_with, text};
 use crossterm::event::KeyCode;
 use riskshare::model::ReviewThreshold;
 use riskshare::tui::App;
 use rust_decimal::Decimal;
-
-/// The row of the screen that holds `needle`, or an empty one.
-fn row_with(screen: &str, needle: &str) -> String {
-    screen
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_default()
-        .to_string()
-}
 
 #[test]
 fn the_savings_label_stays_when_savings_are_drawn() {

@@ -3,37 +3,12 @@
 
 use crate::common;
 
-use common::{app, key, key_with, typed};
+use common::{app, field, go_to, key, key_with, logged, typed};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use riskshare::model::Cap;
-use riskshare::tui::{Action, App, Overlay};
+use riskshare::tui::{Action, Overlay};
 use rust_decimal::Decimal;
-
-fn field(app: &App, label: &str) -> String {
-    let Overlay::Form(form) = app.overlay() else {
-        panic!("a form is open")
-    };
-    form.fields
-        .iter()
-        .find(|f| f.label == label)
-        .map(|f| f.value.clone())
-        .unwrap_or_default()
-}
-
-fn go_to(app: &mut App, label: &str) {
-    let Overlay::Form(form) = app.overlay() else {
-        panic!("a form is open")
-    };
-    let at = form
-        .fields
-        .iter()
-        .position(|f| f.label == label)
-        .expect("the field");
-    for _ in 0..at {
-        key(app, KeyCode::Tab);
-    }
-}
 
 #[test]
 fn a_typo_is_fixed_mid_field_without_deleting_back_to_it() {
@@ -109,12 +84,7 @@ fn undo_and_redo_are_logged_and_the_log_is_never_shortened() {
     key(&mut app, KeyCode::Enter);
     app.handle(Action::Undo);
     app.handle(Action::Redo);
-    let changes: Vec<&str> = app
-        .agreement()
-        .log
-        .iter()
-        .map(|e| e.change.as_str())
-        .collect();
+    let changes = logged(&app);
     assert_eq!(
         changes,
         vec![
@@ -201,4 +171,55 @@ fn the_log_view_lists_decisions_newest_first_for_everyone_a_party_or_a_scheme() 
         screen.contains("DTOC: name from") && !screen.contains("OOH overspend: LA's cap"),
         "{screen}"
     );
+}
+
+#[test]
+fn entering_a_field_selects_it_so_typing_replaces_what_was_there() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('a'));
+    go_to(&mut app, "Likelihood");
+    typed(&mut app, "4");
+    assert_eq!(field(&app, "Likelihood"), "4");
+    go_to(&mut app, "Cost");
+    let screen = common::text(&app, 120, 40);
+    assert!(screen.contains("[0]"), "{screen}");
+    typed(&mut app, "1,000.005");
+    assert_eq!(field(&app, "Cost"), "1,000.005");
+    // Backspace and the arrow keys edit what is there instead.
+    go_to(&mut app, "Impact");
+    key(&mut app, KeyCode::Backspace);
+    typed(&mut app, "2");
+    assert_eq!(field(&app, "Impact"), "2");
+    go_to(&mut app, "Likelihood");
+    key(&mut app, KeyCode::Left);
+    typed(&mut app, "1");
+    assert_eq!(field(&app, "Likelihood"), "14");
+    // The hint line says so (on a form with nothing to refuse, where the hint shows).
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('e'));
+    go_to(&mut app, "Title");
+    let screen = common::text(&app, 120, 40);
+    assert!(screen.contains("[Winter demand"), "{screen}");
+    assert!(screen.contains("typing replaces"), "{screen}");
+}
+
+#[test]
+fn the_risk_form_sets_a_category() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "R9");
+    go_to(&mut app, "Title");
+    typed(&mut app, "Agency staff costs");
+    go_to(&mut app, "Category");
+    typed(&mut app, "Finance");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        !matches!(app.overlay(), Overlay::Form(_)),
+        "the form is accepted"
+    );
+    let risk = app.agreement().risk("R9").expect("R9 added");
+    assert_eq!(risk.category, "Finance");
 }

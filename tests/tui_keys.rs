@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{anytown, app, key, key_with, text, typed};
+use common::{anytown, app, key, key_with, logged, text, typed};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use ratatui::layout::Rect;
 use riskshare::tui::{Action, App, Overlay, PaneId};
@@ -86,6 +86,8 @@ fn undo_after_an_edit_gives_back_the_agreement_exactly() {
     key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Tab);
+    // End: the caret after the name (typing on entering a field replaces it).
+    key(&mut app, KeyCode::End);
     typed(&mut app, " (renamed)");
     key(&mut app, KeyCode::Enter);
     assert_eq!(*app.overlay(), Overlay::None);
@@ -96,12 +98,7 @@ fn undo_after_an_edit_gives_back_the_agreement_exactly() {
     assert!(app.is_dirty());
     key(&mut app, KeyCode::Char('u'));
     // The decision log keeps the edit and its undo; everything else is exactly as it was.
-    let changes: Vec<&str> = app
-        .agreement()
-        .log
-        .iter()
-        .map(|e| e.change.as_str())
-        .collect();
+    let changes = logged(&app);
     assert_eq!(changes.len(), 2, "{changes:?}");
     assert!(
         changes[1].starts_with("undo: party ICB: name from"),

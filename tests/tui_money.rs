@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{app, key, key_with, text};
+use common::{app, key, key_with, row_with, text};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -20,14 +20,6 @@ fn scenario(name: &str) -> App {
     }
     assert_eq!(app.scenario_label(), name);
     app
-}
-
-fn row_with(screen: &str, needle: &str) -> String {
-    screen
-        .lines()
-        .find(|l| l.contains(needle))
-        .unwrap_or_default()
-        .to_string()
 }
 
 #[test]

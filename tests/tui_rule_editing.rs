@@ -5,37 +5,11 @@
 use crate::common;
 
 use assert_cmd::Command;
-use common::{key, key_with, text, typed};
+use common::{field, go_to, key, key_with, text, typed};
 use crossterm::event::{KeyCode, KeyModifiers};
 use riskshare::model::{Basis, Cap};
 use riskshare::tui::{Action, App, Overlay, Palette, Theme};
 use rust_decimal::Decimal;
-
-fn go_to(app: &mut App, label: &str) {
-    let Overlay::Form(form) = app.overlay() else {
-        panic!("a form is open")
-    };
-    let at = form
-        .fields
-        .iter()
-        .position(|f| f.label == label)
-        .expect("the field");
-    let steps = (at + form.fields.len() - form.cursor) % form.fields.len();
-    for _ in 0..steps {
-        key(app, KeyCode::Tab);
-    }
-}
-
-fn field(app: &App, label: &str) -> String {
-    let Overlay::Form(form) = app.overlay() else {
-        panic!("a form is open")
-    };
-    form.fields
-        .iter()
-        .find(|f| f.label == label)
-        .map(|f| f.value.clone())
-        .unwrap_or_default()
-}
 
 #[test]
 fn a_band_a_blend_and_a_budget_cap_through_the_form_then_calc_agrees_with_the_screen() {

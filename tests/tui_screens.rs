@@ -122,3 +122,72 @@ fn the_too_small_message_is_shortened_never_cut_bare() {
     assert!(shown.contains("this terminal is 59x12"), "{shown}");
     assert!(shown.contains("Esc stay."), "{shown}");
 }
+
+/// At 80 columns the Scenario pane's border has no room for all six tabs: it names the view
+/// shown, where it stands among them and the key to the next, and the figures stay on screen.
+#[test]
+fn at_80_columns_the_scenario_pane_names_its_view_and_the_key_to_the_next() {
+    let mut app = app();
+    app.handle(Action::Focus(PaneId::Scenario));
+    for (n, name) in ["Bars", "Money", "Compare", "Chart", "Simulation", "Big"]
+        .iter()
+        .enumerate()
+    {
+        for height in [24, 23] {
+            let text = common::text(&app, 80, height);
+            let border = text.lines().nth(1).unwrap_or_default();
+            let tab = format!("[{name} {}/6]", n + 1);
+            assert!(border.contains(&tab), "80x{height} shows {tab}:\n{text}");
+            // "Simulation" is the one name too long to leave room for the key beside the note.
+            if *name != "Simulation" {
+                assert!(border.contains("v next"), "80x{height}:\n{text}");
+            }
+        }
+        key(&mut app, KeyCode::Char('v'));
+    }
+    // Back on Bars (v cycles): the partners' figures are still drawn under the border.
+    let text = common::text(&app, 80, 24);
+    assert!(
+        text.contains("[Bars 1/6]") && text.contains("┃ICB "),
+        "{text}"
+    );
+    // Not focused, the pane still names its view; `v` would act on the focused pane.
+    app.handle(Action::Focus(PaneId::Register));
+    let border = common::text(&app, 80, 24)
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        border.contains("[Bars 1/6]") && !border.contains("v next"),
+        "{border}"
+    );
+}
+
+/// From 120 columns the footer keeps room for undo beside help and save, whichever pane has
+/// the focus; at 160 redo too where the pane's keys leave room.
+#[test]
+fn a_wide_footer_shows_undo_for_every_pane() {
+    let mut app = app();
+    for pane in [
+        PaneId::Scenario,
+        PaneId::Register,
+        PaneId::Appetite,
+        PaneId::Parties,
+    ] {
+        app.handle(Action::Focus(pane));
+        for (w, h) in [(120, 40), (160, 48)] {
+            let text = common::text(&app, w, h);
+            let footer = text.lines().last().unwrap_or_default();
+            for k in ["u undo", "? help", "^S save", "v view"] {
+                assert!(footer.contains(k), "{pane:?} {w}x{h}: {k} in {footer:?}");
+            }
+        }
+    }
+    app.handle(Action::Focus(PaneId::Register));
+    let text = common::text(&app, 160, 48);
+    assert!(
+        text.lines().last().unwrap_or_default().contains("^R redo"),
+        "{text}"
+    );
+}

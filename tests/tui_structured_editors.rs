@@ -6,13 +6,13 @@
 
 use crate::common;
 
-use common::{key, key_with, typed};
+use common::{field, fill, form, git_diff, go_to, key, key_with, logged, typed};
 use crossterm::event::{KeyCode, KeyModifiers};
 use riskshare::model::Agreement;
 use riskshare::store;
 use riskshare::tui::{App, Overlay, Palette, Prompt, Theme};
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const ANYTOWN: &str = include_str!("../saves/anytown.ron");
@@ -68,68 +68,6 @@ impl Bench {
             .unwrap_or(&added[..log]);
         (removed, edit.to_vec())
     }
-
-    fn logged(&self) -> Vec<String> {
-        self.app
-            .agreement()
-            .log
-            .iter()
-            .map(|e| e.change.clone())
-            .collect()
-    }
-}
-
-fn git_diff(before: &Path, after: &Path) -> (Vec<String>, Vec<String>) {
-    let out = Command::new("git")
-        .args(["diff", "--no-index", "--no-color", "-U0", "--"])
-        .args([before, after])
-        .output()
-        .expect("git runs");
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
-    let lines = |sign: char, header: &str| -> Vec<String> {
-        text.lines()
-            .filter(|l| l.starts_with(sign) && !l.starts_with(header))
-            .map(|l| l[1..].to_string())
-            .collect()
-    };
-    (lines('-', "---"), lines('+', "+++"))
-}
-
-fn form(app: &App) -> &riskshare::tui::Form {
-    match app.overlay() {
-        Overlay::Form(form) => form,
-        other => panic!("a form is open, not {other:?} ({:?})", app.status()),
-    }
-}
-
-/// Tabs to the field with this label.
-fn go_to(app: &mut App, label: &str) {
-    let f = form(app);
-    let at = f
-        .fields
-        .iter()
-        .position(|f| f.label == label)
-        .unwrap_or_else(|| panic!("a field '{label}'"));
-    let steps = (at + f.fields.len() - f.cursor) % f.fields.len();
-    for _ in 0..steps {
-        key(app, KeyCode::Tab);
-    }
-}
-
-/// Tabs to a field, clears it and types `text`.
-fn fill(app: &mut App, label: &str, text: &str) {
-    go_to(app, label);
-    key_with(app, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    typed(app, text);
-}
-
-fn field(app: &App, label: &str) -> String {
-    form(app)
-        .fields
-        .iter()
-        .find(|f| f.label == label)
-        .map(|f| f.value.clone())
-        .unwrap_or_else(|| panic!("a field '{label}'"))
 }
 
 /// Enter is refused with this sentence, the form stays open with what was typed.
@@ -222,9 +160,11 @@ fn a_scheme_is_added_with_its_contributions_and_saved_as_one_new_item() {
         "members in the parties' order"
     );
     assert!(
-        b.logged().iter().any(|c| c.starts_with("scheme MH added")),
+        logged(&b.app)
+            .iter()
+            .any(|c| c.starts_with("scheme MH added")),
         "{:?}",
-        b.logged()
+        logged(&b.app)
     );
     let (removed, added) = b.save_and_diff();
     assert!(removed.is_empty(), "{removed:#?}");
@@ -281,9 +221,9 @@ fn a_scheme_named_by_risks_or_scenarios_is_not_deleted_and_the_refusal_names_the
     key(app, KeyCode::Char('y'));
     assert!(app.agreement().scheme("SPARE").is_none());
     assert!(
-        b.logged().iter().any(|c| c == "scheme SPARE removed"),
+        logged(&b.app).iter().any(|c| c == "scheme SPARE removed"),
         "{:?}",
-        b.logged()
+        logged(&b.app)
     );
     let (removed, added) = b.save_and_diff();
     assert!(
@@ -315,11 +255,11 @@ fn a_new_scheme_id_follows_it_into_risks_benefits_and_scenarios() {
     let pressure = a.scenario("Discharge pressure").unwrap();
     assert_eq!(pressure.schemes.get("DISCH"), Some(&Decimal::from(4)));
     assert!(
-        b.logged()
+        logged(&b.app)
             .iter()
             .any(|c| c.starts_with("scheme DTOC is now DISCH; ")),
         "{:?}",
-        b.logged()
+        logged(&b.app)
     );
     let (removed, added) = b.save_and_diff();
     assert_eq!(
@@ -404,7 +344,7 @@ fn review_thresholds_are_added_edited_and_deleted_as_rows() {
         .collect();
     assert_eq!(at, vec!["-2", "2"]);
     assert_eq!(
-        b.logged().last().map(String::as_str),
+        logged(&b.app).last().map(String::as_str),
         Some(
             "review threshold at 5% removed: Escalate to the Health and Wellbeing Board; \
              review threshold at -2% added: Agree how the underspend is reinvested"
@@ -478,11 +418,11 @@ fn a_benefit_is_added_edited_refused_as_the_loader_would_and_deleted() {
         Decimal::from(150_000)
     );
     assert!(
-        b.logged()
+        logged(&b.app)
             .iter()
             .any(|c| c.contains("benefit B2") && c.contains("value")),
         "{:?}",
-        b.logged()
+        logged(&b.app)
     );
     let (removed, added) = b.save_and_diff();
     assert!(removed.is_empty(), "{removed:#?}");
@@ -589,7 +529,7 @@ fn a_scenarios_per_scheme_figures_risks_and_benefits_are_rows_of_its_form() {
     assert_eq!(s.risks, vec!["R2", "R1"]);
     assert_eq!(s.benefits, vec!["B1"]);
     assert_eq!(
-        b.logged().last().map(String::as_str),
+        logged(&b.app).last().map(String::as_str),
         Some(
             "scenario Discharge pressure: PREV held at 1.5%; scenario Discharge pressure: OOH \
              held at £250,000.50; scenario Discharge pressure: R1 happens; scenario Discharge \

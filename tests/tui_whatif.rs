@@ -420,3 +420,48 @@ proptest! {
         screen_matches(&mut app, &expected)?;
     }
 }
+
+#[test]
+fn undo_takes_the_what_if_back_with_the_agreement() {
+    let mut app = common::app();
+    let before = app.panes().scenario.working.clone();
+    let figures = app.calc().allocation.clone();
+    common::key(&mut app, KeyCode::Char('4'));
+    common::key(&mut app, KeyCode::Char('n'));
+    common::typed(&mut app, "Winter plan");
+    common::key(&mut app, KeyCode::Enter);
+    assert_eq!(app.scenario_label(), "Winter plan");
+    common::key(&mut app, KeyCode::Char('e'));
+    for _ in 0..40 {
+        if let riskshare::tui::Overlay::Form(f) = app.overlay()
+            && f.fields[f.cursor].label == "OOH variance pounds"
+        {
+            break;
+        }
+        common::key(&mut app, KeyCode::Tab);
+    }
+    common::typed(&mut app, "123456.78");
+    common::key(&mut app, KeyCode::Enter);
+    let edited = common::text(&app, 120, 40);
+    assert!(edited.contains("123,456.78"), "{edited}");
+    common::key(&mut app, KeyCode::Char('u'));
+    common::key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.scenario_label(), "What-if");
+    let undone = common::text(&app, 120, 40);
+    assert!(!undone.contains("123,456.78"), "{undone}");
+    // The what-if and its figures are those before the two changes.
+    assert_eq!(app.panes().scenario.working, before);
+    assert_eq!(app.calc().allocation, figures);
+    // Redo brings the edited figures back.
+    common::key_with(
+        &mut app,
+        KeyCode::Char('r'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    common::key_with(
+        &mut app,
+        KeyCode::Char('r'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert!(common::text(&app, 120, 40).contains("123,456.78"));
+}

@@ -11,22 +11,13 @@ use jiff::civil::Date;
 use serde::Serialize;
 use std::process::ExitCode;
 
-/// How many problems `check` lists before it says how many more there are.
-const MAX_LINES: usize = 20;
-
 pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let origin = clean(&args.file.display().to_string());
     let today = today(args.today.as_deref())?;
     let report = crate::store::check_file(&args.file).map_err(|e| Failure::error(e.to_string()))?;
     let Some(agreement) = report.agreement.filter(|_| report.errors.is_empty()) else {
-        let mut lines: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
-        if lines.len() > MAX_LINES {
-            let more = lines.len() - MAX_LINES;
-            lines.truncate(MAX_LINES);
-            lines.push(format!("{origin}: and {more} more problems"));
-        }
         return Err(Failure {
-            lines,
+            lines: crate::store::error_lines(&report.errors, report.more_errors),
             code: EXIT_ERROR,
         });
     };
@@ -39,7 +30,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
     }
     let found = checks::run(&agreement, today);
     let text = match args.format {
-        CheckFormat::Table => table(&agreement, &report.warnings, &found),
+        CheckFormat::Table => table(&agreement, &report.warnings, report.more_warnings, &found),
         CheckFormat::Json => json(&origin, &agreement, today, &report.warnings, &found)?,
     };
     emit(&text)?;
@@ -48,6 +39,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode, Failure> {
         .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = report.warnings.len()
+        + report.more_warnings
         + found
             .iter()
             .filter(|f| f.severity == Severity::Warning)
@@ -85,11 +77,22 @@ fn today(given: Option<&str>) -> Result<Date, Failure> {
 
 /// `ok`, the summary, the loader's warnings, then one line per finding:
 /// `warning G102 everybody-bears-risk: party 'VCS' bears nothing ...`.
-fn table(agreement: &Agreement, loaded: &[crate::store::Finding], found: &[Check]) -> String {
+fn table(
+    agreement: &Agreement,
+    loaded: &[crate::store::Finding],
+    more: usize,
+    found: &[Check],
+) -> String {
     let mut out = format!("ok\n{}\n", summary(agreement));
     for w in loaded {
         out.push_str(&w.to_string());
         out.push('\n');
+    }
+    if let Some(w) = loaded.first().filter(|_| more > 0) {
+        out.push_str(&format!(
+            "{}: and {more} more warnings after these\n",
+            w.origin
+        ));
     }
     for f in found {
         out.push_str(&format!(

@@ -1,7 +1,8 @@
 //! Tests of the change descriptions: the decision log's and `riskshare diff`'s words.
 
 use super::*;
-use crate::model::Basis;
+use crate::model::{Basis, Cap};
+use rust_decimal::Decimal;
 
 fn example() -> Agreement {
     crate::store::parse(crate::model::EXAMPLE_RON, "anytown.ron").unwrap()

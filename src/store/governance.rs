@@ -6,7 +6,7 @@ use crate::model::{Party, Scheme, ScoreBands};
 use std::collections::HashSet;
 
 /// `score_bands` must rise, each band's highest score within 1-24 (above `high` is Extreme).
-pub fn check_score_bands(out: &mut Problems, bands: &ScoreBands) {
+pub fn check_score_bands(out: &mut Problems<'_>, bands: &ScoreBands) {
     let at = |k| vec![Step::Field("score_bands"), Step::Field(k)];
     let fields = [
         ("low", bands.low),
@@ -34,7 +34,7 @@ pub fn check_score_bands(out: &mut Problems, bands: &ScoreBands) {
 }
 
 /// Each category named once (case aside), and not blank.
-pub fn check_appetite_by_category(out: &mut Problems, party: &Party, index: usize) {
+pub fn check_appetite_by_category(out: &mut Problems<'_>, party: &Party, index: usize) {
     let mut seen = HashSet::new();
     for (category, _) in party.appetite_by_category.iter() {
         let place = vec![
@@ -62,7 +62,7 @@ pub fn check_appetite_by_category(out: &mut Problems, party: &Party, index: usiz
 }
 
 /// Quarters 1-4, each at most once, amounts of money that are not negative.
-pub fn check_quarters(out: &mut Problems, scheme: &Scheme, index: usize) {
+pub fn check_quarters(out: &mut Problems<'_>, scheme: &Scheme, index: usize) {
     let what = format!("scheme {}", quote(&scheme.id));
     let mut seen = HashSet::new();
     for (k, q) in scheme.quarters.iter().enumerate() {

@@ -17,11 +17,19 @@ mod tree;
 mod validate;
 
 pub use load::{MAX_FILE_BYTES, check_file, load, read_text};
-pub use validate::{MAX_AMOUNT, Problem, Severity, Step, validate};
+pub use validate::{MAX_AMOUNT, Problem, Severity, Step, validate, validate_each};
 
 use crate::model::Agreement;
 use crate::model::text::clean;
+use std::collections::BinaryHeap;
 use std::fmt;
+
+/// How many errors a load lists, the first in the order of the file; after them one sentence
+/// says how many more there are. No one reads more, and a file of a million errors (it fits in
+/// the size limit) must not cost a million messages of memory.
+pub const LISTED_ERRORS: usize = 20;
+/// How many warnings a load keeps, the first in the order of the file.
+pub const KEPT_WARNINGS: usize = 1000;
 
 /// Why a file could not be loaded. Each shows as one line a finance lead can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,9 +50,10 @@ pub enum LoadError {
         .bytes.div_ceil(1 << 20), MAX_FILE_BYTES >> 20
     )]
     TooLarge { origin: String, bytes: u64 },
-    /// The text has more than one error: each on a line of its own, in the order of the file.
-    #[error("{}", .errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Several { errors: Vec<Finding> },
+    /// The text has more than one error: the first [`LISTED_ERRORS`] each on a line of its
+    /// own, in the order of the file, and how many more there are.
+    #[error("{}", error_lines(.errors, *.more).join("\n"))]
+    Several { errors: Vec<Finding>, more: usize },
 }
 
 impl LoadError {
@@ -52,18 +61,39 @@ impl LoadError {
     pub fn line(&self) -> Option<usize> {
         match self {
             LoadError::Invalid { line, .. } => Some(*line),
-            LoadError::Several { errors } => errors.first().map(|f| f.line),
+            LoadError::Several { errors, .. } => errors.first().map(|f| f.line),
             _ => None,
         }
     }
 
-    /// One sentence per problem, each naming the file and its line: every error the file has.
+    /// One sentence per problem, each naming the file and its line (the first
+    /// [`LISTED_ERRORS`], then how many more there are).
     pub fn lines(&self) -> Vec<String> {
         match self {
-            LoadError::Several { errors } => errors.iter().map(ToString::to_string).collect(),
+            LoadError::Several { errors, more } => error_lines(errors, *more),
             other => vec![other.to_string()],
         }
     }
+}
+
+/// The errors listed, one sentence each, then "FILE: and 645,000 more errors after these" when
+/// `more` were left out.
+pub fn error_lines(errors: &[Finding], more: usize) -> Vec<String> {
+    let mut lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    if more > 0 {
+        let origin = errors.first().map_or("", |f| f.origin.as_str());
+        let digits = more.to_string();
+        let mut grouped = String::new();
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(d);
+        }
+        let errors = if more == 1 { "error" } else { "errors" };
+        lines.push(format!("{origin}: and {grouped} more {errors} after these"));
+    }
+    lines
 }
 
 /// One problem in a text, with its line.
@@ -105,16 +135,23 @@ pub struct Report {
     /// The agreement whenever the text parsed, even with errors (so it can be shown and
     /// mended); never calculate with it while `errors` is not empty.
     pub agreement: Option<Agreement>,
+    /// The first [`LISTED_ERRORS`] errors.
     pub errors: Vec<Finding>,
+    /// How many errors there are after those in `errors`.
+    pub more_errors: usize,
+    /// The first [`KEPT_WARNINGS`] warnings.
     pub warnings: Vec<Finding>,
+    /// How many warnings there are after those in `warnings`.
+    pub more_warnings: usize,
 }
 
 impl Report {
-    /// The agreement, or every error in the file (one alone as [`LoadError::Invalid`]).
+    /// The agreement, or the file's errors (one alone as [`LoadError::Invalid`]).
     pub fn into_result(self) -> Result<Agreement, LoadError> {
-        if self.errors.len() > 1 {
+        if self.errors.len() > 1 || self.more_errors > 0 {
             return Err(LoadError::Several {
                 errors: self.errors,
+                more: self.more_errors,
             });
         }
         match (self.errors.into_iter().next(), self.agreement) {
@@ -136,7 +173,9 @@ pub fn parse(text: &str, origin: &str) -> Result<Agreement, LoadError> {
     check(text, origin).into_result()
 }
 
-/// Reads and validates RON text, returning every error and warning with its line.
+/// Reads and validates RON text, returning its errors and warnings with their lines: the first
+/// [`LISTED_ERRORS`] errors and [`KEPT_WARNINGS`] warnings in the order of the file, and how
+/// many more of each there are.
 pub fn check(text: &str, origin: &str) -> Report {
     let origin = one_line(origin);
     let finding = |line: usize, severity, message: &str| Finding {
@@ -153,30 +192,89 @@ pub fn check(text: &str, origin: &str) -> Report {
             return Report {
                 agreement: None,
                 errors: vec![finding(line, Severity::Error, &message)],
+                more_errors: 0,
                 warnings: Vec::new(),
+                more_warnings: 0,
             };
         }
     };
     agreement.clean_text();
-    let problems = validate(&agreement);
-    // The file's tokens are needed only to give each problem its line.
-    let mut found: Vec<Finding> = Vec::new();
-    if !problems.is_empty() {
-        let scan = tokens::scan(text);
-        let mut locator = locate::Locator::new(&scan);
-        found = problems
+    // Each problem is placed in the text as it is found, and only the first few are kept.
+    let mut locator: Option<locate::Locator> = None;
+    let mut errors = First::new(LISTED_ERRORS);
+    let mut warnings = First::new(KEPT_WARNINGS);
+    validate_each(&agreement, &mut |p| {
+        let at = locator
+            .get_or_insert_with(|| locate::Locator::new(text))
+            .offset(&p.place);
+        match p.severity {
+            Severity::Error => errors.offer(at, p.message),
+            Severity::Warning => warnings.offer(at, p.message),
+        }
+    });
+    drop(locator);
+    let (more_errors, more_warnings) = (errors.more, warnings.more);
+    let listed = |first: First, severity| -> Vec<Finding> {
+        let kept = first.into_sorted();
+        let offsets: Vec<usize> = kept.iter().map(|k| k.0).collect();
+        let lines = tokens::lines_at(text, &offsets);
+        let mut found: Vec<(usize, usize, Finding)> = kept
             .into_iter()
-            .map(|p| finding(locator.line(&p.place), p.severity, &p.message))
+            .zip(lines)
+            .map(|((_, seq, message), line)| (line, seq, finding(line, severity, &message)))
             .collect();
-    }
-    found.sort_by_key(|f| f.line);
-    let (errors, warnings) = found
-        .into_iter()
-        .partition(|f| f.severity == Severity::Error);
+        found.sort_by_key(|&(line, seq, _)| (line, seq));
+        found.into_iter().map(|(_, _, f)| f).collect()
+    };
     Report {
+        errors: listed(errors, Severity::Error),
+        warnings: listed(warnings, Severity::Warning),
         agreement: Some(agreement),
-        errors,
-        warnings,
+        more_errors,
+        more_warnings,
+    }
+}
+
+/// The first `cap` messages offered, by where they are in the text (then by the order they came
+/// in), and how many more were offered.
+struct First {
+    cap: usize,
+    seq: usize,
+    /// The largest kept first, to be let go when an earlier one comes.
+    kept: BinaryHeap<(usize, usize, String)>,
+    more: usize,
+}
+
+impl First {
+    fn new(cap: usize) -> Self {
+        First {
+            cap,
+            seq: 0,
+            kept: BinaryHeap::new(),
+            more: 0,
+        }
+    }
+
+    fn offer(&mut self, at: usize, message: String) {
+        self.seq += 1;
+        if self.kept.len() < self.cap {
+            self.kept.push((at, self.seq, message));
+            return;
+        }
+        self.more += 1;
+        if self
+            .kept
+            .peek()
+            .is_some_and(|last| (at, self.seq) < (last.0, last.1))
+        {
+            self.kept.pop();
+            self.kept.push((at, self.seq, message));
+        }
+    }
+
+    /// What was kept, in the order of the text.
+    fn into_sorted(self) -> Vec<(usize, usize, String)> {
+        self.kept.into_sorted_vec()
     }
 }
 
@@ -260,6 +358,114 @@ mod tests {
                 .contains("warning: scheme 'OOH'")
         );
         assert!(parse(&text, "x.ron").is_ok());
+    }
+
+    /// Review thresholds that fall: every one after the first is an error.
+    fn falling(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                let at = (990 - i as i64) as f64 / 10.0;
+                format!("    (at: {at:.1}, action: \"review\"),\n")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn many_errors_list_the_first_twenty_and_count_the_rest() {
+        let text = format!(
+            "(\n  format: 1,\n  name: \"x\",\n  review_thresholds: [\n{}  ],\n)\n",
+            falling(1000)
+        );
+        let report = check(&text, "x.ron");
+        let lines: Vec<usize> = report.errors.iter().map(|f| f.line).collect();
+        assert_eq!(lines, (6..26).collect::<Vec<_>>());
+        assert_eq!(report.more_errors, 979);
+        let e = report.into_result().unwrap_err();
+        let said = e.lines();
+        assert_eq!(said.len(), 21);
+        assert!(
+            said[0].starts_with("x.ron:6: review thresholds do not rise: at 99"),
+            "{}",
+            said[0]
+        );
+        assert_eq!(said[20], "x.ron: and 979 more errors after these");
+        assert_eq!(e.line(), Some(6));
+        assert_eq!(e.to_string(), said.join("\n"));
+    }
+
+    #[test]
+    fn the_errors_listed_are_the_first_in_the_file_not_the_first_found() {
+        // Scenarios are checked last but written first here.
+        let text = format!(
+            "(\n  format: 1,\n  name: \"x\",\n  scenarios: [(name: \"s\",\n    risks: [\"A\",\n      \"B\"])],\n  review_thresholds: [\n{}  ],\n)\n",
+            falling(40)
+        );
+        let report = check(&text, "x.ron");
+        let lines: Vec<usize> = report.errors.iter().map(|f| f.line).collect();
+        assert_eq!(lines, [vec![5, 6], (9..27).collect()].concat());
+        assert!(report.errors[1].message.contains("unknown risk 'B'"));
+        assert_eq!(report.more_errors, 21);
+    }
+
+    #[test]
+    fn lines_are_right_deep_in_a_large_file() {
+        let mut text = String::from("(\n  format: 1,\n  name: \"big\",\n  parties: [\n");
+        let mut line = 5;
+        let mut bad_party = 0;
+        for p in 0..40_000 {
+            let reserves = if p == 30_000 {
+                bad_party = line;
+                "-5"
+            } else {
+                "1000"
+            };
+            text += &format!(
+                "    (id: \"P{p}\", name: \"Partner {p}\", kind: Voluntary, reserves: {reserves}),\n"
+            );
+            line += 1;
+        }
+        text += "  ],\n  schemes: [(id: \"S\", name: \"Scheme\", contributions: {\n";
+        line += 2;
+        let mut unknown = 0;
+        for p in 0..100 {
+            if p == 77 {
+                unknown = line;
+                text += "      \"NOPE\": 5,\n";
+                line += 1;
+            }
+            text += &format!("      \"P{p}\": 1000,\n");
+            line += 1;
+        }
+        text += "    },\n    overspend: (bands: [(basis: Contribution)]),\n    underspend: (bands: [(basis: Contribution)]))],\n)\n";
+        let report = check(&text, "big.ron");
+        let errors: Vec<(usize, &str)> = report
+            .errors
+            .iter()
+            .map(|f| (f.line, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            vec![
+                (
+                    bad_party,
+                    "party 'P30000': reserves -5 is negative; it must be 0 or more"
+                ),
+                (
+                    unknown,
+                    "scheme 'S': contributions name an unknown party 'NOPE'"
+                ),
+            ]
+        );
+        // Every party after the first hundred is a member of no scheme: the first thousand
+        // warnings are kept, in the order of the file, and the rest counted.
+        assert_eq!(report.warnings.len(), KEPT_WARNINGS);
+        assert_eq!(report.more_warnings, 39_900 - KEPT_WARNINGS);
+        assert_eq!(report.warnings[0].line, 105);
+        assert!(
+            report.warnings[0]
+                .message
+                .contains("'P100' is a member of no scheme")
+        );
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 /// Checks one risk: its references, its scores, its cost and how that cost is treated.
 pub fn check_risk(
-    out: &mut Problems,
+    out: &mut Problems<'_>,
     parties: &HashSet<&str>,
     schemes: &HashSet<&str>,
     r: &Risk,
@@ -124,7 +124,7 @@ pub fn check_risk(
 
 /// Checks one benefit: who realises it, where it is shared, its likelihood and value.
 pub fn check_benefit(
-    out: &mut Problems,
+    out: &mut Problems<'_>,
     parties: &HashSet<&str>,
     schemes: &HashSet<&str>,
     b: &Benefit,

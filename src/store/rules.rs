@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use std::collections::HashSet;
 
 /// Checks a scheme's contributions and both of its rules.
-pub fn check_scheme(out: &mut Problems, parties: &HashSet<&str>, s: &Scheme, index: usize) {
+pub fn check_scheme(out: &mut Problems<'_>, parties: &HashSet<&str>, s: &Scheme, index: usize) {
     let base = vec![Step::Field("schemes"), Step::Item(index)];
     let what = format!("scheme {}", quote(&s.id));
     let contributions = [base.clone(), vec![Step::Field("contributions")]].concat();
@@ -56,15 +56,15 @@ pub fn check_scheme(out: &mut Problems, parties: &HashSet<&str>, s: &Scheme, ind
 }
 
 /// The checks of one side of one scheme.
-struct Rules<'a> {
-    out: &'a mut Problems,
+struct Rules<'a, 'p> {
+    out: &'a mut Problems<'p>,
     parties: &'a HashSet<&'a str>,
     members: &'a HashSet<&'a str>,
     side: Side,
     what: &'a str,
 }
 
-impl Rules<'_> {
+impl Rules<'_, '_> {
     fn at(place: &[Step], more: &[Step]) -> Vec<Step> {
         [place, more].concat()
     }

@@ -2,9 +2,8 @@
 //! newer format recognised before anything else, and plain numbers that a float would round
 //! refused.
 
-use super::locate::Locator;
-use super::tokens::{self, Kind, Scan, Token, closer};
-use super::validate::{Step, quote};
+use super::tokens::{self, Kind, Scan, Token, Tokens, closer_byte, line_at, offset_at};
+use super::validate::quote;
 use crate::model::money::FLOAT_DIGITS;
 use crate::model::{Agreement, FORMAT};
 use ron::error::{Error, SpannedError};
@@ -24,11 +23,11 @@ pub fn parse_text(text: &str) -> Result<Agreement, Refusal> {
                 .to_string(),
         ));
     }
-    if tokens::find(text, |_| true).is_none() {
-        let scan = tokens::scan(text);
-        return Err(match scan.unterminated {
-            Some((line, _)) => (
-                line,
+    let mut all = Tokens::from(text, 0);
+    if all.next().is_none() {
+        return Err(match all.unterminated {
+            Some(at) => (
+                line_at(text, at),
                 "this /* comment is never closed, so the rest of the file is a comment; close \
                  it with */"
                     .to_string(),
@@ -40,76 +39,58 @@ pub fn parse_text(text: &str) -> Result<Agreement, Refusal> {
             ),
         });
     }
-    // The head of the file, up to the value of `format`.
-    // 1: `format` was just read; 2: `format :`, so this token is its value.
-    let mut state = 0u8;
-    let head = tokens::scan_until(text, |t| {
-        if state == 2 {
-            return true;
-        }
-        state = match (&t.kind, state) {
-            (Kind::Ident("format"), _) => 1,
-            (Kind::Colon, 1) => 2,
-            _ => 0,
-        };
-        false
-    });
-    if let Some(refusal) = newer_format(&head) {
+    if let Some(refusal) = newer_format(text) {
         return Err(refusal);
     }
-    drop(head);
     let parsed: Result<Agreement, SpannedError> = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text);
     let error_at = parsed
         .as_ref()
         .err()
-        .map(|e| (e.span.start.line, e.span.start.col));
+        .map(|e| offset_at(text, e.span.start.line, e.span.start.col));
     // A plain number written in a way that is not plainly the figure (hex, `+`, `_`, an
     // exponent), or too long for a float: refused when ron took it (it would have been read as
     // some other figure or rounded), or when it comes before where ron stopped.
-    let bad = tokens::find(
-        text,
-        |t| matches!(t.kind, Kind::Number(n) if unplain(n).is_some()),
-    );
+    let bad = tokens::find(text, |t| {
+        t.kind == Kind::Number && unplain(t.slice(text)).is_some()
+    });
     if let Some(bad) = bad {
         let before_error = match error_at {
             None => true,
             Some(at) => {
-                bad.position() < at || tokens::find(text, |t| t.end > at).is_some_and(|t| t == bad)
+                bad.start() < at || tokens::find(text, |t| t.end() > at).is_some_and(|t| t == bad)
             }
         };
         if before_error {
-            let scan = tokens::scan_until(text, |t| t.position() >= bad.position());
+            let scan = tokens::scan_until(text, |t| t.start >= bad.start);
             let i = scan.tokens.len().saturating_sub(1);
-            let why = match &bad.kind {
-                Kind::Number(n) => unplain(n).unwrap_or_default(),
-                _ => String::new(),
-            };
-            return Err((bad.line, with_field(&scan, i, why)));
+            let why = unplain(bad.slice(text)).unwrap_or_default();
+            return Err((line_at(text, bad.start()), with_field(&scan, i, why)));
         }
     }
     parsed.map_err(|e| {
-        let at = (e.span.start.line, e.span.start.col);
+        let at = offset_at(text, e.span.start.line, e.span.start.col);
         // Enough of the file to say where: up to a few tokens past the place ron stopped.
         let mut past = 0;
         let scan = tokens::scan_until(text, |t| {
-            if t.position() > at {
+            if t.start() > at {
                 past += 1;
             }
             past > 2
         });
-        explain(&e, &scan)
+        explain(&e, at, &scan)
     })
 }
 
 /// A file whose `format` is newer than this build's is refused before its fields are read,
 /// since a newer format may have fields this one does not know.
-fn newer_format(scan: &Scan) -> Option<Refusal> {
-    let i = Locator::new(scan).find(&[Step::Field("format")])?;
-    let Kind::Number(n) = &scan.tokens[i].kind else {
+fn newer_format(text: &str) -> Option<Refusal> {
+    let token = root_format(text)?;
+    if token.kind != Kind::Number {
         return None;
-    };
+    }
+    let n = token.slice(text);
     let digits = n.strip_prefix('+').unwrap_or(n);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -119,13 +100,46 @@ fn newer_format(scan: &Scan) -> Option<Refusal> {
         .map_or(true, |v| v > u64::from(FORMAT));
     newer.then(|| {
         (
-            scan.tokens[i].line,
+            line_at(text, token.start()),
             format!(
                 "written by a newer riskshare (format {}); this one reads format {FORMAT}",
                 shorten(digits)
             ),
         )
     })
+}
+
+/// The value of the agreement's own `format` field (not one in a record inside it), read
+/// without keeping any token: it is usually on the first lines, and a file without it is
+/// looked through in constant memory.
+fn root_format(text: &str) -> Option<Token> {
+    let mut depth = 0usize;
+    // Inside a `#![enable(...)]` attribute before the agreement.
+    let mut attribute = false;
+    let mut before: [Option<Token>; 2] = [None, None];
+    for t in Tokens::from(text, 0) {
+        if depth == 1 && !attribute {
+            let named = matches!(before, [Some(k), Some(c)]
+                if k.kind == Kind::Ident && k.slice(text) == "format" && c.kind == Kind::Colon);
+            if named {
+                return Some(t);
+            }
+        }
+        match t.kind {
+            Kind::Other if depth == 0 && t.slice(text) == "#" => attribute = true,
+            Kind::Open(_) => depth += 1,
+            Kind::Close(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && !std::mem::take(&mut attribute) {
+                    // The agreement ended without it.
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        before = [before[1], Some(t)];
+    }
+    None
 }
 
 /// Why a plain number as written is refused, if it is: it must be an optional minus, digits and
@@ -170,26 +184,27 @@ fn unplain(written: &str) -> Option<String> {
     None
 }
 
-/// The index of the token holding a position, else the first one after it (the token count
+/// The index of the token holding byte `at`, else the first one after it (the token count
 /// past the end).
-fn token_at(scan: &Scan, line: usize, col: usize) -> usize {
-    let after = scan.tokens.partition_point(|t| t.position() <= (line, col));
+fn token_at(scan: &Scan, at: usize) -> usize {
+    let after = scan.tokens.partition_point(|t| t.start() <= at);
     match after.checked_sub(1) {
-        Some(i) if scan.tokens[i].end > (line, col) => i,
+        Some(i) if scan.tokens[i].end() > at => i,
         _ => after,
     }
 }
 
-/// A token as a reader would quote it.
-fn describe(token: Option<&Token>) -> String {
-    match token.map(|t| &t.kind) {
+/// Token `i` as a reader would quote it.
+fn describe(scan: &Scan, i: usize) -> String {
+    match scan.tokens.get(i).map(|t| t.kind) {
         None => "the end of the file".into(),
-        Some(Kind::Str(s)) => format!("the text \"{}\"", shorten(s)),
-        Some(Kind::Ident(s) | Kind::Number(s)) => format!("`{}`", shorten(s)),
-        Some(Kind::Other(c)) if crate::model::text::is_unsafe(*c) => {
-            format!("the invisible character U+{:04X}", u32::from(*c))
+        Some(Kind::Str) => format!("the text \"{}\"", shorten(&scan.value(i))),
+        Some(Kind::Ident | Kind::Number) => format!("`{}`", shorten(scan.slice(i))),
+        Some(Kind::Other) if crate::model::text::is_unsafe(scan.char(i)) => {
+            format!("the invisible character U+{:04X}", u32::from(scan.char(i)))
         }
-        Some(Kind::Open(c) | Kind::Close(c) | Kind::Other(c)) => format!("`{c}`"),
+        Some(Kind::Open(c) | Kind::Close(c)) => format!("`{}`", char::from(c)),
+        Some(Kind::Other) => format!("`{}`", scan.char(i)),
         Some(Kind::Comma) => "`,`".into(),
         Some(Kind::Colon) => "`:`".into(),
     }
@@ -211,8 +226,8 @@ fn enclosing(scan: &Scan, index: usize) -> (Option<usize>, Vec<String>) {
     let mut i = index.min(tokens.len());
     while i > 0 && keys.len() < 2 {
         i -= 1;
-        match &tokens[i].kind {
-            Kind::Close(_) => match scan.partner[i] {
+        match tokens[i].kind {
+            Kind::Close(_) => match scan.partner(i) {
                 Some(o) if o < i => i = o,
                 _ => {}
             },
@@ -222,9 +237,9 @@ fn enclosing(scan: &Scan, index: usize) -> (Option<usize>, Vec<String>) {
             }
             Kind::Comma => sibling = true,
             Kind::Colon if !sibling && i > 0 => {
-                match &tokens[i - 1].kind {
-                    Kind::Ident(k) => keys.push(format!("`{}`", shorten(k))),
-                    Kind::Str(k) => keys.push(quote(k)),
+                match tokens[i - 1].kind {
+                    Kind::Ident => keys.push(format!("`{}`", shorten(scan.slice(i - 1)))),
+                    Kind::Str => keys.push(quote(&scan.value(i - 1))),
                     _ => {}
                 }
                 sibling = true;
@@ -247,26 +262,23 @@ fn with_field(scan: &Scan, index: usize, message: String) -> String {
 }
 
 /// ron's error as a line and a plain sentence.
-fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
-    let (line, col) = (e.span.start.line, e.span.start.col);
-    let index = token_at(scan, line, col);
-    let found = describe(scan.tokens.get(index));
-    let at_end = scan
-        .tokens
-        .last()
-        .is_none_or(|t| (line, col) >= t.position());
+fn explain(e: &SpannedError, at: usize, scan: &Scan) -> Refusal {
+    let line = e.span.start.line;
+    let index = token_at(scan, at);
+    let found = describe(scan, index);
+    let at_end = scan.tokens.last().is_none_or(|t| at >= t.start());
     if let Some(&open) = scan.unclosed.last()
         && (e.code == Error::Eof || at_end)
     {
-        let t = &scan.tokens[open];
-        let bracket = describe(Some(t));
+        let bracket = describe(scan, open);
         let message = match scan.unterminated {
-            Some((l, _)) => format!(
-                "the file ends too early: a text or comment opened on line {l} is not closed"
+            Some(at) => format!(
+                "the file ends too early: a text or comment opened on line {} is not closed",
+                line_at(scan.text, at)
             ),
             None => format!(
                 "the file ends too early: a bracket is not closed (the {bracket} on line {})",
-                t.line
+                scan.line(open)
             ),
         };
         return (line, message);
@@ -274,13 +286,12 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
     let plain = |m: String| (line, with_field(scan, index, m));
     // ron stops inside `4.5` where it wanted a whole number.
     let inside_number = matches!(scan.tokens.get(index), Some(t)
-        if matches!(t.kind, Kind::Number(_)) && t.position() < (line, col));
+        if t.kind == Kind::Number && t.start() < at);
     // A text whose closing quote is missing runs on to the next quote, lines later.
     let multi_line_text = index
         .checked_sub(1)
-        .and_then(|i| scan.tokens.get(i))
-        .filter(|t| matches!(t.kind, Kind::Str(_)) && t.end.0 > t.line)
-        .map(|t| t.line);
+        .filter(|&i| scan.tokens[i].kind == Kind::Str && scan.slice(i).contains('\n'))
+        .map(|i| scan.line(i));
     match &e.code {
         Error::Eof => (line, "the file ends too early".into()),
         Error::ExceededRecursionLimit => (
@@ -312,11 +323,11 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
         )),
         Error::MissingStructField { field, outer } => {
             // ron points at the record's closing bracket; its opening one is where it starts.
-            let open = match scan.tokens.get(index).map(|t| &t.kind) {
-                Some(Kind::Close(_)) => scan.partner[index],
+            let open = match scan.tokens.get(index).map(|t| t.kind) {
+                Some(Kind::Close(_)) => scan.partner(index),
                 _ => enclosing(scan, index).0,
             };
-            let line = open.map_or(line, |o| scan.tokens[o].line);
+            let line = open.map_or(line, |o| scan.line(o));
             (
                 line,
                 format!("{} is missing the field `{field}`", thing(outer.as_deref())),
@@ -343,7 +354,7 @@ fn explain(e: &SpannedError, scan: &Scan) -> Refusal {
             let (open, _) = enclosing(scan, index);
             let close = open
                 .and_then(|o| match scan.tokens[o].kind {
-                    Kind::Open(c) => Some(closer(c)),
+                    Kind::Open(c) => Some(char::from(closer_byte(c))),
                     _ => None,
                 })
                 .map_or(String::new(), |c| format!(" or `{c}`"));

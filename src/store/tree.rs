@@ -84,60 +84,29 @@ impl Node {
 /// Parses a whole text into its top-level value, skipping `#![enable(...)]` attributes.
 pub fn parse(text: &str) -> Option<Node> {
     let scan = scan(text);
-    let offsets = Offsets::new(text, &scan);
     let mut i = 0;
-    while matches!(scan.tokens.get(i), Some(t) if t.kind == Kind::Other('#')) {
+    while matches!(scan.tokens.get(i), Some(t) if t.kind == Kind::Other && scan.char(i) == '#') {
         let open =
             (i..scan.tokens.len()).find(|&j| matches!(scan.tokens[j].kind, Kind::Open(_)))?;
-        i = scan.partner[open]? + 1;
+        i = scan.partner(open)? + 1;
     }
-    let builder = Builder {
-        scan: &scan,
-        offsets: &offsets,
-    };
+    let builder = Builder { scan: &scan };
     let (node, _) = builder.value(i, 0)?;
     Some(node)
 }
 
-/// Byte offsets of each token's start and end.
-struct Offsets {
-    start: Vec<usize>,
-    end: Vec<usize>,
-}
-
-impl Offsets {
-    fn new(text: &str, scan: &Scan) -> Offsets {
-        // Positions come in order (start, end, start, end...), so one pass over the text
-        // turns every (line, column) into a byte offset.
-        let mut wanted: Vec<(usize, usize)> = Vec::with_capacity(scan.tokens.len() * 2);
-        for t in &scan.tokens {
-            wanted.push((t.line, t.col));
-            wanted.push(t.end);
-        }
-        let mut out = Vec::with_capacity(wanted.len());
-        let (mut line, mut col) = (1usize, 1usize);
-        let mut chars = text.char_indices().peekable();
-        for want in wanted {
-            while (line, col) < want {
-                let Some((_, c)) = chars.next() else { break };
-                if c == '\n' {
-                    line += 1;
-                    col = 1;
-                } else {
-                    col += 1;
-                }
-            }
-            out.push(chars.peek().map_or(text.len(), |&(b, _)| b));
-        }
-        let start = out.iter().step_by(2).copied().collect();
-        let end = out.iter().skip(1).step_by(2).copied().collect();
-        Offsets { start, end }
-    }
-}
-
 struct Builder<'a> {
     scan: &'a Scan<'a>,
-    offsets: &'a Offsets,
+}
+
+impl Builder<'_> {
+    fn start(&self, i: usize) -> usize {
+        self.scan.tokens[i].start()
+    }
+
+    fn end(&self, i: usize) -> usize {
+        self.scan.tokens[i].end()
+    }
 }
 
 /// Deeper than ron itself reads; a guard, never reached by a file that loaded.
@@ -151,13 +120,13 @@ impl Builder<'_> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let (name, open_at) = match (&token.kind, tokens.get(i + 1).map(|t| &t.kind)) {
-            (Kind::Ident(n), Some(Kind::Open('('))) => (Some(n.to_string()), i + 1),
+        let (name, open_at) = match (token.kind, tokens.get(i + 1).map(|t| t.kind)) {
+            (Kind::Ident, Some(Kind::Open(b'('))) => (Some(self.scan.slice(i).to_string()), i + 1),
             (Kind::Open(_), _) => (None, i),
             _ => {
                 let node = Node {
-                    start: self.offsets.start[i],
-                    end: self.offsets.end[i],
+                    start: self.start(i),
+                    end: self.end(i),
                     kind: NodeKind::Atom,
                 };
                 return Some((node, i + 1));
@@ -166,15 +135,16 @@ impl Builder<'_> {
         let Kind::Open(open) = tokens[open_at].kind else {
             return None;
         };
-        let close = self.scan.partner[open_at]?;
+        let open = char::from(open);
+        let close = self.scan.partner(open_at)?;
         let mut elems = Vec::new();
         let mut j = open_at + 1;
         while j < close {
-            let start = self.offsets.start[j];
+            let start = self.start(j);
             let keyed = matches!(tokens.get(j + 1), Some(t) if t.kind == Kind::Colon);
-            let key = match (&tokens[j].kind, keyed) {
-                (Kind::Ident(k), true) => Some(k.to_string()),
-                (Kind::Str(k), true) => Some(k.to_string()),
+            let key = match (tokens[j].kind, keyed) {
+                (Kind::Ident, true) => Some(self.scan.slice(j).to_string()),
+                (Kind::Str, true) => Some(self.scan.value(j).into_owned()),
                 _ => None,
             };
             if key.is_some() {
@@ -185,7 +155,7 @@ impl Builder<'_> {
             let comma_end = match tokens.get(j) {
                 Some(t) if t.kind == Kind::Comma && j < close => {
                     j += 1;
-                    Some(self.offsets.end[j - 1])
+                    Some(self.end(j - 1))
                 }
                 _ => None,
             };
@@ -197,12 +167,12 @@ impl Builder<'_> {
             });
         }
         let node = Node {
-            start: self.offsets.start[i],
-            end: self.offsets.end[close],
+            start: self.start(i),
+            end: self.end(close),
             kind: NodeKind::Group {
                 name,
                 open,
-                inner: (self.offsets.end[open_at], self.offsets.start[close]),
+                inner: (self.end(open_at), self.start(close)),
                 elems,
             },
         };

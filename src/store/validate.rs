@@ -65,7 +65,16 @@ pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_661_992_960, 1_808_227_885
 
 /// Every error and warning in the agreement, in the order of the file's sections.
 pub fn validate(agreement: &Agreement) -> Vec<Problem> {
-    let mut out = Problems::default();
+    let mut found = Vec::new();
+    validate_each(agreement, &mut |p| found.push(p));
+    found
+}
+
+/// Every error and warning in the agreement, in the order of the file's sections, each handed
+/// to `each` as it is found: nothing is kept, so a file with a million problems costs no more
+/// memory than one with a few.
+pub fn validate_each(agreement: &Agreement, each: &mut dyn FnMut(Problem)) {
+    let mut out = Problems(each);
     let a = agreement;
     if a.format == 0 || a.format > FORMAT {
         let message = if a.format == 0 {
@@ -263,12 +272,11 @@ pub fn validate(agreement: &Agreement) -> Vec<Problem> {
             }
         }
     }
-    out.0
 }
 
 /// Checks a section's ids are present and unique; returns the set of them.
 fn ids<'a>(
-    out: &mut Problems,
+    out: &mut Problems<'_>,
     section: &'static str,
     kind: &str,
     list: impl Iterator<Item = &'a String>,
@@ -296,13 +304,12 @@ pub fn quote(id: &str) -> String {
     format!("'{}'", crate::model::text::clip(id, 40))
 }
 
-/// The problems found so far, with the checks every section shares.
-#[derive(Default)]
-pub struct Problems(pub Vec<Problem>);
+/// Where the problems found go, with the checks every section shares.
+pub struct Problems<'s>(&'s mut dyn FnMut(Problem));
 
-impl Problems {
+impl Problems<'_> {
     pub fn error(&mut self, place: Vec<Step>, message: String) {
-        self.0.push(Problem {
+        (self.0)(Problem {
             severity: Severity::Error,
             place,
             message,
@@ -310,7 +317,7 @@ impl Problems {
     }
 
     pub fn warning(&mut self, place: Vec<Step>, message: String) {
-        self.0.push(Problem {
+        (self.0)(Problem {
             severity: Severity::Warning,
             place,
             message,

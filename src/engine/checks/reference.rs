@@ -387,7 +387,8 @@ proptest! {
 /// of 8 members, 600 risks pooled, retained and by influence in turn, two restricted trusts.
 #[test]
 fn a_generated_agreement_gets_the_same_findings() {
-    let mut a = crate::store::parse(&generated(40, 20, 600), "generated.ron").expect("loads");
+    let mut a =
+        crate::store::parse(&crate::generate::plain(40, 20, 600), "generated.ron").expect("loads");
     a.parties[3]
         .constraints
         .push(Constraint::NonFoundationTrust);
@@ -401,61 +402,4 @@ fn a_generated_agreement_gets_the_same_findings() {
         "the agreement exercises the restructured checks"
     );
     assert_eq!(found, reference(&a));
-}
-
-/// The agreement benches/gen_agreement.py writes.
-fn generated(parties: usize, schemes: usize, risks: usize) -> String {
-    const KINDS: [&str; 5] = [
-        "Commissioner",
-        "LocalAuthority",
-        "AcuteProvider",
-        "CommunityProvider",
-        "Voluntary",
-    ];
-    let mut ron = String::from("(format: 1, name: \"Generated\", parties: [");
-    for p in 0..parties {
-        ron += &format!(
-            "(id: \"P{p}\", name: \"Partner organisation {p}\", kind: {}, reserves: {}, activity: {}),",
-            KINDS[p % KINDS.len()],
-            1_000_000 + p * 7919,
-            1000 + p
-        );
-    }
-    ron += "], schemes: [";
-    for s in 0..schemes {
-        let mut members: Vec<usize> = (0..8).map(|m| (s * 3 + m * 7) % parties).collect();
-        members.sort_unstable();
-        members.dedup();
-        let contributions: Vec<String> = members
-            .iter()
-            .map(|m| format!("\"P{m}\": {}", 250_000 + ((s + m) * 104_729) % 4_000_000))
-            .collect();
-        ron += &format!(
-            "(id: \"S{s}\", name: \"Scheme {s}\", contributions: {{{}}}, overspend: (contingency: 50000, bands: [(basis: Contribution)]), underspend: (reinvest: 25, bands: [(basis: Contribution)])),",
-            contributions.join(", ")
-        );
-    }
-    ron += "], risks: [";
-    let treatments = ["Pooled", "Retained", "ByInfluence"];
-    for r in 0..risks {
-        let s = r % schemes;
-        let owner = (s * 3) % parties;
-        let t = treatments[r % 3];
-        let extra = if t == "ByInfluence" {
-            format!(
-                ", influence: {{\"P{owner}\": 60, \"P{}\": 40}}",
-                (s * 3 + 7) % parties
-            )
-        } else {
-            String::new()
-        };
-        ron += &format!(
-            "(id: \"R{r}\", title: \"Risk {r}\", owner: \"P{owner}\", scheme: \"S{s}\", boundary: CommissionerProvider, likelihood: {}, impact: {}, cost: \"{}.{:02}\", treatment: {t}{extra}),",
-            1 + r % 5,
-            1 + (r / 5) % 5,
-            10_000 + (r * 7919) % 900_000,
-            r % 100
-        );
-    }
-    ron + "])"
 }

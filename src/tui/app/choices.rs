@@ -9,6 +9,7 @@ use crate::tui::{forms, keymap};
 impl App {
     pub(super) fn select(&mut self, n: i32) {
         match self.focus {
+            PaneId::Appetite if self.checks_shown() => self.select_finding(n),
             PaneId::Parties | PaneId::Appetite => {
                 self.panes.parties.party_cursor = step_index(
                     self.panes.parties.party_cursor,
@@ -194,6 +195,13 @@ impl App {
     }
 
     pub(super) fn step_appetite(&mut self, n: i32) {
+        if self.checks_shown() {
+            let view = keymap::key_for(keymap::Context::Views, &Action::NextView);
+            self.say(format!(
+                "Left/Right change a partner's level in the Appetite view ({view} shows it)"
+            ));
+            return;
+        }
         let Some(party) = self.selected_party() else {
             return;
         };

@@ -10,6 +10,7 @@ mod calc;
 mod choices;
 mod effect;
 mod exporting;
+mod findings;
 mod held;
 mod history;
 mod saving;

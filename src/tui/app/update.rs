@@ -69,9 +69,10 @@ impl App {
                 self.overlay = Overlay::Prompt(Prompt::Quit)
             }
             Action::Quit => self.finish(),
-            Action::Undo => match self.history.undo(&self.agreement) {
-                Some(previous) => {
+            Action::Undo => match self.history.undo(&self.agreement, self.what_if_now()) {
+                Some((previous, what_if)) => {
                     let current = std::mem::replace(&mut self.agreement, previous);
+                    self.restore_what_if(what_if);
                     self.log_step(&current, Step::Undo);
                     self.after_change();
                     let redo = keymap::key_for(keymap::Context::Everywhere, &Action::Redo);
@@ -79,9 +80,10 @@ impl App {
                 }
                 None => self.refuse("Nothing to undo"),
             },
-            Action::Redo => match self.history.redo(&self.agreement) {
-                Some(next) => {
+            Action::Redo => match self.history.redo(&self.agreement, self.what_if_now()) {
+                Some((next, what_if)) => {
                     let current = std::mem::replace(&mut self.agreement, next);
+                    self.restore_what_if(what_if);
                     self.log_step(&current, Step::Redo);
                     self.after_change();
                     self.say("Redone");
@@ -108,6 +110,7 @@ impl App {
                 )),
                 PaneId::Appetite => None,
             }),
+            Action::Edit if self.checks_shown() => self.open_finding(),
             Action::Edit => self.open(match self.focus {
                 PaneId::Parties => self
                     .selected_party()
@@ -418,7 +421,8 @@ impl App {
         if logged {
             self.log_step(&before, Step::Edit);
         }
-        self.history.record(before);
+        let what_if = self.what_if_now();
+        self.history.record(before, what_if);
         self.after_change();
         let undo = keymap::key_for(keymap::Context::Everywhere, &Action::Undo);
         self.say(format!("{what} ({undo} undoes)"));

@@ -160,6 +160,9 @@ pub struct Form {
     pub discard_asked: bool,
     /// Where typing goes in the current field, in characters back from its end (0: the end).
     pub back: usize,
+    /// The current field's text is selected, as on entering it: the first character typed
+    /// replaces it (as in a spreadsheet cell); Backspace, Delete or a caret key edit it instead.
+    pub selected: bool,
 }
 
 impl Form {
@@ -173,6 +176,7 @@ impl Form {
             opened: Vec::new(),
             discard_asked: false,
             back: 0,
+            selected: true,
         }
     }
 
@@ -213,13 +217,19 @@ impl Form {
                     }
                 })
                 .collect();
+            if self.selected {
+                field.value.clear();
+                self.back = 0;
+            }
             let at = caret::byte_at(&field.value, self.back);
             field.value.insert_str(at, &flat);
         }
+        self.selected = false;
     }
 
     /// Deletes the character before the caret.
     pub fn backspace(&mut self) {
+        self.selected = false;
         if let Some(field) = self.fields.get_mut(self.cursor)
             && !field.is_choice()
         {
@@ -232,6 +242,7 @@ impl Form {
 
     /// Deletes the character after the caret.
     pub fn delete_forward(&mut self) {
+        self.selected = false;
         if let Some(field) = self.fields.get_mut(self.cursor)
             && !field.is_choice()
             && self.back > 0
@@ -251,16 +262,19 @@ impl Form {
             field.value.clear();
             self.back = 0;
         }
+        self.selected = false;
     }
 
     pub fn move_cursor(&mut self, n: i32) {
         let len = self.fields.len().max(1) as i64;
         self.cursor = (self.cursor as i64 + i64::from(n)).rem_euclid(len) as usize;
         self.back = 0;
+        self.selected = true;
     }
 
     /// Moves the caret in a text field.
     pub fn caret(&mut self, to: Caret) {
+        self.selected = false;
         if let Some(field) = self.fields.get(self.cursor)
             && !field.is_choice()
         {
@@ -268,9 +282,31 @@ impl Form {
         }
     }
 
-    /// The current field's text with the caret shown: `abc_` at the end, `ab|c` inside.
+    /// The current field's text with the caret shown: `abc_` at the end, `ab|c` inside, and
+    /// `[abc]` while it is selected (typing replaces it).
     pub fn with_caret(&self, value: &str) -> String {
-        caret::shown(value, self.back)
+        if self.selected && !value.is_empty() {
+            format!("[{value}]")
+        } else {
+            caret::shown(value, self.back)
+        }
+    }
+
+    /// The current field's hint, and while its text is selected what typing does to it.
+    pub fn hint(&self) -> String {
+        let Some(field) = self.fields.get(self.cursor) else {
+            return String::new();
+        };
+        if self.selected && !field.is_choice() && !field.value.is_empty() {
+            let typing = "typing replaces [it]; Backspace or an arrow key edits it";
+            if field.hint.is_empty() {
+                typing.to_string()
+            } else {
+                format!("{} ({typing})", field.hint)
+            }
+        } else {
+            field.hint.clone()
+        }
     }
 
     /// Left/Right: a choice field steps through its choices, a text field moves the caret.
@@ -281,6 +317,7 @@ impl Form {
         if !field.is_choice() {
             let to = if n < 0 { Caret::Left } else { Caret::Right };
             self.back = caret::moved(&field.value, self.back, to);
+            self.selected = false;
             return;
         }
         let len = field.choices.len() as i64;

@@ -22,6 +22,7 @@ const INFLUENCE: usize = 12;
 const MITIGATION: usize = 13;
 const REVIEW: usize = 14;
 const STATUS: usize = 15;
+const CATEGORY: usize = 16;
 
 const NO_SCHEME: &str = "(none)";
 
@@ -110,6 +111,7 @@ pub fn new_form(agreement: &Agreement, risk: Option<&Risk>) -> Form {
         Field::text("Mitigation", &r.mitigation, "what is being done"),
         Field::text("Review", &r.review, "when it is next looked at"),
         Field::choice_of("Status", &STATUSES, r.status, status_label),
+        Field::text("Category", &r.category, &category_hint(agreement)),
     ];
     let (title, original) = match risk {
         Some(r) => (format!("Edit risk {}", r.id), Some(r.id.clone())),
@@ -172,7 +174,7 @@ pub fn apply(
         scheme,
         boundary: chosen(&Boundary::ALL, form, BOUNDARY, Boundary::label)
             .unwrap_or(Boundary::CommissionerProvider),
-        category: old.map(|r| r.category.clone()).unwrap_or_default(),
+        category: form.value(CATEGORY).to_string(),
         likelihood: score(form, LIKELIHOOD)?,
         impact: score(form, IMPACT)?,
         residual,
@@ -206,6 +208,27 @@ pub fn apply(
         None => format!("Risk '{new_id}' added"),
     };
     Ok(Outcome::Change(next, what))
+}
+
+/// What the category field takes: the categories the partners set an appetite for, which a
+/// risk's category is matched against (case aside).
+fn category_hint(agreement: &Agreement) -> String {
+    let mut named: Vec<&str> = Vec::new();
+    for p in &agreement.parties {
+        for (c, _) in p.appetite_by_category.iter() {
+            if !named.iter().any(|n| n.eq_ignore_ascii_case(c)) {
+                named.push(c);
+            }
+        }
+    }
+    if named.is_empty() {
+        "optional: judged by its owner's appetite_by_category".to_string()
+    } else {
+        format!(
+            "optional; judged by the owner's level for: {}",
+            named.join(", ")
+        )
+    }
 }
 
 /// A risk's statuses, as the form offers them.

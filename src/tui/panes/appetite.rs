@@ -16,6 +16,8 @@ use unicode_width::UnicodeWidthStr;
 pub struct AppetiteState {
     /// The view shown (an index into [`VIEWS`]).
     pub view: usize,
+    /// The finding selected in the Checks view.
+    pub finding: usize,
 }
 
 /// The pane's views, as its tabs name them.
@@ -25,7 +27,7 @@ pub const VIEWS: &[View] = &[
         render: |app, area, buf| AppetiteView(app).render(area, buf),
     },
     View {
-        name: "Checks",
+        name: super::checks::NAME,
         render: super::checks::render,
     },
     View {
@@ -53,15 +55,23 @@ impl Widget for AppetiteView<'_> {
         let scale = app.calc().scale;
         let tolerance = app.calc().exposures.iter().map(|e| e.tolerance.abs()).max();
         let wide = |amount| u16::try_from(money(amount, pence).width() + 1).unwrap_or(u16::MAX);
-        let columns = [
+        // Narrow, the breach mark goes after the headroom instead of a column of its own (the
+        // room a level's score then takes).
+        let narrow = area.width < 40;
+        let mark = u16::from(narrow);
+        let mut columns = vec![
             Column::text("Party", 0),
-            Column::text("Level", 3),
-            Column::number("Max", 2),
+            // Money first: when the pane is narrow the level and its score go before a pound.
+            Column::text("Level", 4),
+            Column::number("Max", 3),
             Column::number("Tolerance", 2),
             Column::number("Total", 1).at_least(wide(scale)),
-            Column::number("Headroom", 2).at_least(wide(scale + tolerance.unwrap_or_default())),
-            Column::text("", 0),
+            Column::number("Headroom", 1)
+                .at_least(wide(scale + tolerance.unwrap_or_default()) + mark),
         ];
+        if !narrow {
+            columns.push(Column::text("", 0));
+        }
         let rows: Vec<Vec<Cell>> = app
             .calc()
             .exposures
@@ -77,15 +87,26 @@ impl Widget for AppetiteView<'_> {
                 } else {
                     Cell::styled("ok", theme.tone(Tone::Good))
                 };
-                vec![
+                let headroom = money(e.headroom, pence);
+                let headroom = if !narrow {
+                    headroom
+                } else if e.breach {
+                    format!("{headroom}!")
+                } else {
+                    format!("{headroom} ")
+                };
+                let mut row = vec![
                     Cell::new(e.id.clone()),
                     Cell::new(e.appetite.label()),
                     Cell::new(format!("{}{}", sym.le, e.max_score)),
                     Cell::new(money(e.tolerance, pence)),
                     Cell::styled(money(e.total, pence), alarm),
-                    Cell::styled(money(e.headroom, pence), alarm),
-                    flag,
-                ]
+                    Cell::styled(headroom, alarm),
+                ];
+                if !narrow {
+                    row.push(flag);
+                }
+                row
             })
             .collect();
         let used = table::render(
@@ -111,6 +132,25 @@ impl Widget for AppetiteView<'_> {
                 );
             }
         };
+        // The columns the pane has no room for are named, with the key that shows them.
+        let mut hidden: Vec<&Column> = table::hidden_columns(&columns, &rows, area.width)
+            .into_iter()
+            .map(|i| &columns[i])
+            .filter(|c| !c.header.is_empty())
+            .collect();
+        hidden.sort_by_key(|c| c.priority);
+        if let Some(first) = hidden.first() {
+            let zoom = crate::tui::keymap::key_for(
+                crate::tui::keymap::Context::Everywhere,
+                &crate::tui::action::Action::Zoom,
+            );
+            let names: Vec<&str> = hidden.iter().map(|c| c.header.as_str()).collect();
+            let mut text = format!("{} hidden: {zoom} zooms", names.join(", "));
+            if text.width() > area.width as usize && names.len() > 1 {
+                text = format!("{} +{} hidden: {zoom} zooms", first.header, names.len() - 1);
+            }
+            note(y, &text, Tone::Dim, buf);
+        }
         y += 1;
         if let Some(e) = app.calc().exposures.get(app.party_cursor()) {
             let rest = if e.breach {
@@ -118,19 +158,22 @@ impl Widget for AppetiteView<'_> {
             } else {
                 format!(" can bear {} more", money(e.headroom, true))
             };
-            // A long id gives way to the figure, which is the news.
+            // A long id gives way to the figure, which is the news; the sentence is wrapped,
+            // never cut.
             let room = (area.width as usize).saturating_sub(rest.width()).max(6);
             let text = format!(
                 "{}{rest}",
                 crate::tui::format::fit(&e.id, room, sym.ellipsis)
             );
-            note(
-                y,
-                &text,
-                if e.breach { Tone::Breach } else { Tone::Dim },
-                buf,
-            );
-            y += 1;
+            for part in crate::tui::format::wrap(&text, area.width as usize) {
+                note(
+                    y,
+                    &part,
+                    if e.breach { Tone::Breach } else { Tone::Dim },
+                    buf,
+                );
+                y += 1;
+            }
         }
         note(y, "+ is a cost, - a saving", Tone::Dim, buf);
         y += 1;
@@ -156,7 +199,15 @@ impl Widget for AppetiteView<'_> {
             );
             return;
         };
-        for (party, at) in app.agreement().parties.iter().zip(points) {
+        let parties = &app.agreement().parties;
+        let room = usize::from(area.bottom().saturating_sub(y));
+        // When not all fit, the last line counts the rest.
+        let shown = if parties.len() > room {
+            room.saturating_sub(1)
+        } else {
+            parties.len()
+        };
+        for (party, at) in parties.iter().zip(points).take(shown) {
             let tone = if at.is_some() { Tone::Text } else { Tone::Dim };
             let mut text = break_even(&party.id, *at);
             if text.width() > area.width as usize {
@@ -164,6 +215,19 @@ impl Widget for AppetiteView<'_> {
             }
             note(y, &text, tone, buf);
             y += 1;
+        }
+        if shown < parties.len() {
+            let zoom = crate::tui::keymap::key_for(
+                crate::tui::keymap::Context::Everywhere,
+                &crate::tui::action::Action::Zoom,
+            );
+            let more = parties.len() - shown;
+            note(
+                y,
+                &format!("+{more} break-even points: {zoom} zooms"),
+                Tone::Dim,
+                buf,
+            );
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::tui::view::table::{self, Cell, Column};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
 
 /// The view's name, as its tab shows it.
 pub const NAME: &str = "Compare";
@@ -217,8 +218,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     // Pence when every column has room for them.
     let pence = area.width as usize >= 8 + c.scenarios.len() * 14;
-    let mut columns = vec![Column::text("Party", 0)];
-    columns.extend(c.scenarios.iter().map(|s| Column::number(s, 1)));
     let row_of = |id: &str, figures: &[Decimal], sign: bool| {
         let mut row = vec![Cell::new(if id.is_empty() { "all" } else { id })];
         row.extend(figures.iter().map(|v| {
@@ -236,27 +235,62 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .chain(std::iter::once(&c.all))
         .map(|r| row_of(&r.id, &r.totals, false))
         .collect();
+    // Each column headed by its scenario's name when every name fits over its figures; else
+    // by a letter, the names given in full (wrapped) above as the legend.
+    let named = |headers: &[String], skip: usize| {
+        let mut columns = vec![Column::text("Party", 0)];
+        columns.extend(headers.iter().skip(skip).map(|h| Column::number(h, 1)));
+        columns
+    };
+    let names = c.scenarios.clone();
+    let widest = table::widths_of(names.len() + 1, &rows);
+    let cut = names
+        .iter()
+        .enumerate()
+        .any(|(i, s)| s.width() > widest[i + 1].max(12));
+    let letters = cut || !table::hidden_columns(&named(&names, 0), &rows, area.width).is_empty();
+    let headers: Vec<String> = if letters {
+        (0..names.len())
+            .map(|i| char::from(b'A' + i as u8).to_string())
+            .collect()
+    } else {
+        names.clone()
+    };
     // The selected column's name is marked in the line above the table.
-    let marks: Vec<String> = c
-        .scenarios
+    let marks: Vec<String> = names
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            if i == state.cursor {
+            let s = if i == state.cursor {
                 format!("[{s}]")
             } else {
                 s.clone()
+            };
+            if letters {
+                format!("{} {s}", headers[i])
+            } else {
+                s
             }
         })
         .collect();
-    line(
-        buf,
-        &mut y,
-        &format!("Totals in pounds, positive a cost: {}", marks.join(", ")),
-        Tone::Dim,
-    );
+    let legend = format!("Totals in pounds, positive a cost: {}", marks.join(", "));
+    for part in crate::tui::format::wrap(&legend, width) {
+        line(buf, &mut y, &part, Tone::Dim);
+    }
+    let columns = named(&headers, 0);
+    let zoom = keymap::key_for(Context::Everywhere, &Action::Zoom);
+    // Columns the pane has no room for are named, never dropped without a word.
+    let hidden: Vec<&str> = table::hidden_columns(&columns, &rows, area.width)
+        .into_iter()
+        .map(|i| columns[i].header.as_str())
+        .collect();
+    let hidden_note =
+        (!hidden.is_empty()).then(|| format!("{} hidden: {zoom} zooms", hidden.join(", ")));
+    let bottom = area
+        .bottom()
+        .saturating_sub(u16::from(hidden_note.is_some()));
     let used = table::render(
-        Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y)),
+        Rect::new(area.x, y, area.width, bottom.saturating_sub(y)),
         buf,
         theme,
         &columns,
@@ -266,18 +300,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             marked: false,
         },
     );
-    y += used + 1;
-    if y >= area.bottom() {
+    y += used;
+    if let Some(note) = &hidden_note {
+        line(buf, &mut y, note, Tone::Dim);
+    }
+    // The differences whole or not at all: a line says where they are when there is no room
+    // (a blank line, the title, the heading and a row for each party and for all).
+    let diff_rows = c.parties.len() + 2;
+    if usize::from(area.bottom().saturating_sub(y)) < diff_rows + 2 {
+        line(
+            buf,
+            &mut y,
+            &format!("Differences from {} hidden: {zoom} zooms", c.scenarios[0]),
+            Tone::Dim,
+        );
         return;
     }
+    y += 1;
     line(
         buf,
         &mut y,
         &format!("Difference from {}:", c.scenarios[0]),
         Tone::Dim,
     );
-    let mut diffs = vec![Column::text("Party", 0)];
-    diffs.extend(c.scenarios.iter().skip(1).map(|s| Column::number(s, 1)));
+    let diffs = named(&headers, 1);
     rows = c
         .parties
         .iter()

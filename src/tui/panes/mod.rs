@@ -17,7 +17,7 @@
 
 mod appetite;
 mod categories;
-mod checks;
+pub mod checks;
 pub mod compare;
 pub mod log;
 mod monitoring;

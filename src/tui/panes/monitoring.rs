@@ -65,7 +65,31 @@ impl Out<'_> {
 /// to date and the forecasts.
 fn full_rows(scheme: &Scheme, f: &SchemeForecast, pence: bool, width: u16) -> u16 {
     let forecasts = u16::try_from(forecasts_lines(f, pence, width).len()).unwrap_or(2);
-    3 + forecasts + u16::try_from(scheme.quarters.len()).unwrap_or(u16::MAX)
+    let to_date = u16::try_from(to_date_lines(f, pence, width).len()).unwrap_or(2);
+    2 + to_date + forecasts + u16::try_from(scheme.quarters.len()).unwrap_or(u16::MAX)
+}
+
+/// The plan, actual and variance to date, every figure whole: on one line where it fits, else
+/// wrapped.
+fn to_date_lines(f: &SchemeForecast, pence: bool, width: u16) -> Vec<String> {
+    let figures = format!(
+        "plan {}, actual {}, variance {}",
+        money(f.plan_to_date, pence),
+        money(f.actual_to_date, pence),
+        signed(f.variance_to_date, pence)
+    );
+    let fits = |t: &String| t.chars().count() <= usize::from(width);
+    let (long, short) = (
+        format!("Year to date: {figures}"),
+        format!("To date: {figures}"),
+    );
+    if fits(&long) {
+        vec![long]
+    } else if fits(&short) {
+        vec![short]
+    } else {
+        crate::tui::format::wrap(&short, usize::from(width))
+    }
 }
 
 /// The first of `choices` that fits the width, else the last.
@@ -257,27 +281,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if full {
             out.line(buf, &heading(s, f, pence, width), Tone::Accent);
             quarters(&mut out, buf, s, pence);
-            let figures = format!(
-                "plan {}, actual {}, variance {}",
-                money(f.plan_to_date, pence),
-                money(f.actual_to_date, pence),
-                signed(f.variance_to_date, pence)
-            );
-            // The plan and actual to date where they fit; the variance always.
-            let text = first_fitting(
-                vec![
-                    format!("Year to date: {figures}"),
-                    format!("To date: {figures}"),
-                    format!(
-                        "Variance to date {} on a plan of {}",
-                        signed(f.variance_to_date, pence),
-                        money(f.plan_to_date, pence)
-                    ),
-                    format!("Variance to date {}", signed(f.variance_to_date, pence)),
-                ],
-                width,
-            );
-            out.line(buf, &text, tone(f.variance_to_date));
+            for text in to_date_lines(f, pence, width) {
+                out.line(buf, &text, tone(f.variance_to_date));
+            }
         } else {
             let (to_date, n, m) = (
                 signed(f.variance_to_date, pence),

@@ -244,34 +244,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         )
     });
     let pence = area.width >= 110;
-    for party in &s.parties {
-        if y + 1 >= area.bottom() {
+    for (k, party) in s.parties.iter().enumerate() {
+        let alarm = party.breach > 0.0;
+        let dot = if theme.ascii { "-" } else { "·" };
+        // Each figure with its label, kept together; on as many lines as the width needs.
+        let groups = [
+            format!("{} breach {} {dot}", party.id, chance(party.breach)),
+            format!("P5 {}", money(party.p5, pence)),
+            format!("P50 {}", money(party.p50, pence)),
+            format!("P80 {}", money(party.p80, pence)),
+            format!("P95 {}", money(party.p95, pence)),
+            format!("worst {}", money(party.worst, pence)),
+            format!("tol {}", money(party.tolerance, pence)),
+        ];
+        let lines = pack(&groups, area.width as usize);
+        // The party's lines and its bar, or a line counting the parties left out.
+        if y + lines.len() as u16 >= area.bottom() {
+            let zoom = crate::tui::keymap::key_for(
+                crate::tui::keymap::Context::Everywhere,
+                &crate::tui::action::Action::Zoom,
+            );
+            let more = s.parties.len() - k;
+            line(
+                y,
+                &format!("+{more} more parties: {zoom} zooms"),
+                Tone::Dim,
+                buf,
+            );
             break;
         }
-        let alarm = party.breach > 0.0;
-        let figures = format!(
-            "{} breach {} · P5 {} P50 {} P80 {} P95 {} worst {} tol {}",
-            party.id,
-            chance(party.breach),
-            money(party.p5, pence),
-            money(party.p50, pence),
-            money(party.p80, pence),
-            money(party.p95, pence),
-            money(party.worst, pence),
-            money(party.tolerance, pence),
-        );
-        let figures = if theme.ascii {
-            figures.replace('·', "-")
-        } else {
-            figures
-        };
-        line(
-            y,
-            &figures,
-            if alarm { Tone::Breach } else { Tone::Text },
-            buf,
-        );
-        y += 1;
+        for text in &lines {
+            line(y, text, if alarm { Tone::Breach } else { Tone::Text }, buf);
+            y += 1;
+        }
         bar(
             app,
             party,
@@ -281,6 +286,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         y += 1;
     }
+}
+
+/// Labelled figures packed into lines of at most `width` columns, a label never parted from
+/// its figure; a line after the first is indented two columns.
+fn pack(groups: &[String], width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for g in groups {
+        if line.is_empty() {
+            line = if lines.is_empty() {
+                g.clone()
+            } else {
+                format!("  {g}")
+            };
+        } else if line.width() + 1 + g.width() <= width {
+            line.push(' ');
+            line.push_str(g);
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = format!("  {g}");
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// A chance as a percent with one decimal; "<0.1%" for a chance too small to show as 0.0%.
@@ -345,4 +377,29 @@ fn bar(
         1,
         theme.tone(Tone::Warning).add_modifier(Modifier::BOLD),
     );
+}
+
+#[cfg(test)]
+mod pack_tests {
+    use super::*;
+
+    #[test]
+    fn figures_go_onto_a_second_line_whole_when_the_first_is_full() {
+        let groups: Vec<String> = [
+            "ICB breach 86.1% ·",
+            "P5 94,399",
+            "P50 337,732",
+            "worst 600,000",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            pack(&groups, 40),
+            [
+                "ICB breach 86.1% · P5 94,399 P50 337,732",
+                "  worst 600,000"
+            ]
+        );
+        assert_eq!(pack(&groups, 200).len(), 1);
+    }
 }

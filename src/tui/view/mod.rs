@@ -184,34 +184,10 @@ fn draw_pane(app: &App, pane: PaneId, area: Rect, buf: &mut Buffer) {
         theme.title_style(focused),
     )];
     // A pane with more than one view names them as tabs after its title, the shown one marked.
-    let views = panes::views(pane);
-    let shown = app.panes().view(pane).min(views.len().saturating_sub(1));
-    let mut tabs_width = 0;
-    // Where the tabs and the note do not both fit, the tabs shrink to the shown one, and to
-    // none while the first (usual) view is shown: the note (a breach, the scenario) is the news.
     let note = panes::note(app, pane);
-    let all_tabs: usize = views.iter().map(|v| v.name.width() + 2).sum();
-    let note_width = note.as_ref().map_or(0, |n| n.width() + 2);
-    let compact = (area.width as usize) < pane.title().width() + 10 + all_tabs + note_width;
-    if views.len() > 1 {
-        for (n, view) in views.iter().enumerate() {
-            if compact && (n != shown || shown == 0) {
-                continue;
-            }
-            let text = if n == shown {
-                format!("[{}]", view.name)
-            } else {
-                format!(" {} ", view.name)
-            };
-            tabs_width += text.width();
-            let style = if n == shown {
-                theme.title_style(focused).add_modifier(Modifier::BOLD)
-            } else {
-                theme.tone(Tone::Dim)
-            };
-            title.push(Span::styled(text, style));
-        }
-    }
+    let tabs = tab_spans(app, pane, area.width as usize, note.as_ref());
+    let tabs_width: usize = tabs.iter().map(|s| s.content.width()).sum();
+    title.extend(tabs);
     let mut block = Block::default()
         .borders(Borders::ALL)
         .border_set(theme.border(focused))
@@ -226,6 +202,62 @@ fn draw_pane(app: &App, pane: PaneId, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     panes::render(app, pane, inner, buf);
+}
+
+/// The tabs after a pane's title: every view, the shown one marked (`[Bars] Money ...`), where
+/// they fit beside the note; else the shown one with where it stands and the key to the next
+/// (`[Bars 1/6] v next`, the key only on the focused pane), shorter as room asks; else only
+/// a view other than the first, the note (a breach, the scenario) being the news.
+fn tab_spans(app: &App, pane: PaneId, width: usize, note: Option<&String>) -> Vec<Span<'static>> {
+    let theme = app.theme();
+    let focused = app.focus() == pane;
+    let views = panes::views(pane);
+    if views.len() < 2 {
+        return Vec::new();
+    }
+    let shown = app.panes().view(pane).min(views.len() - 1);
+    let marked = theme.title_style(focused).add_modifier(Modifier::BOLD);
+    let dim = theme.tone(Tone::Dim);
+    let fits = |spans: &[Span]| {
+        let tabs: usize = spans.iter().map(|s| s.content.width()).sum();
+        // As the note is fitted below: the note whole, after the title and the tabs.
+        pane.title().width() + 10 + tabs + note.map_or(0, |n| n.width()) <= width
+    };
+    let all: Vec<Span<'static>> = views
+        .iter()
+        .enumerate()
+        .map(|(n, view)| {
+            if n == shown {
+                Span::styled(format!("[{}]", view.name), marked)
+            } else {
+                Span::styled(format!(" {} ", view.name), dim)
+            }
+        })
+        .collect();
+    let name = views[shown].name;
+    let place = format!("[{name} {}/{}]", shown + 1, views.len());
+    let next = format!(
+        " {} next",
+        keymap::key_for(keymap::Context::Views, &crate::tui::Action::NextView,)
+    );
+    let mut choices = vec![all];
+    if focused {
+        choices.push(vec![
+            Span::styled(place.clone(), marked),
+            Span::styled(next, dim),
+        ]);
+    }
+    choices.push(vec![Span::styled(place, marked)]);
+    choices.push(vec![Span::styled(format!("[{name}]"), marked)]);
+    // A space parts the compact forms from the border, as it does the last of all the tabs.
+    for spans in &mut choices[1..] {
+        spans.push(Span::raw(" "));
+    }
+    choices
+        .into_iter()
+        .find(|spans| fits(spans))
+        .or_else(|| (shown > 0).then(|| vec![Span::styled(format!("[{name}]"), marked)]))
+        .unwrap_or_default()
 }
 
 fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
@@ -266,20 +298,27 @@ fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
     }
 }
 
+/// From this width the footer keeps room for undo and for the next view (`v`), as it always
+/// does for help and save; narrower, the focused pane's keys come first.
+const FOOTER_WIDE: u16 = 120;
+
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
     let contexts = keymap::active_contexts(app);
     // The focused pane's keys first, then the ones that work everywhere, as room allows; room
-    // for the keys to save and to help is kept, whatever else goes.
-    let kept: Vec<&str> = keymap::bindings_for(keymap::Context::Everywhere)
-        .filter(|b| {
-            matches!(
-                b.action,
-                crate::tui::Action::Help | crate::tui::Action::Save
-            )
+    // for the keys to save and to help is kept, whatever else goes, and on a wide screen room
+    // for undo and the next view too.
+    let wide = area.width >= FOOTER_WIDE;
+    let kept: Vec<&str> = contexts
+        .iter()
+        .filter(|c| matches!(c, keymap::Context::Everywhere | keymap::Context::Views))
+        .flat_map(|c| keymap::bindings_for(*c))
+        .filter(|b| match b.action {
+            crate::tui::Action::Help | crate::tui::Action::Save => true,
+            crate::tui::Action::Undo | crate::tui::Action::NextView => wide,
+            _ => false,
         })
         .map(|b| b.footer)
-        .filter(|_| !contexts.contains(&keymap::Context::Form))
         .collect();
     let mut reserve: usize = kept.iter().map(|f| f.width() + 2).sum();
     let mut spans = Vec::new();

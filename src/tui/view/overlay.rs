@@ -292,13 +292,7 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
     // without an ellipsis.
     let (message, tone) = match &form.refusal {
         Some(r) => (format!("! {}", r.message), Tone::Breach),
-        None => (
-            form.fields
-                .get(form.cursor)
-                .map(|f| f.hint.clone())
-                .unwrap_or_default(),
-            Tone::Dim,
-        ),
+        None => (form.hint(), Tone::Dim),
     };
     let text_width = screen.width.min(76).saturating_sub(2) as usize;
     let wanted = format::wrap(&message, text_width).len().clamp(2, 4) as u16;

@@ -177,6 +177,15 @@ fn fit_widths(columns: &[Column], widths: &[usize], width: u16) -> Vec<(usize, u
         .collect()
 }
 
+/// The columns that do not fit in `width` (in column order), from the rows' cells: what a
+/// pane names when it drops columns, so that nothing is hidden without a word.
+pub fn hidden_columns(columns: &[Column], rows: &[Vec<Cell>], width: u16) -> Vec<usize> {
+    let fitted = fit_widths(columns, &widths_of(columns.len(), rows), width);
+    (0..columns.len())
+        .filter(|i| !fitted.iter().any(|(k, _)| k == i))
+        .collect()
+}
+
 /// Whether every column fits in `width`, the flexible one with at least `flex_at_least` columns
 /// (or all it needs), from each column's widest cell.
 pub fn fits_all_widths(

@@ -143,9 +143,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     buf.set_stringn(area.x, y, "Scheme", label_width, dim);
     y += 1;
+    // When the rows do not all fit above the last line, the money each party pays (the
+    // shares), the variance and what is unallocated come first; the steps between give way.
+    // The last line is kept for the count only when something is hidden: rows that fit the
+    // whole height are all drawn, as before.
+    let full = usize::from(area.bottom().saturating_sub(y));
+    let room = if rows.len() <= full && shown == schemes.len() {
+        full
+    } else {
+        full.saturating_sub(1)
+    };
+    let drawn = rows_shown(&rows, room);
     for (r, row) in rows.iter().enumerate() {
-        if y >= area.bottom() {
-            break;
+        if !drawn.contains(&r) || y >= area.bottom() {
+            continue;
         }
         buf.set_stringn(
             area.x,
@@ -163,8 +174,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         y += 1;
     }
     let hidden = schemes.len() - shown;
-    let foot = if hidden > 0 {
-        format!("{} +{hidden} more schemes (zoom with z)", sym.ellipsis)
+    let hidden_rows = rows.len() - drawn.len();
+    let foot = if hidden > 0 || hidden_rows > 0 {
+        let zoom = crate::tui::keymap::key_for(
+            crate::tui::keymap::Context::Everywhere,
+            &crate::tui::action::Action::Zoom,
+        );
+        let mut more = Vec::new();
+        if hidden > 0 {
+            more.push(format!("+{hidden} more {}", plural(hidden, "scheme")));
+        }
+        if hidden_rows > 0 {
+            more.push(format!("{hidden_rows} more {}", plural(hidden_rows, "row")));
+        }
+        format!("{}: {zoom} zooms", more.join(", "))
     } else if schemes.iter().any(|s| s.held) {
         "* holds its own setting; C share at its cap".to_string()
     } else {
@@ -179,4 +202,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             dim,
         );
     }
+}
+
+/// "scheme" or "schemes".
+fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        one.to_string()
+    } else {
+        format!("{one}s")
+    }
+}
+
+/// Which rows are drawn in `room` lines: all when they fit, else the variance, the shares and
+/// what is unallocated first, then the steps between in the order the money goes.
+fn rows_shown(rows: &[Row], room: usize) -> Vec<usize> {
+    if rows.len() <= room {
+        return (0..rows.len()).collect();
+    }
+    let key = |r: usize| {
+        let label = rows[r].label.trim();
+        let first = r == 0 || label.starts_with("share ") || label == "unallocated";
+        (!first, r)
+    };
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&r| key(r));
+    order.truncate(room);
+    order.sort_unstable();
+    order
 }
