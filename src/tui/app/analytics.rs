@@ -15,6 +15,7 @@ use crate::model::{Agreement, Scenario};
 use crate::tui::jobs::{Job, JobOutput};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use std::sync::Arc;
 
 /// The chart's range, in percent: the slider's.
 pub const CHART_LIMIT: i64 = super::update::SLIDER_LIMIT;
@@ -24,7 +25,7 @@ pub const CHART_STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 1);
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Analytics {
     /// What the figures were computed for: the agreement and the what-if at a base of 0.
-    key: Option<(Agreement, Scenario)>,
+    key: Option<(Arc<Agreement>, Scenario)>,
     /// Counts the recomputations, so a background result is matched to the figures it is for.
     generation: u64,
     /// Each party's total at each point of the chart's range, and where the curves bend.
@@ -58,16 +59,16 @@ impl Analytics {
         }
     }
 
-    fn is_for(&self, agreement: &Agreement, base: &Scenario) -> bool {
+    fn is_for(&self, agreement: &Arc<Agreement>, base: &Scenario) -> bool {
         self.key
             .as_ref()
-            .is_some_and(|(a, s)| s == base && a == agreement)
+            .is_some_and(|(a, s)| s == base && (Arc::ptr_eq(a, agreement) || a == agreement))
     }
 
     /// Recomputes the figures if the agreement or the what-if (other than the slider) changed
     /// since they were computed; returns whether it did. The break-even points come from memory
     /// or are left to [`App::refresh_analytics`].
-    pub fn refresh(&mut self, agreement: &Agreement, working: &Scenario) -> bool {
+    pub fn refresh(&mut self, agreement: &Arc<Agreement>, working: &Scenario) -> bool {
         let base = Analytics::base_of(working);
         if self.is_for(agreement, &base) {
             return false;
@@ -84,7 +85,7 @@ impl Analytics {
 
     /// The curves and kinks for an agreement and a what-if, from `engine::sweep`; the
     /// break-even points still to find.
-    fn curves_of(agreement: &Agreement, base: Scenario) -> Analytics {
+    fn curves_of(agreement: &Arc<Agreement>, base: Scenario) -> Analytics {
         let limit = Decimal::from(CHART_LIMIT);
         let grid = sweep::grid(-limit, limit, CHART_STEP);
         let generation = GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -102,12 +103,12 @@ impl Analytics {
                 ..Analytics::default()
             },
         };
-        analytics.key = Some((agreement.clone(), base));
+        analytics.key = Some((Arc::clone(agreement), base));
         analytics
     }
 
     /// Every figure for an agreement and a what-if, here and now.
-    pub fn compute(agreement: &Agreement, working: &Scenario) -> Analytics {
+    pub fn compute(agreement: &Arc<Agreement>, working: &Scenario) -> Analytics {
         let mut analytics = Analytics::curves_of(agreement, Analytics::base_of(working));
         let generation = analytics.generation;
         let found = analytics

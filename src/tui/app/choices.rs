@@ -212,7 +212,7 @@ impl App {
             .unwrap_or(0);
         let level = levels[step_index(now, n, levels.len())];
         let id = party.id.clone();
-        let mut next = self.agreement.clone();
+        let mut next = crate::model::Agreement::clone(&self.agreement);
         if let Some(p) = next.parties.iter_mut().find(|p| p.id == id) {
             p.appetite = level;
         }

@@ -31,6 +31,7 @@ use super::theme::Theme;
 use crate::model::{Agreement, Risk};
 use history::History;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What sits over the panes, if anything.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -155,9 +156,11 @@ impl Panes {
 /// The whole workbench.
 #[derive(Debug, Clone)]
 pub struct App {
-    agreement: Agreement,
+    /// Shared with the history, the saved copy and the analytics' key rather than copied: a
+    /// large agreement is held once however many of them refer to it.
+    agreement: Arc<Agreement>,
     /// The agreement as it was last loaded or saved: anything else is unsaved.
-    saved: Agreement,
+    saved: Arc<Agreement>,
     /// Where Ctrl-s writes; `None` for the built-in example until saved somewhere.
     path: Option<PathBuf>,
     theme: Theme,
@@ -195,8 +198,9 @@ impl App {
     /// A workbench on `agreement`, which is taken to be saved at `path` as it stands. It takes no
     /// lock and writes no autosave until [`App::start_session`] gives it a session.
     pub fn new(agreement: Agreement, path: Option<PathBuf>, theme: Theme) -> App {
+        let agreement = Arc::new(agreement);
         let mut app = App {
-            saved: agreement.clone(),
+            saved: Arc::clone(&agreement),
             agreement,
             path,
             theme,
@@ -345,7 +349,13 @@ impl App {
 
     /// Compares the agreement with the one saved again: after every action, effect and start.
     fn refresh_dirty(&mut self) {
-        self.dirty = crate::model::log::unsaved(&self.agreement, &self.saved);
+        self.dirty = self.unsaved();
+    }
+
+    /// Whether the agreement differs from the one saved: the same shared one never does.
+    fn unsaved(&self) -> bool {
+        !Arc::ptr_eq(&self.agreement, &self.saved)
+            && crate::model::log::unsaved(&self.agreement, &self.saved)
     }
 
     pub fn can_undo(&self) -> bool {

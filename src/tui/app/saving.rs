@@ -108,7 +108,7 @@ impl App {
     /// After a save that worked: nothing is unsaved, the autosave is dropped, and the file is
     /// remembered for the next start.
     fn saved_to(&mut self, path: &Path, quit_after: bool) {
-        self.saved = self.agreement.clone();
+        self.saved = Arc::clone(&self.agreement);
         if let Some(lock) = &self.session.lock {
             // The save put a new file in place: lock that one, so a second name for it is caught.
             lock.follow_save();

@@ -102,7 +102,7 @@ impl App {
         let data_dir = places.data_dir().filter(|_| read_only.is_none());
         let mut recovery = None;
         if let Some(found) = data_dir.and_then(|dir| find_recovery(dir, path.as_deref())) {
-            if found.agreement == self.agreement {
+            if found.agreement == *self.agreement {
                 // Nothing in it that is not in the file already.
                 let _ = found.discard();
             } else if let Some(copy) = path.as_deref().filter(|_| found.file_changed) {
@@ -254,7 +254,7 @@ impl App {
             format!("Recovered the work from {at}"),
         );
         self.save(false);
-        if self.saved == self.agreement {
+        if !self.unsaved() {
             let _ = found.discard();
             self.say(format!(
                 "Recovered the work from {at} into {}; {} is as it was",

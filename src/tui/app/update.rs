@@ -8,6 +8,7 @@ use crate::tui::action::{Action, PaneId, Reply};
 use crate::tui::forms::{self, Form, FormKind, Outcome};
 use crate::tui::keymap;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// The slider's end stops, in percent of budget.
 pub(super) const SLIDER_LIMIT: i64 = forms::variance::LIMIT;
@@ -65,7 +66,7 @@ impl App {
                 self.overlay = Overlay::Help;
             }
             // Asked afresh, not from the header's copy: quitting must never lose work.
-            Action::Quit if crate::model::log::unsaved(&self.agreement, &self.saved) => {
+            Action::Quit if self.unsaved() => {
                 self.overlay = Overlay::Prompt(Prompt::Quit)
             }
             Action::Quit => self.finish(),
@@ -358,12 +359,12 @@ impl App {
             }
             (Prompt::TakeLock { .. }, Action::Answer(Reply::No)) => {}
             (Prompt::DeleteParty(id), Action::Answer(Reply::Yes)) => {
-                let mut next = self.agreement.clone();
+                let mut next = Agreement::clone(&self.agreement);
                 next.parties.retain(|p| p.id != id);
                 self.commit(next, format!("Party '{id}' deleted"));
             }
             (Prompt::DeleteRisk(id), Action::Answer(Reply::Yes)) => {
-                let mut next = self.agreement.clone();
+                let mut next = Agreement::clone(&self.agreement);
                 next.risks.retain(|r| r.id != id);
                 for s in &mut next.scenarios {
                     s.risks.retain(|r| *r != id);
@@ -371,7 +372,7 @@ impl App {
                 self.commit(next, format!("Risk '{id}' deleted"));
             }
             (Prompt::DeleteScenario(name), Action::Answer(Reply::Yes)) => {
-                let mut next = self.agreement.clone();
+                let mut next = Agreement::clone(&self.agreement);
                 next.scenarios.retain(|s| s.name != name);
                 // The what-if stays on the pane, no longer under that name.
                 self.panes.scenario.named = None;
@@ -413,11 +414,11 @@ impl App {
     }
 
     fn commit_logged(&mut self, next: Agreement, what: String, logged: bool) {
-        if next == self.agreement {
+        if next == *self.agreement {
             self.say("Nothing changed");
             return;
         }
-        let before = std::mem::replace(&mut self.agreement, next);
+        let before = std::mem::replace(&mut self.agreement, Arc::new(next));
         if logged {
             self.log_step(&before, Step::Edit);
         }
@@ -432,7 +433,7 @@ impl App {
     fn log_step(&mut self, before: &Agreement, step: Step) {
         forms::decisions::log_step(
             before,
-            &mut self.agreement,
+            Arc::make_mut(&mut self.agreement),
             step,
             self.session.places.as_ref(),
         );
