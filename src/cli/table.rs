@@ -1,7 +1,7 @@
 //! `calc --format table`: the allocation laid out for a person, with thousands separators.
 
 use super::amount::{grouped, percent};
-use crate::engine::{Allocation, SchemeResult, Setting, WhatIf};
+use crate::engine::{Allocation, PartyResult, SchemeResult, Setting, WhatIf};
 use crate::model::{Agreement, Side};
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -109,31 +109,11 @@ pub fn render(
 
     out.push_str("\nParty totals\n");
     let mut grid = Grid {
-        rows: vec![cells(&[
-            "party",
-            "pooled",
-            "retained",
-            "influence",
-            "benefits",
-            "total",
-            "tolerance",
-            "headroom",
-        ])],
+        rows: vec![cells(&[&["party"][..], &PartyResult::FIGURES].concat())],
     };
     for p in &a.parties {
         let mut row = vec![p.id.clone()];
-        row.extend(
-            [
-                p.pooled,
-                p.retained,
-                p.influence,
-                p.benefits,
-                p.total,
-                p.tolerance,
-                p.headroom,
-            ]
-            .map(grouped),
-        );
+        row.extend(p.figures().map(grouped));
         if p.breach {
             row.push("! BREACH".to_string());
         }

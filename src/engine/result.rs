@@ -136,6 +136,32 @@ pub struct PartyResult {
     pub cap_limit: Option<Decimal>,
 }
 
+impl PartyResult {
+    /// The names of [`PartyResult::figures`], in their order, as the tables head them.
+    pub const FIGURES: [&'static str; 7] = [
+        "pooled",
+        "retained",
+        "influence",
+        "benefits",
+        "total",
+        "tolerance",
+        "headroom",
+    ];
+
+    /// Its figures in the order every table, CSV and workbook gives them ([`Self::FIGURES`]).
+    pub fn figures(&self) -> [Decimal; 7] {
+        [
+            self.pooled,
+            self.retained,
+            self.influence,
+            self.benefits,
+            self.total,
+            self.tolerance,
+            self.headroom,
+        ]
+    }
+}
+
 /// A review threshold the what-if has crossed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThresholdCrossed {

@@ -15,22 +15,14 @@
 //! action. Filtering on `kind` separates them.
 
 use super::amount::{percent, plain};
-use crate::engine::{Allocation, SchemeResult};
+use crate::engine::{Allocation, PartyResult, SchemeResult};
 use rust_decimal::Decimal;
 
 /// One figure of a scheme, read from its result.
 type Figure = fn(&SchemeResult) -> Decimal;
 
-const PARTY_COLUMNS: [&str; 8] = [
-    "pooled",
-    "retained",
-    "influence",
-    "benefits",
-    "total",
-    "tolerance",
-    "headroom",
-    "breach",
-];
+/// A party row's columns after the schemes: its figures, then whether it is in breach.
+const PARTY_COLUMNS: usize = PartyResult::FIGURES.len() + 1;
 const THRESHOLD_COLUMNS: [&str; 2] = ["crossed_by", "action"];
 
 /// The allocation as CSV text.
@@ -38,7 +30,8 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["kind".to_string(), "id".to_string()];
     header.extend(allocation.schemes.iter().map(|s| inert(&s.id)));
-    header.extend(PARTY_COLUMNS.iter().map(|c| c.to_string()));
+    header.extend(PartyResult::FIGURES.map(str::to_string));
+    header.push("breach".to_string());
     header.extend(THRESHOLD_COLUMNS.iter().map(|c| c.to_string()));
     out.write_record(&header)?;
     let blank = |n: usize| std::iter::repeat_n(String::new(), n);
@@ -56,7 +49,7 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
     for (name, figure) in figures {
         let mut row = vec!["scheme".to_string(), name.to_string()];
         row.extend(allocation.schemes.iter().map(|s| plain(figure(s))));
-        row.extend(blank(PARTY_COLUMNS.len() + THRESHOLD_COLUMNS.len()));
+        row.extend(blank(PARTY_COLUMNS + THRESHOLD_COLUMNS.len()));
         out.write_record(&row)?;
     }
 
@@ -68,18 +61,7 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
                 .map(|v| plain(*v))
                 .unwrap_or_default()
         }));
-        row.extend(
-            [
-                party.pooled,
-                party.retained,
-                party.influence,
-                party.benefits,
-                party.total,
-                party.tolerance,
-                party.headroom,
-            ]
-            .map(plain),
-        );
+        row.extend(party.figures().map(plain));
         row.push(party.breach.to_string());
         row.extend(blank(THRESHOLD_COLUMNS.len()));
         out.write_record(&row)?;
@@ -87,7 +69,7 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
 
     for t in &allocation.thresholds {
         let mut row = vec!["threshold".to_string(), percent(t.at)];
-        row.extend(blank(allocation.schemes.len() + PARTY_COLUMNS.len()));
+        row.extend(blank(allocation.schemes.len() + PARTY_COLUMNS));
         let places: Vec<String> = t.crossed_by.iter().map(|c| inert(c.label())).collect();
         row.push(places.join(" "));
         row.push(inert(&t.action));

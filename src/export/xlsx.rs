@@ -344,18 +344,7 @@ fn totals(sheet: &mut Worksheet, report: &Report, fm: &Formats) -> Result<(), Xl
         for p in &run.allocation.parties {
             sheet.write_string(n, 0, &run.scenario.name)?;
             sheet.write_string(n, 1, &p.id)?;
-            for (c, v) in [
-                p.pooled,
-                p.retained,
-                p.influence,
-                p.benefits,
-                p.total,
-                p.tolerance,
-                p.headroom,
-            ]
-            .into_iter()
-            .enumerate()
-            {
+            for (c, v) in p.figures().into_iter().enumerate() {
                 sheet.write_number_with_format(n, col(c + 2), f(v), &fm.money)?;
             }
             sheet.write_string(n, 9, if p.breach { "BREACH" } else { "" })?;
