@@ -14,6 +14,7 @@ pub mod export;
 mod import;
 mod json;
 mod log;
+pub mod mistyped;
 mod read;
 mod scenario;
 mod simulate;
