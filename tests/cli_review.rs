@@ -76,3 +76,136 @@ fn a_word_that_reads_as_a_file_still_opens_the_workbench() {
         text(&out.stderr)
     );
 }
+
+// 2. `--scheme` and `--amount` in `sweep` and `simulate`, as `calc` reads them.
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = riskshare(args);
+    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+#[test]
+fn sweep_holds_a_scheme_as_calc_does_at_every_point() {
+    let swept = json(&[
+        "sweep",
+        ANYTOWN,
+        "--scheme",
+        "DTOC=4",
+        "--amount",
+        "PREV=-12,345.67",
+        "--from",
+        "-3",
+        "--to",
+        "3",
+        "--step",
+        "1.5",
+        "--format",
+        "json",
+    ]);
+    let plain = json(&[
+        "sweep", ANYTOWN, "--from", "-3", "--to", "3", "--step", "1.5", "--format", "json",
+    ]);
+    assert_ne!(
+        swept["points"], plain["points"],
+        "holding DTOC moves the totals"
+    );
+    assert_eq!(
+        swept["held"],
+        serde_json::json!([
+            {"id": "DTOC", "percent": "4.00", "amount": null},
+            {"id": "PREV", "percent": null, "amount": "-12345.67"}
+        ])
+    );
+    let points = swept["points"].as_array().expect("points");
+    assert_eq!(points.len(), 5);
+    for point in points {
+        let variance = point["variance"].to_string();
+        let calc = json(&[
+            "calc",
+            ANYTOWN,
+            "--scheme",
+            "DTOC=4",
+            "--amount",
+            "PREV=-12,345.67",
+            "--variance",
+            &variance,
+            "--format",
+            "json",
+        ]);
+        for party in calc["parties"].as_array().expect("parties") {
+            let id = party["id"].as_str().expect("id");
+            assert_eq!(point["totals"][id], party["total"], "{id} at {variance}%");
+        }
+    }
+    let table = text(
+        &riskshare(&[
+            "sweep", ANYTOWN, "--scheme", "DTOC=4", "--from", "0", "--to", "0",
+        ])
+        .stdout,
+    );
+    assert!(
+        table.contains("\nHeld whatever the base: DTOC +4%.\n"),
+        "{table}"
+    );
+}
+
+#[test]
+fn simulate_holds_a_scheme() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["simulate", ANYTOWN, "--trials", "2000", "--format", "json"];
+        args.extend_from_slice(extra);
+        json(&args)
+    };
+    let plain = run(&[]);
+    let held = run(&["--scheme", "dtoc=4"]);
+    assert_eq!(
+        held["held"],
+        serde_json::json!([{"id": "DTOC", "percent": "4.00", "amount": null}])
+    );
+    let mean = |v: &serde_json::Value| -> rust_decimal::Decimal {
+        let dtoc = v["schemes"]
+            .as_array()
+            .expect("schemes")
+            .iter()
+            .find(|s| s["id"] == "DTOC")
+            .expect("DTOC");
+        dtoc["mean_variance"]
+            .as_str()
+            .expect("money")
+            .parse()
+            .expect("a decimal")
+    };
+    // The same seed draws the same risks: holding DTOC at 4% of its 5,000,000 adds 200,000.
+    assert_eq!(
+        mean(&held) - mean(&plain),
+        rust_decimal::Decimal::from(200_000)
+    );
+    let amount = run(&["--amount", "DTOC=123456.78"]);
+    assert_eq!(
+        mean(&amount) - mean(&plain),
+        "123456.78"
+            .parse::<rust_decimal::Decimal>()
+            .expect("a decimal")
+    );
+}
+
+#[test]
+fn sweep_and_simulate_refuse_what_calc_refuses_in_the_same_words() {
+    for bad in [
+        ["--scheme", "PREV"],
+        ["--scheme", "NOPE=3"],
+        ["--scheme", "OOH=abc"],
+        ["--amount", "OOH=1.005"],
+        ["--amount", "OOH=-99999999"],
+    ] {
+        let calc = usage_refusal(&["calc", ANYTOWN, bad[0], bad[1]]);
+        assert_eq!(usage_refusal(&["sweep", ANYTOWN, bad[0], bad[1]]), calc);
+        assert_eq!(usage_refusal(&["simulate", ANYTOWN, bad[0], bad[1]]), calc);
+    }
+    let both = usage_refusal(&["sweep", ANYTOWN, "--scheme", "OOH=1", "--amount", "OOH=5"]);
+    assert_eq!(
+        both,
+        "scheme 'OOH' is given by both --scheme and --amount; give one of them"
+    );
+}

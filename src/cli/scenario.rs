@@ -1,7 +1,7 @@
 //! The what-if a `calc` runs: a named scenario from the file, with the command line's figures
 //! on top, in the one what-if model the workbench uses too.
 
-use super::{CalcArgs, Failure};
+use super::{CalcArgs, Failure, HeldArgs};
 use crate::engine::{Setting, WhatIf};
 use crate::model::Agreement;
 use crate::store::MAX_AMOUNT;
@@ -15,31 +15,47 @@ pub struct Chosen {
 }
 
 /// Builds the what-if for `calc`.
+pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Chosen, Failure> {
+    what_if(
+        agreement,
+        args.scenario.as_ref(),
+        args.variance.as_ref(),
+        &args.held,
+    )
+}
+
+/// Builds the what-if of `calc`, `sweep` and `simulate` from their options: one reading of them
+/// for all three, so `--scheme DTOC=4` means the same in each.
 ///
 /// `--scenario` picks a named one (its risks happen, its benefits are realised, its `schemes`
 /// and `amounts` are held); `--variance` moves the base, which every scheme not held follows;
 /// each `--scheme ID=PCT` or `--amount ID=POUNDS` holds one scheme (a later one for the same
 /// scheme wins among each; one scheme given both ways is refused).
-pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Chosen, Failure> {
-    let (mut what_if, name) = match &args.scenario {
+pub fn what_if(
+    agreement: &Agreement,
+    scenario: Option<&String>,
+    variance: Option<&String>,
+    held: &HeldArgs,
+) -> Result<Chosen, Failure> {
+    let (mut what_if, name) = match scenario {
         Some(name) => {
             let scenario = named(agreement, name)?;
             (WhatIf::from_scenario(&scenario), Some(scenario.name))
         }
         None => (WhatIf::default(), None),
     };
-    if let Some(text) = &args.variance {
+    if let Some(text) = variance {
         what_if.set_base(percent(text, "--variance")?);
     }
     let mut given: Vec<String> = Vec::new();
-    for pair in &args.schemes {
+    for pair in &held.schemes {
         let (id, pct) = split(pair, "--scheme", "ID=PCT", "--scheme OOH=5")?;
         let scheme = find_scheme(agreement, id)?;
         let value = percent(pct, &format!("--scheme {id}"))?;
         given.push(scheme.clone());
         what_if.hold(scheme, Setting::Percent(value));
     }
-    for pair in &args.amounts {
+    for pair in &held.amounts {
         let (id, pounds) = split(pair, "--amount", "ID=POUNDS", "--amount OOH=123456.78")?;
         let scheme = find_scheme(agreement, id)?;
         if given.contains(&scheme) {

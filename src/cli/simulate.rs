@@ -96,9 +96,9 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
     let agreement = read(&args.file)?;
     let base = base(
         &agreement,
-        &args.file,
         args.scenario.as_ref(),
         args.variance.as_ref(),
+        &args.held,
     )?;
     let (settings, threads) = settings(args)?;
     let pool = rayon::ThreadPoolBuilder::new()
