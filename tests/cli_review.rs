@@ -209,3 +209,89 @@ fn sweep_and_simulate_refuse_what_calc_refuses_in_the_same_words() {
         "scheme 'OOH' is given by both --scheme and --amount; give one of them"
     );
 }
+
+// 3. A scheme whose every contribution is 0.
+
+const ZERO_BUDGET: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/agreements/zero_budget.ron"
+);
+
+#[test]
+fn a_zero_budget_warning_says_what_the_engine_does() {
+    let check = riskshare(&["check", ZERO_BUDGET, "--today", "2026-11-30"]);
+    let report = text(&check.stdout);
+    assert!(
+        report.contains(
+            "warning: scheme 'OOH': every contribution is 0, so its budget is 0 and a variance in \
+             percent moves nothing there; money in pounds (a pooled risk that happens, a shared \
+             benefit, an amount) still reaches it, is met by its contingency and is shared by its \
+             rules, a share by contribution split equally and a cap in percent at 0\n"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("nothing is shared"), "{report}");
+    // And so it does: R1's 400,000 reaches OOH, its contingency meets 150,000, LA's cap of 5% of
+    // nothing is 0, and ICB bears the rest.
+    let calc = json(&[
+        "calc",
+        ZERO_BUDGET,
+        "--scenario",
+        "Hard winter",
+        "--format",
+        "json",
+    ]);
+    let ooh = &calc["schemes"][0];
+    assert_eq!(ooh["id"], "OOH");
+    assert_eq!(ooh["budget"], "0.00");
+    assert_eq!(ooh["variance"], "400000.00");
+    assert_eq!(ooh["contingency_used"], "150000.00");
+    assert_eq!(
+        ooh["shares"],
+        serde_json::json!({"ICB": "250000.00", "LA": "0.00"})
+    );
+    // With nothing in pounds reaching it, a percent moves nothing there.
+    let calm = json(&["calc", ZERO_BUDGET, "--variance", "5", "--format", "json"]);
+    assert_eq!(calm["schemes"][0]["variance"], "0.00");
+}
+
+#[test]
+fn a_percent_of_a_zero_budget_is_not_given() {
+    let table = text(&riskshare(&["calc", ZERO_BUDGET, "--scenario", "Hard winter"]).stdout);
+    assert!(
+        table.contains(
+            "  variance            400,000.00   3% of budget (0.00), +400,000.00 from risks and \
+             benefits: n/a of budget\n"
+        ),
+        "{table}"
+    );
+    assert!(!table.contains("0.00% of budget"), "{table}");
+    let calc = json(&[
+        "calc",
+        ZERO_BUDGET,
+        "--scenario",
+        "Hard winter",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        calc["schemes"][0]["variance_percent"],
+        serde_json::Value::Null
+    );
+    assert_eq!(calc["schemes"][1]["variance_percent"], "3.00");
+    let csv = text(
+        &riskshare(&[
+            "calc",
+            ZERO_BUDGET,
+            "--scenario",
+            "Hard winter",
+            "--format",
+            "csv",
+        ])
+        .stdout,
+    );
+    assert!(
+        csv.contains("\nscheme,variance_percent,,3.00,3.00,"),
+        "{csv}"
+    );
+}
