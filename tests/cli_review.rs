@@ -295,3 +295,29 @@ fn a_percent_of_a_zero_budget_is_not_given() {
         "{csv}"
     );
 }
+
+// 4. One scheme given twice.
+
+#[test]
+fn a_scheme_given_twice_is_refused() {
+    for command in ["calc", "sweep", "simulate"] {
+        assert_eq!(
+            usage_refusal(&[command, ANYTOWN, "--scheme", "OOH=5", "--scheme", "ooh=6"]),
+            "scheme 'OOH' is given twice by --scheme (OOH=5 and ooh=6); give it once",
+            "{command}"
+        );
+        assert_eq!(
+            usage_refusal(&[command, ANYTOWN, "--amount", "PREV=1", "--amount", "PREV=2"]),
+            "scheme 'PREV' is given twice by --amount (PREV=1 and PREV=2); give it once",
+            "{command}"
+        );
+        assert_eq!(
+            usage_refusal(&[command, ANYTOWN, "--scheme", "OOH=5", "--amount", "OOH=6"]),
+            "scheme 'OOH' is given by both --scheme and --amount; give one of them",
+            "{command}"
+        );
+    }
+    // Two schemes, once each, are fine.
+    let out = riskshare(&["calc", ANYTOWN, "--scheme", "OOH=5", "--scheme", "DTOC=6"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

@@ -29,8 +29,8 @@ pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Chosen, Failure> 
 ///
 /// `--scenario` picks a named one (its risks happen, its benefits are realised, its `schemes`
 /// and `amounts` are held); `--variance` moves the base, which every scheme not held follows;
-/// each `--scheme ID=PCT` or `--amount ID=POUNDS` holds one scheme (a later one for the same
-/// scheme wins among each; one scheme given both ways is refused).
+/// each `--scheme ID=PCT` or `--amount ID=POUNDS` holds one scheme (one scheme given twice,
+/// either way, is refused: which of the two was meant cannot be guessed).
 pub fn what_if(
     agreement: &Agreement,
     scenario: Option<&String>,
@@ -47,22 +47,21 @@ pub fn what_if(
     if let Some(text) = variance {
         what_if.set_base(percent(text, "--variance")?);
     }
-    let mut given: Vec<String> = Vec::new();
+    // Each scheme held so far, with the option and the words that held it.
+    let mut given: Vec<(String, &str, &str)> = Vec::new();
     for pair in &held.schemes {
         let (id, pct) = split(pair, "--scheme", "ID=PCT", "--scheme OOH=5")?;
         let scheme = find_scheme(agreement, id)?;
+        once(&given, &scheme, "--scheme", pair)?;
         let value = percent(pct, &format!("--scheme {id}"))?;
-        given.push(scheme.clone());
+        given.push((scheme.clone(), "--scheme", pair));
         what_if.hold(scheme, Setting::Percent(value));
     }
     for pair in &held.amounts {
         let (id, pounds) = split(pair, "--amount", "ID=POUNDS", "--amount OOH=123456.78")?;
         let scheme = find_scheme(agreement, id)?;
-        if given.contains(&scheme) {
-            return Err(Failure::usage(format!(
-                "scheme '{scheme}' is given by both --scheme and --amount; give one of them"
-            )));
-        }
+        once(&given, &scheme, "--amount", pair)?;
+        given.push((scheme.clone(), "--amount", pair));
         let budget = agreement
             .scheme(&scheme)
             .map(|s| s.budget())
@@ -71,6 +70,24 @@ pub fn what_if(
         what_if.hold(scheme, Setting::Amount(value));
     }
     Ok(Chosen { what_if, name })
+}
+
+/// Refuses a scheme held a second time, by the same option or the other one.
+fn once(
+    given: &[(String, &str, &str)],
+    scheme: &str,
+    option: &str,
+    pair: &str,
+) -> Result<(), Failure> {
+    match given.iter().find(|(id, _, _)| id == scheme) {
+        Some((_, first, _)) if *first != option => Err(Failure::usage(format!(
+            "scheme '{scheme}' is given by both --scheme and --amount; give one of them"
+        ))),
+        Some((_, _, earlier)) => Err(Failure::usage(format!(
+            "scheme '{scheme}' is given twice by {option} ({earlier} and {pair}); give it once"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// `ID=VALUE`, both parts trimmed.
