@@ -321,3 +321,62 @@ fn a_scheme_given_twice_is_refused() {
     let out = riskshare(&["calc", ANYTOWN, "--scheme", "OOH=5", "--scheme", "DTOC=6"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+// 5. A value past its limit is a mistake on the command line (exit 2), with the limit named.
+
+#[test]
+fn values_past_their_limits_are_usage_errors_naming_the_limit() {
+    let high = "is above the highest percent riskshare takes, 1000 (ten times the budget)";
+    for (args, sentence) in [
+        (
+            vec!["calc", ANYTOWN, "--variance", "99999999999999999999999"],
+            format!("--variance '99999999999999999999999' {high}"),
+        ),
+        (
+            vec!["calc", ANYTOWN, "--variance", "1000.01"],
+            format!("--variance '1000.01' {high}"),
+        ),
+        (
+            vec!["calc", ANYTOWN, "--variance", "-99999999999999999999999"],
+            "--variance '-99999999999999999999999' would be an underspend of more than the whole \
+             budget; the lowest is -100"
+                .to_string(),
+        ),
+        (
+            vec!["calc", ANYTOWN, "--scheme", "OOH=5000"],
+            format!("--scheme OOH '5000' {high}"),
+        ),
+        (
+            vec!["sweep", ANYTOWN, "--to", "99999999999999999999999999999"],
+            format!("--to '99999999999999999999999999999' {high}"),
+        ),
+        (
+            vec!["simulate", ANYTOWN, "--variance", "1001"],
+            format!("--variance '1001' {high}"),
+        ),
+        (
+            vec![
+                "calc",
+                ANYTOWN,
+                "--amount",
+                "OOH=999999999999999999999999999999",
+            ],
+            "--amount OOH '999999999999999999999999999999' is larger than riskshare handles (at \
+             most 100000000000000000000)"
+                .to_string(),
+        ),
+        (
+            vec!["simulate", ANYTOWN, "--trials", "99999999999999999999999"],
+            "--trials '99999999999999999999999' must be from 1 to 10000000".to_string(),
+        ),
+        (
+            vec!["simulate", ANYTOWN, "--threads", "99999999999999999999999"],
+            "--threads '99999999999999999999999' must be from 1 to 256".to_string(),
+        ),
+    ] {
+        assert_eq!(usage_refusal(&args), sentence, "{args:?}");
+    }
+    // The limit itself is taken, and calculated.
+    let out = riskshare(&["calc", ANYTOWN, "--variance", "1000", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}

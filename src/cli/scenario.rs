@@ -110,7 +110,15 @@ fn split<'a>(
 fn amount(text: &str, option: &str, budget: Decimal) -> Result<Decimal, Failure> {
     // The one reader of typed money: commas only in groups of three, at most two decimals.
     let value = crate::model::money::parse_amount(text).map_err(|why| {
-        if why == crate::model::money::PENNY {
+        if why != crate::model::money::PENNY
+            && numeric_sign(&text.replace(',', "")).is_some()
+            && !why.contains("commas")
+        {
+            // Written as a number, but too long to hold.
+            Failure::usage(format!(
+                "{option} '{text}' is larger than riskshare handles (at most {MAX_AMOUNT})"
+            ))
+        } else if why == crate::model::money::PENNY {
             Failure::usage(format!(
                 "{option} '{text}' has a fraction of a penny; write pounds and pence"
             ))
@@ -141,20 +149,54 @@ fn amount(text: &str, option: &str, budget: Decimal) -> Result<Decimal, Failure>
     Ok(value)
 }
 
-/// Reads a percentage such as `3`, `-2.5` or `4%`.
+/// The highest percent an option takes: ten times the budget, which no calculation can overflow
+/// (a budget is at most 100,000,000,000,000,000,000 pounds).
+pub(super) const MAX_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+
+/// Reads a percentage such as `3`, `-2.5` or `4%`, from -100 to [`MAX_PERCENT`].
 pub(super) fn percent(text: &str, option: &str) -> Result<Decimal, Failure> {
-    let value = crate::model::money::parse_percent(text).ok_or_else(|| {
+    let too_low = || {
         Failure::usage(format!(
-            "{option} '{text}' is not a percentage; write a number such as 3 or -2.5"
-        ))
-    })?;
-    // The same limit as a scenario in a file: no scheme can save more than its whole budget.
-    if value < -Decimal::ONE_HUNDRED {
-        return Err(Failure::usage(format!(
             "{option} '{text}' would be an underspend of more than the whole budget; the lowest is -100"
-        )));
+        ))
+    };
+    let too_high = || {
+        Failure::usage(format!(
+            "{option} '{text}' is above the highest percent riskshare takes, {MAX_PERCENT} (ten times the budget)"
+        ))
+    };
+    let Some(value) = crate::model::money::parse_percent(text) else {
+        // A number too long to hold is out of range, not a mistake in how it is written.
+        return Err(match numeric_sign(text) {
+            Some(true) => too_low(),
+            Some(false) => too_high(),
+            None => Failure::usage(format!(
+                "{option} '{text}' is not a percentage; write a number such as 3 or -2.5"
+            )),
+        });
+    };
+    // The same low limit as a scenario in a file: no scheme can save more than its budget.
+    if value < -Decimal::ONE_HUNDRED {
+        return Err(too_low());
+    }
+    if value > MAX_PERCENT {
+        return Err(too_high());
     }
     Ok(value)
+}
+
+/// Whether `text` is written as a plain number (`-123.4`, `+5%`), and if so whether it is
+/// negative.
+fn numeric_sign(text: &str) -> Option<bool> {
+    let text = text.trim();
+    let text = text.strip_suffix('%').map_or(text, str::trim_end);
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    (!whole.is_empty() && digits(whole) && digits(fraction)).then_some(negative)
 }
 
 /// The scheme's id as the file writes it; case does not matter on the command line.
@@ -234,6 +276,7 @@ mod tests {
             "3.2.1",
             "99999999999999999999999999999999",
             "-150",
+            "1000.01",
         ] {
             let failure = percent(bad, "--variance").unwrap_err();
             assert_eq!(failure.code, super::super::EXIT_USAGE, "{bad}");
