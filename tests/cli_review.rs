@@ -380,3 +380,58 @@ fn values_past_their_limits_are_usage_errors_naming_the_limit() {
     let out = riskshare(&["calc", ANYTOWN, "--variance", "1000", "--format", "json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+// 6. Export options that would do nothing, and the hint for a folder.
+
+#[test]
+fn export_refuses_sweep_where_it_does_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("ex.ron");
+    std::fs::copy(ANYTOWN, &file).expect("copied");
+    let file = file.to_str().expect("UTF-8 path");
+    for format in ["md", "html", "xlsx"] {
+        assert_eq!(
+            usage_refusal(&["export", file, "--format", format, "--sweep"]),
+            format!(
+                "--sweep does nothing with --format {format}: it adds the sweep to a csv export \
+                 (a second file) or a json one (a member), while the html report and the xlsx \
+                 workbook always carry it"
+            )
+        );
+    }
+    // Nothing was written.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("listed")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["ex.ron"]);
+    // Where it works, it still does.
+    let out = riskshare(&["export", file, "--format", "csv", "--sweep"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(dir.path().join("ex-report-sweep.csv").exists());
+}
+
+#[test]
+fn a_folder_given_as_the_output_is_answered_with_the_formats_own_name() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::copy(ANYTOWN, dir.path().join("ex.ron")).expect("copied");
+    for (format, name) in [
+        ("csv", "./ex-report.csv"),
+        ("md", "./ex-report.md"),
+        ("xlsx", "./ex-report.xlsx"),
+        ("json", "./ex-report.json"),
+        ("html", "./ex-report.html"),
+    ] {
+        let out = riskshare_in(
+            dir.path(),
+            &["export", "ex.ron", "--format", format, "-o", "./"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_eq!(
+            text(&out.stderr),
+            format!("riskshare: -o './' is a folder; give a file's name, such as {name}\n"),
+            "{format}"
+        );
+    }
+}
