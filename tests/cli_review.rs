@@ -435,3 +435,65 @@ fn a_folder_given_as_the_output_is_answered_with_the_formats_own_name() {
         );
     }
 }
+
+// 7. `diff` across unrelated agreements.
+
+#[test]
+fn diff_pairs_schemes_by_id_and_says_none_for_an_empty_value() {
+    let capped = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/agreements/overspend_capped.ron"
+    );
+    let out = riskshare(&["diff", ANYTOWN, capped]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    for expected in [
+        "period from 2026/27 to (none)",
+        "party ICB removed",
+        "party A added",
+        "scheme OOH removed",
+        "scheme DTOC removed",
+        "scheme PREV removed",
+        "scheme POOL added (The pool, budget £10,000,000)",
+        "risk R1 removed",
+    ] {
+        assert!(lines.contains(&expected), "{expected}:\n{said}");
+    }
+    assert!(!said.contains("is now"), "{said}");
+    assert!(
+        !lines.iter().any(|l| l.starts_with("OOH")),
+        "no changes inside a scheme that is not in both:\n{said}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.ends_with(" to") || l.ends_with(' ')),
+        "{said}"
+    );
+    // The JSON keeps an empty value empty.
+    let json: serde_json::Value =
+        serde_json::from_slice(&riskshare(&["diff", ANYTOWN, capped, "--format", "json"]).stdout)
+            .expect("JSON");
+    let period = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["change"] == "period from 2026/27 to (none)")
+        .expect("the period");
+    assert_eq!(period["after"], "");
+}
+
+#[test]
+fn diff_still_reads_a_scheme_given_a_new_id_as_renamed() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text_of = std::fs::read_to_string(ANYTOWN).expect("read");
+    let renamed = dir.path().join("renamed.ron");
+    std::fs::write(&renamed, text_of.replace("\"DTOC\"", "\"DISCH\"")).expect("written");
+    let out = riskshare(&["diff", ANYTOWN, renamed.to_str().expect("UTF-8")]);
+    let said = text(&out.stdout);
+    assert!(
+        said.lines().any(|l| l == "scheme DTOC is now DISCH"),
+        "{said}"
+    );
+    assert!(!said.contains("scheme DTOC removed"), "{said}");
+    assert!(!said.contains("scheme DISCH added"), "{said}");
+}
