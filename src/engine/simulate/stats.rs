@@ -131,6 +131,82 @@ fn figures<T: Ord + Copy + Default + Into<i128>>(column: &mut [T], limit: i128) 
     [sum, over as i128, worst, best, p5, p50, p80, p95]
 }
 
+/// A party's figures in pence, as [`figures`] gives them, from its totals kept in 64 bits in
+/// each chunk's column, without gathering them into one list: one pass for the sum, the
+/// trials over `limit`, worst and best; one that counts the totals in up to 2,048 equal
+/// ranges from best to worst; then only the totals in the ranges holding a percentile's rank
+/// are gathered and selected from.
+fn narrow_figures(columns: &[&[i64]], limit: i128) -> [i128; 8] {
+    let n: usize = columns.iter().map(|c| c.len()).sum();
+    if n == 0 {
+        return [0; 8];
+    }
+    let (mut sum, mut over, mut worst, mut best) = (0i128, 0usize, i64::MIN, i64::MAX);
+    for column in columns {
+        // Each total is under 2^63 and a column has at most a chunk's trials: its sum fits
+        // in 128 bits many times over, and each column's fits once widened.
+        let mut part = 0i128;
+        for &t in column.iter() {
+            part += i128::from(t);
+            over += usize::from(i128::from(t) > limit);
+            worst = worst.max(t);
+            best = best.min(t);
+        }
+        sum += part;
+    }
+    // The range a total falls in: its distance above the best, cut to 11 bits.
+    let span = worst.wrapping_sub(best) as u64;
+    let shift = (64 - span.leading_zeros()).saturating_sub(11);
+    let range = |t: i64| (t.wrapping_sub(best) as u64 >> shift) as usize;
+    let mut counts = vec![0usize; range(worst) + 1];
+    for column in columns {
+        for &t in column.iter() {
+            counts[range(t)] += 1;
+        }
+    }
+    // For each percentile: its range, and its rank among the totals in that range.
+    let ranks = [5, 50, 80, 95].map(|p| rank(n, p) - 1);
+    let mut wanted = [(0usize, 0usize); 4];
+    let mut before = 0;
+    let mut next = 0;
+    for (r, &count) in counts.iter().enumerate() {
+        while next < ranks.len() && ranks[next] < before + count {
+            wanted[next] = (r, ranks[next] - before);
+            next += 1;
+        }
+        before += count;
+    }
+    let mut out = [0i64; 4];
+    let mut gathered: Vec<i64> = Vec::new();
+    let mut last_range = usize::MAX;
+    for (value, &(r, k)) in out.iter_mut().zip(&wanted) {
+        if shift == 0 {
+            // Each range holds one value.
+            *value = best.wrapping_add(r as i64);
+            continue;
+        }
+        if r != last_range {
+            gathered.clear();
+            for column in columns {
+                gathered.extend(column.iter().copied().filter(|&t| range(t) == r));
+            }
+            last_range = r;
+        }
+        *value = *gathered.select_nth_unstable(k).1;
+    }
+    let [p5, p50, p80, p95] = out.map(i128::from);
+    [
+        sum,
+        over as i128,
+        i128::from(worst),
+        i128::from(best),
+        p5,
+        p50,
+        p80,
+        p95,
+    ]
+}
+
 pub(crate) fn summarise(agreement: &Agreement, requested: usize, chunks: &[Chunk]) -> Simulation {
     let n: usize = chunks.iter().map(|c| c.trials).sum();
     // One party's column at a time on each core; the order of the parties is kept.
@@ -145,7 +221,7 @@ pub(crate) fn summarise(agreement: &Agreement, requested: usize, chunks: &[Chunk
             // In 64 bits where every chunk kept them so (selection is quicker on them).
             let narrow: Option<Vec<&[i64]>> = chunks.iter().map(|c| c.narrow(i)).collect();
             let [sum, over, worst, best, p5, p50, p80, p95] = match narrow {
-                Some(columns) => figures(&mut columns.concat(), limit),
+                Some(columns) => narrow_figures(&columns, limit),
                 None => figures(
                     &mut chunks
                         .iter()
@@ -225,6 +301,47 @@ mod tests {
             let want = [1, 5, 50, 80, 95, 100].map(|p| nearest_rank(&sorted, p));
             assert_eq!(got, want, "{n} values");
         }
+    }
+
+    /// The figures counted in ranges are those of the whole list sorted: spread, bunched at
+    /// one value (a capped partner), at the edges of 64 bits, in columns of uneven lengths.
+    #[test]
+    fn figures_from_ranges_are_those_of_the_sorted_totals() {
+        let spread: Vec<i64> = (0..5000)
+            .map(|i| (i * 7919 % 10007) as i64 - 3000)
+            .collect();
+        let bunched: Vec<i64> = (0..5000)
+            .map(|i| {
+                if i % 3 == 0 {
+                    120_000_000
+                } else {
+                    (i * 31 % 9001) as i64
+                }
+            })
+            .collect();
+        let wide: Vec<i64> = (0..3000)
+            .map(|i| match i % 4 {
+                0 => i64::MIN + i as i64,
+                1 => i64::MAX - i as i64,
+                _ => (i as i64) * 1_000_003,
+            })
+            .collect();
+        let same = vec![42i64; 777];
+        let few = vec![9i64, -4, 7];
+        for values in [spread, bunched, wide, same, few] {
+            for cut in [1usize, 2, 7, 1000] {
+                let columns: Vec<&[i64]> = values.chunks(values.len().div_ceil(cut)).collect();
+                let mut whole = values.clone();
+                let want = figures(&mut whole, 50);
+                assert_eq!(
+                    narrow_figures(&columns, 50),
+                    want,
+                    "{} values in {cut}",
+                    values.len()
+                );
+            }
+        }
+        assert_eq!(narrow_figures(&[], 0), [0; 8]);
     }
 
     #[test]
