@@ -81,3 +81,25 @@ fn help_files_the_heatmap_keys_under_the_register_view() {
     );
     assert_eq!(app.focus(), PaneId::Register);
 }
+
+#[test]
+fn the_heatmap_header_keeps_the_appetite_score_at_every_size() {
+    for ascii in [false, true] {
+        let mut app = common::app_with(riskshare::tui::Theme {
+            ascii,
+            palette: riskshare::tui::Palette::Mono,
+            contrast: false,
+        });
+        key(&mut app, KeyCode::Char('2'));
+        let score = if ascii { "<=9" } else { "≤9" };
+        for (w, h) in [(80, 24), (100, 30), (120, 40), (160, 48)] {
+            let screen = text(&app, w, h);
+            let row = common::row_with(&screen, "Impact");
+            assert!(
+                row.contains(&format!("ICB {score}"))
+                    || row.contains(&format!("ICB accepts {score}")),
+                "{w}x{h}: {row}"
+            );
+        }
+    }
+}
