@@ -103,3 +103,63 @@ fn the_heatmap_header_keeps_the_appetite_score_at_every_size() {
         }
     }
 }
+
+/// Without colour the selected row is told by reverse video alone: every cell of it, the score
+/// cells with their bands included, from its first column to its last, and no other row.
+#[test]
+fn without_colour_the_whole_selected_row_is_reversed() {
+    use ratatui::style::Modifier;
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    for row in 0..4 {
+        let id = format!("R{}", row + 1);
+        for (w, h) in [(80, 24), (120, 40), (160, 48)] {
+            let terminal = common::screen(&app, w, h);
+            let buffer = terminal.backend().buffer();
+            let y = (0..h)
+                .find(|&y| {
+                    (0..w - 3).any(|x| {
+                        buffer[(x, y)].symbol() == "┃"
+                            && buffer[(x + 1, y)].symbol() == "R"
+                            && buffer[(x + 2, y)].symbol() == &id[1..]
+                    })
+                })
+                .unwrap_or_else(|| panic!("{w}x{h}: a row for {id}"));
+            let cells: Vec<_> = (0..w).map(|x| &buffer[(x, y)]).collect();
+            let start = cells.iter().position(|c| c.symbol() == "R").unwrap_or(0);
+            let line: String = cells.iter().map(|c| c.symbol()).collect();
+            // The row runs at least to the end of its score columns, as the heading places them.
+            let heading = (0..h)
+                .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<Vec<_>>())
+                .find(|l| l.concat().contains("Id Title"))
+                .unwrap_or_default();
+            let at = |name: &str| {
+                (start..heading.len().saturating_sub(3))
+                    .find(|&x| heading[x..x + 3].concat() == name)
+            };
+            let last = at("Res").or_else(|| at("Inh")).map_or(0, |x| x + 3);
+            assert!(last > start + 10, "{w}x{h} {id}: {line}");
+            for (x, c) in cells.iter().enumerate().take(last + 1).skip(start) {
+                assert!(
+                    c.modifier.contains(Modifier::REVERSED),
+                    "{w}x{h} {id}: column {x} of {line}"
+                );
+            }
+            // No other row of the list is reversed anywhere, an Extreme score included (R1's
+            // inherent 16 E): reverse video is the selection's alone.
+            for other in (0..h).filter(|&o| o != y) {
+                let row: String = (0..w).map(|x| buffer[(x, other)].symbol()).collect();
+                if !row.starts_with("┃R") {
+                    continue;
+                }
+                for x in start as u16..=last as u16 {
+                    assert!(
+                        !buffer[(x, other)].modifier.contains(Modifier::REVERSED),
+                        "{w}x{h} with {id} selected: column {x} of {row}"
+                    );
+                }
+            }
+        }
+        key(&mut app, KeyCode::Down);
+    }
+}
