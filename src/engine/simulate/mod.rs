@@ -7,6 +7,7 @@
 //! and the chunks are put back in order, so the same seed gives the same figures whatever the
 //! number of threads.
 
+mod chunk;
 mod draw;
 mod evaluate;
 mod fast;
@@ -18,7 +19,8 @@ pub use evaluate::{Evaluator, Trial};
 pub use stats::{PartyStats, SchemeStats, Simulation, ThresholdStats};
 
 use super::EngineError;
-use crate::model::{Agreement, ReviewThreshold, Scenario};
+use crate::model::{Agreement, Scenario};
+use chunk::Chunk;
 use fused::{Fused, Scratch};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -55,20 +57,6 @@ impl Default for Settings {
 pub struct Control {
     pub done: AtomicUsize,
     pub stop: AtomicBool,
-}
-
-/// What the trials of one chunk produced.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Chunk {
-    pub trials: usize,
-    /// Party totals in pence, one row of parties per trial.
-    pub totals: Vec<i128>,
-    /// Per scheme: the sum of variances, the trials with money unallocated and its sum.
-    pub variance: Vec<i128>,
-    pub unallocated_trials: Vec<usize>,
-    pub unallocated: Vec<i128>,
-    /// Per review threshold: trials where the pool crossed it.
-    pub crossed: Vec<usize>,
 }
 
 /// Whether the pool crosses a review threshold: the schemes' variances over the pooled budget,
@@ -136,39 +124,4 @@ pub fn simulate(
         done.push(result?);
     }
     Ok(stats::summarise(agreement, settings.trials, &done))
-}
-
-impl Chunk {
-    fn new(agreement: &Agreement, trials: usize) -> Chunk {
-        let schemes = agreement.schemes.len();
-        Chunk {
-            trials,
-            totals: Vec::with_capacity(trials * agreement.parties.len()),
-            variance: vec![0; schemes],
-            unallocated_trials: vec![0; schemes],
-            unallocated: vec![0; schemes],
-            crossed: vec![0; agreement.review_thresholds.len()],
-        }
-    }
-
-    /// Keeps one trial's figures.
-    fn add(&mut self, t: &Trial, thresholds: &[ReviewThreshold], budget: i128) {
-        self.totals.extend_from_slice(&t.totals);
-        for (s, (&variance, &unallocated)) in t.variances.iter().zip(&t.unallocated).enumerate() {
-            self.variance[s] += variance;
-            if unallocated != 0 {
-                self.unallocated_trials[s] += 1;
-                self.unallocated[s] += unallocated;
-            }
-        }
-        if thresholds.is_empty() {
-            return;
-        }
-        let pool: i128 = t.variances.iter().sum();
-        for (n, threshold) in thresholds.iter().enumerate() {
-            if pool_crosses(threshold.at, pool, budget) {
-                self.crossed[n] += 1;
-            }
-        }
-    }
 }

@@ -133,28 +133,26 @@ fn figures<T: Ord + Copy + Default + Into<i128>>(column: &mut [T], limit: i128) 
 
 pub(crate) fn summarise(agreement: &Agreement, requested: usize, chunks: &[Chunk]) -> Simulation {
     let n: usize = chunks.iter().map(|c| c.trials).sum();
-    let count = agreement.parties.len().max(1);
     // One party's column at a time on each core; the order of the parties is kept.
     let parties = agreement
         .parties
         .par_iter()
         .enumerate()
         .map(|(i, party)| {
-            let totals = || {
-                chunks
-                    .iter()
-                    .flat_map(|c| c.totals.chunks_exact(count).map(move |row| row[i]))
-            };
             let tolerance = agreement.loss_tolerance(party);
             // Totals are whole pence, so passing the tolerance is passing its pence.
             let limit = super::pence_of(tolerance);
-            // In 64 bits where every total fits (selection is quicker on them).
-            let mut narrow = Vec::with_capacity(n);
-            narrow.extend(totals().map_while(|t| i64::try_from(t).ok()));
-            let [sum, over, worst, best, p5, p50, p80, p95] = if narrow.len() == n {
-                figures(&mut narrow, limit)
-            } else {
-                figures(&mut totals().collect::<Vec<i128>>(), limit)
+            // In 64 bits where every chunk kept them so (selection is quicker on them).
+            let narrow: Option<Vec<&[i64]>> = chunks.iter().map(|c| c.narrow(i)).collect();
+            let [sum, over, worst, best, p5, p50, p80, p95] = match narrow {
+                Some(columns) => figures(&mut columns.concat(), limit),
+                None => figures(
+                    &mut chunks
+                        .iter()
+                        .flat_map(|c| c.column(i))
+                        .collect::<Vec<i128>>(),
+                    limit,
+                ),
             };
             PartyStats {
                 id: party.id.clone(),
