@@ -77,18 +77,7 @@ impl Session {
     }
 }
 
-impl std::ops::Deref for Session {
-    type Target = pty_support::Spawned;
-    fn deref(&self) -> &pty_support::Spawned {
-        &self.pty
-    }
-}
-
-impl std::ops::DerefMut for Session {
-    fn deref_mut(&mut self) -> &mut pty_support::Spawned {
-        &mut self.pty
-    }
-}
+pty_support::wraps_spawned!(Session);
 
 fn parse(bytes: &[u8]) -> vt100::Parser {
     let mut parser = vt100::Parser::new(ROWS, COLS, 0);

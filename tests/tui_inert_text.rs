@@ -271,18 +271,7 @@ impl Session {
     }
 }
 
-impl std::ops::Deref for Session {
-    type Target = pty_support::Spawned;
-    fn deref(&self) -> &pty_support::Spawned {
-        &self.pty
-    }
-}
-
-impl std::ops::DerefMut for Session {
-    fn deref_mut(&mut self) -> &mut pty_support::Spawned {
-        &mut self.pty
-    }
-}
+pty_support::wraps_spawned!(Session);
 
 /// The keys of a tour of the workbench, each with a text to wait for: every pane zoomed, the
 /// named scenarios, a risk's mitigation and a party's form.

@@ -30,18 +30,7 @@ impl Session {
     }
 }
 
-impl std::ops::Deref for Session {
-    type Target = pty_support::Spawned;
-    fn deref(&self) -> &pty_support::Spawned {
-        &self.pty
-    }
-}
-
-impl std::ops::DerefMut for Session {
-    fn deref_mut(&mut self) -> &mut pty_support::Spawned {
-        &mut self.pty
-    }
-}
+pty_support::wraps_spawned!(Session);
 
 const RIGHT: &str = "\x1b[C";
 

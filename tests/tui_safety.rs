@@ -95,18 +95,7 @@ impl Riskshare {
     }
 }
 
-impl std::ops::Deref for Riskshare {
-    type Target = pty_support::Spawned;
-    fn deref(&self) -> &pty_support::Spawned {
-        &self.pty
-    }
-}
-
-impl std::ops::DerefMut for Riskshare {
-    fn deref_mut(&mut self) -> &mut pty_support::Spawned {
-        &mut self.pty
-    }
-}
+pty_support::wraps_spawned!(Riskshare);
 
 /// Text with every run of whitespace made one space.
 fn squeeze(text: &str) -> String {

@@ -151,3 +151,22 @@ impl Drop for Spawned {
         }
     }
 }
+
+/// Lets a test's own session type (with its [`Spawned`] in a field `pty`) be used as one.
+macro_rules! wraps_spawned {
+    ($session:ty) => {
+        impl std::ops::Deref for $session {
+            type Target = $crate::pty_support::Spawned;
+            fn deref(&self) -> &$crate::pty_support::Spawned {
+                &self.pty
+            }
+        }
+
+        impl std::ops::DerefMut for $session {
+            fn deref_mut(&mut self) -> &mut $crate::pty_support::Spawned {
+                &mut self.pty
+            }
+        }
+    };
+}
+pub(crate) use wraps_spawned;
