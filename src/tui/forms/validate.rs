@@ -63,7 +63,6 @@ pub fn rename(ids: &mut [String], old: &str, new: &str) {
 }
 
 /// Gives a party a new id everywhere it is named.
-
 pub fn rename_party(agreement: &mut Agreement, old: &str, new: &str) {
     let rename = |k: &mut String| {
         if k == old {
