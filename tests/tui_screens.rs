@@ -223,4 +223,16 @@ fn a_narrow_footer_keeps_the_next_view_and_the_pane_s_main_keys() {
         assert!(footer.contains(k), "{k} in {footer:?}");
     }
     assert!(!footer.contains("0 zero"), "{footer:?}");
+    // While the slider moves one scheme alone, `s` (on to the next, then all again) is named.
+    assert!(!footer.contains("s scheme"), "{footer:?}");
+    common::key(&mut app, crossterm::event::KeyCode::Char('s'));
+    assert!(app.slider_scheme().is_some());
+    // The news of it stands where the footer is until the next key.
+    common::key(&mut app, crossterm::event::KeyCode::Right);
+    let text = common::text(&app, 80, 24);
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("s scheme") && footer.contains("v view"),
+        "{footer:?}"
+    );
 }

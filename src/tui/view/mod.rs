@@ -304,12 +304,14 @@ const FOOTER_WIDE: u16 = 120;
 
 /// How much a key is wanted in the footer, most first: help, save and the next view (and on a
 /// wide screen undo); the focused pane's keys; the keys that work everywhere; then the pane's
-/// finer keys, which help lists (exact steps and values, one scheme alone).
-fn footer_rank(binding: &keymap::Binding, wide: bool) -> u8 {
+/// finer keys, which help lists (exact steps and values, one scheme alone: except while the
+/// slider moves one scheme alone, when `s` is how to go on from it).
+fn footer_rank(app: &App, binding: &keymap::Binding, wide: bool) -> u8 {
     use crate::tui::Action;
     match binding.action {
         Action::Help | Action::Save | Action::NextView => 0,
         Action::Undo if wide => 0,
+        Action::SliderScheme(_) if app.slider_scheme().is_some() => 1,
         Action::Slide(n) if n.abs() > 1 => 3,
         Action::SlideToZero | Action::AskVariance | Action::SliderScheme(_) => 3,
         _ if matches!(
@@ -337,7 +339,7 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             candidates.push((
                 parts,
                 binding.footer.width() + 2,
-                footer_rank(binding, wide),
+                footer_rank(app, binding, wide),
             ));
         }
     }
