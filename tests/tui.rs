@@ -35,6 +35,8 @@ mod tui_overflow;
 mod tui_present;
 #[path = "tui_pty.rs"]
 mod tui_pty;
+#[path = "tui_register.rs"]
+mod tui_register;
 #[path = "tui_rule_editing.rs"]
 mod tui_rule_editing;
 #[path = "tui_safety.rs"]

@@ -7,8 +7,6 @@
 use crate::pty_support;
 
 use portable_pty::CommandBuilder;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const ROWS: u16 = 40;
@@ -27,9 +25,7 @@ const RATIO_BOUND: f64 = 3.2;
 const RATIO_BOUND_TRUE_COLOUR: f64 = 3.6;
 
 struct Session {
-    output: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pty: pty_support::Spawned,
     _home: tempfile::TempDir,
 }
 
@@ -46,30 +42,10 @@ impl Session {
             cmd.env(k, v);
         }
         cmd.cwd(home.path());
-        let pty_support::Spawned {
-            output,
-            writer,
-            child,
-        } = pty_support::spawn(cmd, ROWS, COLS);
         Session {
-            output,
-            writer,
-            child,
+            pty: pty_support::spawn(cmd, ROWS, COLS),
             _home: home,
         }
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.output.lock().map(|o| o.clone()).unwrap_or_default()
-    }
-
-    fn len(&self) -> usize {
-        self.output.lock().map(|o| o.len()).unwrap_or(0)
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys flushed");
     }
 
     /// Waits until the screen holds `text` and then nothing more arrives for a while: the frame
@@ -101,12 +77,7 @@ impl Session {
     }
 }
 
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+pty_support::wraps_spawned!(Session);
 
 fn parse(bytes: &[u8]) -> vt100::Parser {
     let mut parser = vt100::Parser::new(ROWS, COLS, 0);

@@ -47,3 +47,34 @@ fn the_findings_follow_the_agreement_as_it_changes() {
     assert!(!screen.contains("G501 risk 'R4'"), "{screen}");
     assert!(screen.contains("G501 risk 'R1'"), "{screen}");
 }
+
+/// Enter on a finding about a risk takes the user to that risk, selected in the Register view's
+/// whole list (a heatmap cell picked before is let go, so that the risk is on it).
+#[test]
+fn enter_on_a_risk_finding_selects_the_risk_in_the_register() {
+    let mut app = app();
+    // A heatmap cell and the Benefits view first: neither may hide the risk.
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('v'));
+    let mut ordered = app.calc().checks.clone();
+    ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let at = ordered
+        .iter()
+        .position(|f| f.subject == riskshare::engine::checks::Subject::Risk("R4".into()))
+        .expect("a finding about R4 in the example");
+    for _ in 0..at {
+        key(&mut app, KeyCode::Down);
+    }
+    let code = ordered[at].code;
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus(), riskshare::tui::PaneId::Register);
+    assert!(!app.benefits_shown() && !app.register().grid);
+    assert_eq!(app.selected_risk().map(|r| r.id.as_str()), Some("R4"));
+    let news = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(news, format!("{code} is about risk R4, selected here"));
+    let screen = text(&app, 120, 40);
+    assert!(screen.contains("[Register]"), "{screen}");
+}

@@ -9,9 +9,7 @@ use assert_cmd::Command;
 
 use portable_pty::CommandBuilder;
 use riskshare::model::text::is_unsafe;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The three payloads the issue names, as RON escapes.
@@ -237,9 +235,7 @@ fn errors_about_hostile_text_print_it_cleaned() {
 
 /// The workbench in a pseudo-terminal, with everything it writes kept.
 struct Session {
-    output: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pty: pty_support::Spawned,
 }
 
 const ROWS: u16 = 40;
@@ -255,47 +251,9 @@ impl Session {
         cmd.env("HOME", home);
         cmd.env("RISKSHARE_HOME", home);
         cmd.cwd(home);
-        let pty_support::Spawned {
-            output,
-            writer,
-            child,
-        } = pty_support::spawn(cmd, ROWS, COLS);
         Session {
-            output,
-            writer,
-            child,
+            pty: pty_support::spawn(cmd, ROWS, COLS),
         }
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.output.lock().map(|o| o.clone()).unwrap_or_default()
-    }
-
-    fn screen(&self) -> vt100::Parser {
-        let mut parser = vt100::Parser::new(ROWS, COLS, 0);
-        parser.process(&self.bytes());
-        parser
-    }
-
-    /// Waits until the screen shows `text`; returns the screen.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen().screen().contents();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "'{text}' never showed:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys flushed");
     }
 
     /// Sends keys one event at a time, so no two are read as one.
@@ -308,30 +266,12 @@ impl Session {
 
     fn quit(mut self) -> Vec<u8> {
         self.send("q");
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                let _ = self.child.kill();
-                panic!(
-                    "riskshare did not quit:\n{}",
-                    self.screen().screen().contents()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(40));
-        }
-        // The last bytes can still be in the pseudo-terminal after the process has gone.
-        let start = Instant::now();
-        while !String::from_utf8_lossy(&self.bytes()).contains("\x1b[?1049l")
-            && start.elapsed() < Duration::from_secs(10)
-        {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        self.bytes()
+        self.wait_exit();
+        self.bytes_with("\x1b[?1049l")
     }
 }
+
+pty_support::wraps_spawned!(Session);
 
 /// The keys of a tour of the workbench, each with a text to wait for: every pane zoomed, the
 /// named scenarios, a risk's mitigation and a party's form.
@@ -455,7 +395,7 @@ fn typed_and_pasted_text_is_cleaned_before_it_is_shown_or_saved() {
         assert!(
             start.elapsed() < Duration::from_secs(20),
             "the save never held the name:\n{}",
-            s.screen().screen().contents()
+            s.screen()
         );
         std::thread::sleep(Duration::from_millis(50));
     };

@@ -724,7 +724,8 @@ fn load_warnings_are_counted_in_the_header_and_listed_in_a_view() {
     let ron = std::fs::read_to_string("saves/anytown.ron").expect("the example");
     let ron = ron.replacen("reinvest: 50,", "reinvest: 50, contingency: 10,", 1);
     std::fs::write(&path, ron).expect("written");
-    let warnings = riskshare::tui::load_warnings(&path);
+    let (warnings, more) = riskshare::tui::load_warnings(&path);
+    assert_eq!(more, 0);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].starts_with("line 68: "), "{warnings:?}");
     let agreement = riskshare::store::load(&path).expect("warnings do not stop loading");
@@ -736,7 +737,7 @@ fn load_warnings_are_counted_in_the_header_and_listed_in_a_view() {
             .unwrap_or_default()
             .contains("warning")
     );
-    app.set_load_warnings(warnings);
+    app.set_load_warnings(warnings, more);
     let screen = text(&app, 120, 40);
     let header = screen.lines().next().unwrap_or_default();
     assert!(header.contains("1 warning"), "{header}");
@@ -759,4 +760,51 @@ fn load_warnings_are_counted_in_the_header_and_listed_in_a_view() {
         key(&mut clean, KeyCode::Char('v'));
     }
     assert!(text(&clean, 120, 40).contains("No warnings when the file was loaded"));
+}
+
+/// A file that gives more warnings than loading keeps: the header and the view count them all,
+/// and the view says how many it lists of how many.
+#[test]
+fn warnings_beyond_those_kept_are_counted_not_dropped() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("many.ron");
+    let ron = std::fs::read_to_string("saves/anytown.ron").expect("the example");
+    // Each party that is a member of no scheme is a warning.
+    let extra: String = (0..1_234)
+        .map(|n| {
+            format!(
+                "(id: \"X{n}\", name: \"Extra {n}\", kind: Commissioner, activity: 1, reserves: 1, performance: 50, appetite: Cautious),\n"
+            )
+        })
+        .collect();
+    let ron = ron.replacen("    parties: [\n", &format!("    parties: [\n{extra}"), 1);
+    std::fs::write(&path, ron).expect("written");
+    let (warnings, more) = riskshare::tui::load_warnings(&path);
+    assert_eq!((warnings.len(), more), (1_000, 234));
+    // The workbench on the example, given those warnings (an agreement of 1,238 parties is
+    // slow to work out in a test build).
+    let mut app = common::app();
+    app.set_load_warnings(warnings, more);
+    let header = text(&app, 120, 40)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(header.contains("1,234 warnings"), "{header}");
+    key(&mut app, KeyCode::Char('3'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char('v'));
+    }
+    for (w, h) in [(120, 40), (160, 48)] {
+        let screen = text(&app, w, h);
+        assert!(
+            screen.contains("1,234 warnings when the file was loaded"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains(" shown of 1,234: the first 1,000 are kept"),
+            "{screen}"
+        );
+        assert!(!screen.contains("1,000 warnings"), "{screen}");
+    }
 }

@@ -4,14 +4,9 @@
 use crate::pty_support;
 
 use portable_pty::CommandBuilder;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 struct Session {
-    output: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pty: pty_support::Spawned,
     /// riskshare's own folders for this run, away from the real home.
     _home: tempfile::TempDir,
 }
@@ -28,78 +23,14 @@ impl Session {
             cmd.env(k, v);
         }
         cmd.cwd(std::env::temp_dir());
-        let pty_support::Spawned {
-            output,
-            writer,
-            child,
-        } = pty_support::spawn(cmd, 24, 80);
         Session {
-            output,
-            writer,
-            child,
+            pty: pty_support::spawn(cmd, 24, 80),
             _home: home,
         }
     }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.output.lock().map(|o| o.clone()).unwrap_or_default()
-    }
-
-    fn screen(&self) -> String {
-        let mut parser = vt100::Parser::new(24, 80, 0);
-        parser.process(&self.bytes());
-        parser.screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "'{text}' never showed:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// The output once it holds `pattern`: the last bytes can still be in the pty after the
-    /// process has gone.
-    fn bytes_with(&self, pattern: &str) -> Vec<u8> {
-        let start = Instant::now();
-        loop {
-            let bytes = self.bytes();
-            if String::from_utf8_lossy(&bytes).contains(pattern)
-                || start.elapsed() > Duration::from_secs(10)
-            {
-                return bytes;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys flushed");
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                let _ = self.child.kill();
-                panic!("riskshare did not quit:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
 }
+
+pty_support::wraps_spawned!(Session);
 
 const RIGHT: &str = "\x1b[C";
 
@@ -118,14 +49,9 @@ fn the_workbench_runs_in_a_real_terminal_and_quits_cleanly() {
     // A key the help does not name leaves it open; q closes it, and a second q quits.
     s.send("x");
     s.send("q");
-    let start = Instant::now();
-    while s.screen().contains("Help: every key") {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the help never closed"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    s.wait_until("the help closing", |screen| {
+        !screen.contents().contains("Help: every key")
+    });
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status}");

@@ -10,16 +10,11 @@ use portable_pty::CommandBuilder;
 use riskshare::model::Appetite::{Averse, Cautious, Eager, Minimal, Open};
 use riskshare::model::{Agreement, Appetite};
 use std::fs;
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 const ROWS: u16 = 24;
 const COLS: u16 = 80;
-/// How long a screen may take to show what is expected, on a busy two-core machine.
-const PATIENCE: Duration = Duration::from_secs(15);
 const RIGHT: &str = "\x1b[C";
 const LEFT: &str = "\x1b[D";
 const ESC: &str = "\x1b";
@@ -28,9 +23,7 @@ const CTRL_U: &str = "\x15";
 
 /// One riskshare in a pseudo-terminal of 80x24.
 struct Riskshare {
-    output: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pty: pty_support::Spawned,
 }
 
 impl Riskshare {
@@ -64,55 +57,13 @@ impl Riskshare {
         cmd.env("USER", user);
         cmd.env("RISKSHARE_HOME", home);
         cmd.cwd(cwd);
-        let pty_support::Spawned {
-            output,
-            writer,
-            child,
-        } = pty_support::spawn(cmd, ROWS, COLS);
         Riskshare {
-            output,
-            writer,
-            child,
+            pty: pty_support::spawn(cmd, ROWS, COLS),
         }
     }
 
     fn pid(&self) -> u32 {
         self.child.process_id().expect("the child's process id")
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.output.lock().map(|o| o.clone()).unwrap_or_default()
-    }
-
-    fn parser(&self) -> vt100::Parser {
-        let mut parser = vt100::Parser::new(ROWS, COLS, 0);
-        parser.process(&self.bytes());
-        parser
-    }
-
-    fn screen(&self) -> String {
-        self.parser().screen().contents()
-    }
-
-    /// Waits until `ready` holds for the screen, and returns it.
-    fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) -> vt100::Screen {
-        let start = Instant::now();
-        loop {
-            let parser = self.parser();
-            if ready(parser.screen()) {
-                return parser.screen().clone();
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "{what} never showed:\n{}",
-                parser.screen().contents()
-            );
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("'{text}'"), |s| s.contents().contains(text));
     }
 
     /// Waits for a box titled `title` and returns its text as one line.
@@ -128,11 +79,6 @@ impl Riskshare {
         self.screen().lines().next().unwrap_or_default().to_string()
     }
 
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys flushed");
-    }
-
     /// Sends the signal `times` times in quick succession.
     fn signal(&self, name: &str, times: usize) {
         let status = std::process::Command::new("kill")
@@ -143,41 +89,13 @@ impl Riskshare {
         assert!(status.success(), "kill -{name} failed");
     }
 
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status;
-            }
-            if start.elapsed() > PATIENCE {
-                let _ = self.child.kill();
-                panic!("riskshare did not end:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    /// Everything written, once it holds `pattern` (the last bytes can trail the exit).
-    fn bytes_with(&self, pattern: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let text = String::from_utf8_lossy(&self.bytes()).into_owned();
-            if text.contains(pattern) || start.elapsed() > PATIENCE {
-                return text;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+    /// Everything written as text, once it holds `pattern` (the last bytes can trail the exit).
+    fn text_with(&self, pattern: &str) -> String {
+        String::from_utf8_lossy(&self.bytes_with(pattern)).into_owned()
     }
 }
 
-impl Drop for Riskshare {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
+pty_support::wraps_spawned!(Riskshare);
 
 /// Text with every run of whitespace made one space.
 fn squeeze(text: &str) -> String {
@@ -321,7 +239,7 @@ fn a_hangup_mid_edit_autosaves_and_the_next_start_offers_every_change_back() {
     // As when an SSH link drops: the kernel sends SIGHUP, and the login shell passes one on.
     first.signal("HUP", 2);
     let status = first.wait_exit();
-    let written = first.bytes_with("\x1b[?1049l");
+    let written = first.text_with("\x1b[?1049l");
     assert_eq!(
         status.exit_code(),
         128 + 1,

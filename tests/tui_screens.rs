@@ -191,3 +191,48 @@ fn a_wide_footer_shows_undo_for_every_pane() {
         "{text}"
     );
 }
+
+/// At 80 columns the footer still names the next view on every pane with views, and for the
+/// Scenario pane the keys a facilitator needs (the slider, the scenario, a risk, presenting)
+/// before its finer keys, which help lists.
+#[test]
+fn a_narrow_footer_keeps_the_next_view_and_the_pane_s_main_keys() {
+    let mut app = app();
+    for pane in [
+        PaneId::Scenario,
+        PaneId::Register,
+        PaneId::Appetite,
+        PaneId::Parties,
+    ] {
+        app.handle(Action::Focus(pane));
+        let text = common::text(&app, 80, 24);
+        let footer = text.lines().last().unwrap_or_default();
+        for k in ["v view", "? help", "^S save"] {
+            assert!(footer.contains(k), "{pane:?}: {k} in {footer:?}");
+        }
+    }
+    app.handle(Action::Focus(PaneId::Scenario));
+    let text = common::text(&app, 80, 24);
+    let footer = text.lines().last().unwrap_or_default();
+    for k in [
+        "Left/Right 0.5pt",
+        "[ ] scenario",
+        "Space risk",
+        "z present",
+    ] {
+        assert!(footer.contains(k), "{k} in {footer:?}");
+    }
+    assert!(!footer.contains("0 zero"), "{footer:?}");
+    // While the slider moves one scheme alone, `s` (on to the next, then all again) is named.
+    assert!(!footer.contains("s scheme"), "{footer:?}");
+    common::key(&mut app, crossterm::event::KeyCode::Char('s'));
+    assert!(app.slider_scheme().is_some());
+    // The news of it stands where the footer is until the next key.
+    common::key(&mut app, crossterm::event::KeyCode::Right);
+    let text = common::text(&app, 80, 24);
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("s scheme") && footer.contains("v view"),
+        "{footer:?}"
+    );
+}

@@ -7,7 +7,7 @@
 use crate::pty_support;
 
 use portable_pty::CommandBuilder;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const ANYTOWN: &str = include_str!("../saves/anytown.ron");
 const RIGHT: &str = "\x1b[C";
@@ -67,45 +67,26 @@ fn screens(file_text: &str, args: &[&str]) -> Vec<vt100::Parser> {
     cmd.env("RISKSHARE_HOME", dir.path().join("home"));
     cmd.cwd(dir.path());
     let mut s = pty_support::spawn(cmd, ROWS, COLS);
-    let screen = |s: &pty_support::Spawned| {
-        let mut p = vt100::Parser::new(ROWS, COLS, 0);
-        p.process(&s.output.lock().map(|o| o.clone()).unwrap_or_default());
-        p
-    };
     let wait_for = |s: &pty_support::Spawned, text: &str| {
-        let start = Instant::now();
-        while !screen(s).screen().contents().contains(text) {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "'{text}' never showed"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        s.wait_for(text);
         // What is left of the frame arrives in a moment.
         std::thread::sleep(Duration::from_millis(300));
-        screen(s)
-    };
-    let send = |s: &mut pty_support::Spawned, keys: &str| {
-        s.writer.write_all(keys.as_bytes()).unwrap();
-        s.writer.flush().unwrap();
+        s.parser()
     };
     let mut out = Vec::new();
     wait_for(&s, "Appetite");
-    send(&mut s, "4");
-    send(&mut s, &RIGHT.repeat(6));
+    s.send("4");
+    s.send(&RIGHT.repeat(6));
     out.push(wait_for(&s, "+3.0%"));
     for (key, title) in [("1", "Parties"), ("2", "Risk register"), ("3", "Appetite")] {
-        send(&mut s, key);
-        send(&mut s, "z");
+        s.send(key);
+        s.send("z");
         out.push(wait_for(&s, title));
-        send(&mut s, "z");
+        s.send("z");
     }
-    send(&mut s, "q");
-    let _ = s.child.kill();
+    s.send("q");
     out
 }
-
-use std::io::Write;
 
 /// Each line's figures: runs of digits with their separators and percent signs, leaving out
 /// digits that are part of a word (`VS16`, `R1`).

@@ -15,6 +15,8 @@ pub enum Context {
     In(PaneId),
     /// The register's heatmap cursor is on.
     Heatmap,
+    /// The Register pane shows its risks and heatmap (its Register view, not Benefits).
+    RiskView,
     Form,
     /// The help box is open (help does not list these: its own last line shows them).
     HelpBox,
@@ -32,6 +34,7 @@ impl Context {
             Context::Everywhere => "Everywhere",
             Context::In(p) => p.title(),
             Context::Heatmap => "Heatmap cursor (g)",
+            Context::RiskView => "Register view (risks and heatmap)",
             Context::Form => "In a form",
             Context::HelpBox => "In this help",
             Context::Asking(_) => "Answering a question",
@@ -149,8 +152,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(In(Register), &[key(PageUp)], "PgUp", Action::Select(-REGISTER_PAGE), "the list a page up", ""),
     bind(In(Register), &[key(Home)], "Home", Action::Select(-(i32::MAX)), "the list's first risk", ""),
     bind(In(Register), &[key(End)], "End", Action::Select(i32::MAX), "the list's last risk", ""),
-    bind(In(Register), &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
-    bind(In(Register), &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
+    bind(Context::RiskView, &[ch('r')], "r", Action::ToggleResidual, "heatmap: inherent or residual", "r residual"),
+    bind(Context::RiskView, &[ch('g')], "g", Action::ToggleGrid, "pick a heatmap cell to filter the list", "g cell"),
     bind(In(Register), &[ch('a')], "a", Action::Add, "add a risk (in the Benefits view, a benefit)", "a add"),
     bind(In(Register), &[ch('e'), key(Enter)], "e, Enter", Action::Edit, "edit the selected risk (or benefit)", "e edit"),
     bind(In(Register), &[ch('d')], "d", Action::Delete, "delete the selected risk (or benefit; asks)", "d delete"),
@@ -307,13 +310,18 @@ pub fn active_contexts(app: &App) -> Vec<Context> {
         return vec![Context::Form];
     }
     let mut contexts = Vec::with_capacity(3);
-    if app.focus() == PaneId::Register && app.register().grid {
+    // The heatmap's keys work only where the heatmap shows: not in the Benefits view.
+    let risks_shown = app.focus() == PaneId::Register && !app.benefits_shown();
+    if risks_shown && app.register().grid {
         contexts.push(Heatmap);
     }
     if app.focus() == PaneId::Scenario
         && super::panes::view_of(app, PaneId::Scenario).name == super::panes::compare::NAME
     {
         contexts.push(Context::Compare);
+    }
+    if risks_shown {
+        contexts.push(Context::RiskView);
     }
     contexts.push(In(app.focus()));
     if super::panes::views(app.focus()).len() > 1 {

@@ -28,17 +28,20 @@ use crate::store::Places;
 use std::io::Write;
 use std::process::ExitCode;
 
-/// The warnings the file at `path` gives on loading, each with its line ("line 12: ...");
-/// none when it cannot be read again (it was just loaded).
-pub fn load_warnings(path: &std::path::Path) -> Vec<String> {
+/// The warnings the file at `path` gives on loading, each with its line ("line 12: ..."): the
+/// first [`crate::store::KEPT_WARNINGS`], and how many more the file gave after those; none when
+/// it cannot be read again (it was just loaded).
+pub fn load_warnings(path: &std::path::Path) -> (Vec<String>, usize) {
     let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
-    crate::store::check(&text, &path.display().to_string())
+    let report = crate::store::check(&text, &path.display().to_string());
+    let kept = report
         .warnings
         .iter()
         .map(|w| format!("line {}: {}", w.line, w.message))
-        .collect()
+        .collect();
+    (kept, report.more_warnings)
 }
 
 /// Opens the workbench on FILE (else the last file used, else the built-in example) and runs it
@@ -50,13 +53,13 @@ pub fn run(args: &WorkbenchArgs) -> anyhow::Result<ExitCode> {
     let places = Places::from_env();
     let opened = open::open(args.file.as_deref(), &places)?;
     terminal::require()?;
-    let warnings = opened
+    let (warnings, more_warnings) = opened
         .path
         .as_deref()
         .map(load_warnings)
         .unwrap_or_default();
     let mut app = App::new(opened.agreement, opened.path, Theme::from_args(args));
-    app.set_load_warnings(warnings);
+    app.set_load_warnings(warnings, more_warnings);
     if let Some(note) = opened.note {
         app.say_at_start(note);
     }

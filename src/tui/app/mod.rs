@@ -179,6 +179,8 @@ pub struct App {
     status: Option<Status>,
     /// Warnings from loading the file, listed in the parties pane's Warnings view.
     warnings: Vec<String>,
+    /// How many warnings loading gave after those kept in `warnings`.
+    more_warnings: usize,
     /// Background work still running.
     jobs: Vec<Running>,
     /// The lock, autosaves and remembered files of a real session.
@@ -215,6 +217,7 @@ impl App {
             break_even_job: None,
             status: None,
             warnings: Vec::new(),
+            more_warnings: 0,
             jobs: Vec::new(),
             session: Session::default(),
             history: History::default(),
@@ -302,9 +305,14 @@ impl App {
         self.status.as_ref()
     }
 
-    /// What loading the file warned about.
+    /// What loading the file warned about (the first of them, when it gave very many).
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// How many warnings loading gave in all, those not kept included.
+    pub fn warnings_total(&self) -> usize {
+        self.warnings.len() + self.more_warnings
     }
 
     /// Background work still running, oldest first.
@@ -331,9 +339,11 @@ impl App {
         self.session.queue_notice(title, text);
     }
 
-    /// Warnings from loading, for the header's count and the Warnings view.
-    pub fn set_load_warnings(&mut self, warnings: Vec<String>) {
+    /// Warnings from loading, for the header's count and the Warnings view: those kept, and
+    /// how many more there were.
+    pub fn set_load_warnings(&mut self, warnings: Vec<String>, more: usize) {
         self.warnings = warnings;
+        self.more_warnings = more;
     }
 
     /// True once the person has quit.

@@ -3,8 +3,8 @@
 //! saving is shared in its scheme. A value the loader would refuse is refused with the loader's
 //! own sentence, on the field it names.
 
-use super::fields::{chosen, id, required};
-use super::validate::validate;
+use super::fields::{chosen, required, unique_id};
+use super::validate::{rename, validate};
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, Benefit};
 use crate::tui::format;
@@ -113,13 +113,9 @@ pub fn apply(
     agreement: &Agreement,
     original: Option<&str>,
 ) -> Result<Outcome, Refusal> {
-    let new_id = id(form, ID)?;
-    if original != Some(new_id.as_str()) && agreement.benefit(&new_id).is_some() {
-        return Err(Refusal::at(
-            ID,
-            format!("Id: '{new_id}' is already a benefit"),
-        ));
-    }
+    let new_id = unique_id(form, ID, original, "benefit", |id| {
+        agreement.benefit(id).is_some()
+    })?;
     let likelihood = form.value(LIKELIHOOD).parse::<u8>().map_err(|_| {
         Refusal::at(
             LIKELIHOOD,
@@ -155,14 +151,9 @@ pub fn apply(
         Some(i) => next.benefits[i] = benefit,
         None => next.benefits.push(benefit),
     }
-    if let Some(old) = original
-        && old != new_id
-    {
+    if let Some(old) = original {
         for s in &mut next.scenarios {
-            s.benefits
-                .iter_mut()
-                .filter(|b| *b == old)
-                .for_each(|b| *b = new_id.clone());
+            rename(&mut s.benefits, old, &new_id);
         }
     }
     validate(&next).map_err(|why| {

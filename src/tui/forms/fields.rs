@@ -119,6 +119,25 @@ pub fn id(form: &Form, i: usize) -> Result<String, Refusal> {
     Ok(raw.to_string())
 }
 
+/// An id (as [`id`] takes it) that no other record of its kind has: `taken` says whether one
+/// has it, `kind` names the kind ("risk"); the record's own id (`original`) may stay.
+pub fn unique_id(
+    form: &Form,
+    i: usize,
+    original: Option<&str>,
+    kind: &str,
+    taken: impl Fn(&str) -> bool,
+) -> Result<String, Refusal> {
+    let new_id = id(form, i)?;
+    if original != Some(new_id.as_str()) && taken(&new_id) {
+        return Err(Refusal::at(
+            i,
+            format!("{}: '{new_id}' is already a {kind}", label(form, i)),
+        ));
+    }
+    Ok(new_id)
+}
+
 pub fn required(form: &Form, i: usize) -> Result<String, Refusal> {
     let raw = form.value(i);
     if raw.is_empty() {

@@ -1,7 +1,7 @@
 //! The party form: who the party is, its figures for the sharing bases, its appetite, and what
 //! it puts into each scheme (blank: not a member).
 
-use super::fields::{chosen, id, money, optional_money, required, weight, within};
+use super::fields::{chosen, money, optional_money, required, unique_id, weight, within};
 use super::validate::{rename_party, validate};
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, Appetite, Constraint, Party, PartyKind};
@@ -92,14 +92,10 @@ pub fn apply(
     agreement: &Agreement,
     original: Option<&str>,
 ) -> Result<Outcome, Refusal> {
-    let new_id = id(form, ID)?;
+    let new_id = unique_id(form, ID, original, "party", |id| {
+        agreement.party(id).is_some()
+    })?;
     let name = required(form, NAME)?;
-    if original != Some(new_id.as_str()) && agreement.party(&new_id).is_some() {
-        return Err(Refusal::at(
-            ID,
-            format!("Id: '{new_id}' is already a party"),
-        ));
-    }
     let mut next = agreement.clone();
     let mut party = match original.and_then(|o| agreement.party(o)) {
         Some(p) => p.clone(),

@@ -1,8 +1,10 @@
 //! The risk form: a register entry, its scores before and after mitigation, its cost and how the
 //! cost is treated.
 
-use super::fields::{chosen, id, money, optional_score, optional_within, required, score, weights};
-use super::validate::validate;
+use super::fields::{
+    chosen, money, optional_score, optional_within, required, score, unique_id, weights,
+};
+use super::validate::{rename, validate};
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, Boundary, OrderedMap, Residual, Risk, Status, Treatment};
 
@@ -125,10 +127,9 @@ pub fn apply(
     agreement: &Agreement,
     original: Option<&str>,
 ) -> Result<Outcome, Refusal> {
-    let new_id = id(form, ID)?;
-    if original != Some(new_id.as_str()) && agreement.risk(&new_id).is_some() {
-        return Err(Refusal::at(ID, format!("Id: '{new_id}' is already a risk")));
-    }
+    let new_id = unique_id(form, ID, original, "risk", |id| {
+        agreement.risk(id).is_some()
+    })?;
     let residual = match (
         optional_score(form, RESIDUAL_L)?,
         optional_score(form, RESIDUAL_I)?,
@@ -192,14 +193,9 @@ pub fn apply(
         Some(i) => next.risks[i] = risk,
         None => next.risks.push(risk),
     }
-    if let Some(old) = original
-        && old != new_id
-    {
+    if let Some(old) = original {
         for s in &mut next.scenarios {
-            s.risks
-                .iter_mut()
-                .filter(|r| *r == old)
-                .for_each(|r| *r = new_id.clone());
+            rename(&mut s.risks, old, &new_id);
         }
     }
     validate(&next).map_err(Refusal::whole)?;

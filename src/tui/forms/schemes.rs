@@ -3,7 +3,7 @@
 //! everywhere the scheme is named (risks, benefits, scenarios), as a party's is. Deleting a
 //! scheme is refused while a risk, a benefit or a scenario still names it.
 
-use super::fields::{id, required};
+use super::fields::{required, unique_id};
 use super::validate::validate;
 use super::{Field, Form, FormKind, Outcome, Refusal};
 use crate::model::{Agreement, OrderedMap, Rule, Scheme};
@@ -55,13 +55,9 @@ pub fn apply(
     agreement: &Agreement,
     original: Option<&str>,
 ) -> Result<Outcome, Refusal> {
-    let new_id = id(form, ID)?;
-    if original != Some(new_id.as_str()) && agreement.scheme(&new_id).is_some() {
-        return Err(Refusal::at(
-            ID,
-            format!("Id: '{new_id}' is already a scheme"),
-        ));
-    }
+    let new_id = unique_id(form, ID, original, "scheme", |id| {
+        agreement.scheme(id).is_some()
+    })?;
     let name = required(form, NAME)?;
     let mut contributions = OrderedMap::default();
     // Members keep their order in the scheme (a tie goes to the member listed first); a new

@@ -55,6 +55,13 @@ pub fn party_references(agreement: &Agreement, id: &str) -> Vec<String> {
     uses
 }
 
+/// A list of ids (a scenario's risks or benefits) with `old` renamed `new`.
+pub fn rename(ids: &mut [String], old: &str, new: &str) {
+    ids.iter_mut()
+        .filter(|id| *id == old)
+        .for_each(|id| *id = new.to_string());
+}
+
 /// Gives a party a new id everywhere it is named.
 pub fn rename_party(agreement: &mut Agreement, old: &str, new: &str) {
     let rename = |k: &mut String| {

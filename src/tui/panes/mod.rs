@@ -79,6 +79,8 @@ pub fn render(app: &App, pane: PaneId, area: Rect, buf: &mut Buffer) {
 /// A few words for the right of a pane's title.
 pub fn note(app: &App, pane: PaneId) -> Option<String> {
     match pane {
+        // Inherent or residual, and the heatmap's cell, say nothing of benefits.
+        PaneId::Register if app.benefits_shown() => None,
         PaneId::Register => {
             let register = app.register();
             let view = if register.residual {

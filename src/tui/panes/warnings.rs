@@ -7,12 +7,18 @@ use crate::tui::theme::Tone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-/// "3 warnings" (or "1 warning"), or nothing when the file loaded clean.
+/// A count as the screen writes it: `12,345`.
+fn grouped(n: usize) -> String {
+    crate::model::money::grouped(&n.to_string())
+}
+
+/// "3 warnings" (or "1 warning"), every one the file gave, those not kept too; nothing when the
+/// file loaded clean.
 pub fn count(app: &App) -> Option<String> {
-    match app.warnings().len() {
+    match app.warnings_total() {
         0 => None,
         1 => Some("1 warning".to_string()),
-        n => Some(format!("{n} warnings")),
+        n => Some(format!("{} warnings", grouped(n))),
     }
 }
 
@@ -40,21 +46,36 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let rows = usize::from(area.bottom().saturating_sub(y));
     let total = app.warnings().len();
-    let shown = if total > rows {
-        rows.saturating_sub(1)
+    // The last row says what is not listed: more than fit, or more than loading kept.
+    let shown = if total > rows || app.warnings_total() > total {
+        total.min(rows.saturating_sub(1))
     } else {
         total
     };
     for w in app.warnings().iter().take(shown) {
         line(&format!("! {w}"), Tone::Text, &mut y);
     }
-    if shown < total {
+    let zoom = if shown < total {
+        " (z zooms the pane)"
+    } else {
+        ""
+    };
+    // Loading keeps the first warnings of a file that gives very many: say how many those are.
+    if app.warnings_total() > total {
         line(
             &format!(
-                "{} +{} more (z zooms the pane)",
+                "{} {} shown of {}: the first {} are kept{zoom}",
                 sym.ellipsis,
-                total - shown
+                grouped(shown),
+                grouped(app.warnings_total()),
+                grouped(total)
             ),
+            Tone::Dim,
+            &mut y,
+        );
+    } else if shown < total {
+        line(
+            &format!("{} +{} more{zoom}", sym.ellipsis, grouped(total - shown)),
             Tone::Dim,
             &mut y,
         );

@@ -298,49 +298,68 @@ fn draw_header(app: &App, area: Rect, status: &StatusPlace, buf: &mut Buffer) {
     }
 }
 
-/// From this width the footer keeps room for undo and for the next view (`v`), as it always
-/// does for help and save; narrower, the focused pane's keys come first.
+/// From this width the footer keeps room for undo too, as it always does for help, save and
+/// the next view (`v`, on a pane with views).
 const FOOTER_WIDE: u16 = 120;
+
+/// How much a key is wanted in the footer, most first: help, save and the next view (and on a
+/// wide screen undo); the focused pane's keys; the keys that work everywhere; then the pane's
+/// finer keys, which help lists (exact steps and values, one scheme alone: except while the
+/// slider moves one scheme alone, when `s` is how to go on from it).
+fn footer_rank(app: &App, binding: &keymap::Binding, wide: bool) -> u8 {
+    use crate::tui::Action;
+    match binding.action {
+        Action::Help | Action::Save | Action::NextView => 0,
+        Action::Undo if wide => 0,
+        Action::SliderScheme(_) if app.slider_scheme().is_some() => 1,
+        Action::Slide(n) if n.abs() > 1 => 3,
+        Action::SlideToZero | Action::AskVariance | Action::SliderScheme(_) => 3,
+        _ if matches!(
+            binding.context,
+            keymap::Context::Everywhere | keymap::Context::Views
+        ) =>
+        {
+            2
+        }
+        _ => 1,
+    }
+}
 
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
     let contexts = keymap::active_contexts(app);
-    // The focused pane's keys first, then the ones that work everywhere, as room allows; room
-    // for the keys to save and to help is kept, whatever else goes, and on a wide screen room
-    // for undo and the next view too.
     let wide = area.width >= FOOTER_WIDE;
-    let kept: Vec<&str> = contexts
-        .iter()
-        .filter(|c| matches!(c, keymap::Context::Everywhere | keymap::Context::Views))
-        .flat_map(|c| keymap::bindings_for(*c))
-        .filter(|b| match b.action {
-            crate::tui::Action::Help | crate::tui::Action::Save => true,
-            crate::tui::Action::Undo | crate::tui::Action::NextView => wide,
-            _ => false,
-        })
-        .map(|b| b.footer)
-        .collect();
-    let mut reserve: usize = kept.iter().map(|f| f.width() + 2).sum();
-    let mut spans = Vec::new();
-    let mut used = 0;
+    // The keys with a footer text that no more specific context has taken, in keymap order.
     let mut taken: Vec<keymap::Key> = Vec::new();
+    let mut candidates = Vec::new();
     for binding in contexts.iter().flat_map(|c| keymap::bindings_for(*c)) {
-        // A key that a more specific context already uses is not this binding's any more.
         let shadowed = binding.keys.iter().all(|k| taken.contains(k));
         taken.extend_from_slice(binding.keys);
-        let Some((keys, label)) = binding.footer.split_once(' ').filter(|_| !shadowed) else {
-            continue;
-        };
-        let w = binding.footer.width() + 2;
-        if kept.contains(&binding.footer) {
-            reserve = reserve.saturating_sub(w);
-        } else if used + w + reserve > area.width as usize {
-            continue;
+        if let Some(parts) = binding.footer.split_once(' ').filter(|_| !shadowed) {
+            candidates.push((
+                parts,
+                binding.footer.width() + 2,
+                footer_rank(app, binding, wide),
+            ));
         }
-        if used + w > area.width as usize {
-            break;
+    }
+    // The most wanted first, as room allows; shown in keymap order.
+    let mut chosen = vec![false; candidates.len()];
+    let mut used = 0;
+    for rank in 0..=3 {
+        for (n, (_, w, r)) in candidates.iter().enumerate() {
+            if *r == rank && used + w <= area.width as usize {
+                chosen[n] = true;
+                used += w;
+            }
         }
-        used += w;
+    }
+    let mut spans = Vec::new();
+    for ((keys, label), _, _) in candidates
+        .iter()
+        .zip(&chosen)
+        .filter_map(|(c, &on)| on.then_some(c))
+    {
         spans.push(Span::styled(
             format!(" {keys}"),
             theme.tone(Tone::Accent).add_modifier(Modifier::BOLD),

@@ -47,12 +47,13 @@ fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 }
 
 /// The contexts in the order help lists them.
-const HELP_ORDER: [Context; 9] = [
+const HELP_ORDER: [Context; 10] = [
     Context::Everywhere,
     Context::Views,
     Context::In(PaneId::Scenario),
     Context::Compare,
     Context::In(PaneId::Register),
+    Context::RiskView,
     Context::Heatmap,
     Context::In(PaneId::Parties),
     Context::In(PaneId::Appetite),

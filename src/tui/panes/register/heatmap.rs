@@ -31,14 +31,7 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
 
     // Header: what the line is.
     let header = match app.selected_party() {
-        Some(p) => {
-            let accepts = format!(" accepts {}{}", sym.le, p.appetite.max_score());
-            let lead = format!("Impact  {} ", sym.grid_line);
-            // A long id is shortened so that what the line means stays.
-            let room = (area.width as usize).saturating_sub(lead.width() + accepts.width());
-            let id = crate::tui::format::fit(&p.id, room.max(3), sym.ellipsis);
-            format!("{lead}{id}{accepts}")
-        }
+        Some(p) => header(&p.id, p.appetite.max_score(), area.width as usize, sym),
         None => "Impact".to_string(),
     };
     if header_rows > 0 {
@@ -129,6 +122,33 @@ pub fn render(app: &App, area: Rect, cell_width: u16, buf: &mut Buffer) {
     }
 }
 
+/// The line over the grid, "Impact  ┃ ICB accepts ≤9", in the room there is: the words go
+/// before the party's id is shortened, and the score the line stands for is never cut.
+fn header(id: &str, max_score: u8, room: usize, sym: &crate::tui::theme::Symbols) -> String {
+    let (line, le) = (sym.grid_line, sym.le);
+    let forms = [
+        (
+            format!("Impact  {line} "),
+            format!(" accepts {le}{max_score}"),
+        ),
+        (
+            format!("Impact {line} "),
+            format!(" accepts {le}{max_score}"),
+        ),
+        (format!("Impact {line} "), format!(" {le}{max_score}")),
+        (format!("{line} "), format!(" {le}{max_score}")),
+    ];
+    let id_room =
+        |(lead, tail): &(String, String)| room.saturating_sub(lead.width() + tail.width());
+    // The first form the whole id fits, else the first that keeps three of its letters.
+    let whole = forms.iter().find(|f| id_room(f) >= id.width());
+    let form = whole
+        .or_else(|| forms.iter().find(|f| id_room(f) >= 3))
+        .unwrap_or(&forms[forms.len() - 1]);
+    let id = crate::tui::format::fit(id, id_room(form).max(1), sym.ellipsis);
+    format!("{}{id}{}", form.0, form.1)
+}
+
 /// A cell's count in the room its band letter leaves: "99+" (or "9+") when it has more risks
 /// than that shows, so the letter is never pushed out.
 fn count_label(count: usize, cell_width: u16, dot: &str) -> String {
@@ -168,7 +188,8 @@ fn center(text: &str, width: u16) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::count_label;
+    use super::{count_label, header};
+    use crate::tui::theme::Theme;
 
     #[test]
     fn a_count_never_pushes_out_the_band_letter() {
@@ -178,5 +199,27 @@ mod tests {
         assert_eq!(count_label(127, 3, "·"), "9+");
         assert_eq!(count_label(127, 5, "·"), "127");
         assert_eq!(count_label(12_345, 5, "·"), "999+");
+    }
+
+    #[test]
+    fn the_header_keeps_the_score_whole_and_shortens_words_then_the_id() {
+        let unicode = Theme::default().symbols();
+        assert_eq!(header("ICB", 9, 40, unicode), "Impact  ┃ ICB accepts ≤9");
+        assert_eq!(header("ICB", 9, 23, unicode), "Impact ┃ ICB accepts ≤9");
+        // The smallest heatmap (cells of 3) is 22 columns wide.
+        assert_eq!(header("ICB", 9, 22, unicode), "Impact ┃ ICB ≤9");
+        // A whole id goes before the axis's name; an id too long even so is shortened.
+        assert_eq!(header("PARTNERSHIP", 12, 22, unicode), "┃ PARTNERSHIP ≤12");
+        assert_eq!(
+            header("PARTNERSHIPBOARDS", 12, 22, unicode),
+            "Impact ┃ PARTNERS… ≤12"
+        );
+        let ascii = Theme {
+            ascii: true,
+            ..Theme::default()
+        }
+        .symbols();
+        assert_eq!(header("ICB", 9, 22, ascii), "Impact | ICB <=9");
+        assert_eq!(header("ICB", 25, 12, ascii), "| ICB <=25");
     }
 }

@@ -5,17 +5,23 @@ use crate::model::{Risk, ScoreBand};
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
 use crate::tui::format::money;
-use crate::tui::theme::Tone;
+use crate::tui::theme::{Palette, Tone};
 use crate::tui::view::table::{self, Cell, Column};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 
+/// A score and its band letter. Without colour the Extreme band is reversed on the heatmap; in
+/// the list reverse video is the selected row's alone, so the band is underlined there instead.
 fn score_cell(app: &App, score: u8) -> Cell {
     let band = ScoreBand::of(score, &app.agreement().score_bands);
-    Cell::styled(
-        format!("{score:>2} {}", band.letter()),
-        app.theme().band(band),
-    )
+    let mut style = app.theme().band(band);
+    if app.theme().palette == Palette::Mono && style.add_modifier.contains(Modifier::REVERSED) {
+        style = style
+            .remove_modifier(Modifier::REVERSED)
+            .add_modifier(Modifier::UNDERLINED);
+    }
+    Cell::styled(format!("{score:>2} {}", band.letter()), style)
 }
 
 /// The list's columns; the title takes up to `title` columns before the columns that matter
