@@ -9,6 +9,7 @@ mod font;
 mod present;
 mod risks;
 mod slider;
+mod totals;
 
 use super::View;
 use crate::tui::action::PaneId;
