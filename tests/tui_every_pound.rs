@@ -35,18 +35,26 @@ fn looks() -> [App; 2] {
     ]
 }
 
-/// The Scenario pane's part of a screen line: between its left border and the next border.
-fn pane_part(line: &str) -> Option<&str> {
-    let (start, border) = line.char_indices().find(|(_, c)| matches!(c, '┃' | '│' | '|' | '#'))?;
-    let rest = &line[start + border.len_utf8()..];
-    Some(rest.split(['┃', '│', '|', '#']).next().unwrap_or(rest))
+/// The Scenario pane's inside, line by line: the columns between its left border and its
+/// top right corner (`┓`, or `#` under `--ascii`), on the lines under its top border.
+fn pane_lines(screen: &str) -> Vec<String> {
+    let mut lines = screen.lines().skip(1);
+    let top: Vec<char> = lines.next().unwrap_or_default().chars().collect();
+    let corner = top
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, c)| matches!(c, '┓' | '#'))
+        .map_or(top.len(), |(i, _)| i);
+    lines
+        .map(|l| l.chars().skip(1).take(corner - 1).collect())
+        .collect()
 }
 
 /// The amounts on the Money view's line for `party` in its table of totals (the line that
 /// starts with the party's id), in order.
 fn totals_row(screen: &str, party: &str) -> Option<Vec<Decimal>> {
-    screen.lines().find_map(|line| {
-        let part = pane_part(line)?;
+    pane_lines(screen).into_iter().find_map(|part| {
         let mut words = part.split_whitespace();
         if words.next()? != party {
             return None;
@@ -104,4 +112,72 @@ fn at_80x24_the_money_view_names_the_totals_it_has_no_room_for() {
     let screen = text(&app, 80, 24);
     assert!(screen.contains("partner totals"), "{screen}");
     assert!(screen.contains("z zooms"), "{screen}");
+}
+
+/// The Chart view's lines of the Scenario pane: the chart's rows, then its legend.
+fn chart_rows(screen: &str) -> (Vec<String>, String) {
+    let parts = pane_lines(screen);
+    let legend = parts
+        .iter()
+        .position(|p| p.starts_with("* ICB"))
+        .unwrap_or_else(|| panic!("no legend:\n{}", parts.join("\n")));
+    // The chart starts under the slider and the variance line.
+    (parts[2..legend].to_vec(), parts[legend].clone())
+}
+
+/// Finding 2: in Hard winter ACUTE bears 90,000.00 (R3 by influence) and VCS nothing, so their
+/// lines are not called equal even where they land on the same cells; each is named on its
+/// own, on its line's row, never on the axis's lowest row.
+#[test]
+fn the_chart_calls_lines_equal_only_when_their_figures_are() {
+    for look in looks() {
+        let mut app = picked(look, "Hard winter");
+        for _ in 0..3 {
+            key(&mut app, KeyCode::Char('v'));
+        }
+        for (w, h) in [(80, 24), (120, 40), (160, 48)] {
+            let screen = text(&app, w, h);
+            let (rows, legend) = chart_rows(&screen);
+            assert!(!legend.contains("(= VCS)"), "{legend}\n{screen}");
+            assert!(!screen.contains("ACUTE=VCS"), "{screen}");
+            for party in ["ACUTE", "VCS"] {
+                let row = rows
+                    .iter()
+                    .find(|r| r.contains(party))
+                    .unwrap_or_else(|| panic!("{party} not named:\n{screen}"));
+                // The lowest row of the chart carries the axis's lowest figure (-1.4m), far
+                // below both lines (0 and 90,000).
+                assert!(!row.contains("-1.4m"), "{party} named at -1.4m:\n{screen}");
+                assert!(!row.contains("m│") && !row.contains("m|"), "{row}\n{screen}");
+            }
+        }
+    }
+}
+
+/// Lines whose figures are equal at every point are still named together: with PREV's
+/// underspend shared equally, ACUTE and VCS (capped at 0 in its overspend, in no other scheme)
+/// bear and gain the same everywhere on the sweep.
+#[test]
+fn lines_equal_at_every_point_are_named_together() {
+    let text_of = std::fs::read_to_string("saves/anytown.ron").expect("the example");
+    let blend = "bands: [(basis: Blend([(Equal, 50), (InvestmentNeed, 50)]))]";
+    assert!(text_of.contains(blend));
+    let equal = text_of.replace(blend, "bands: [(basis: Equal)]");
+    let agreement = riskshare::store::parse(&equal, "equal.ron").expect("it loads");
+    let mut app = App::new(
+        agreement,
+        None,
+        Theme {
+            ascii: false,
+            palette: Palette::Mono,
+            contrast: false,
+        },
+    );
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char('v'));
+    }
+    let screen = text(&app, 120, 40);
+    let (_, legend) = chart_rows(&screen);
+    assert!(legend.contains("ACUTE (= VCS)"), "{legend}\n{screen}");
+    assert!(screen.contains("ACUTE=VCS"), "{screen}");
 }
