@@ -5,9 +5,9 @@
 
 use crate::common;
 
-use common::{app, app_with, key, text};
-use crossterm::event::KeyCode;
-use riskshare::tui::{App, Palette, Theme};
+use common::{app, app_with, key, key_with, row_with, text, typed};
+use crossterm::event::{KeyCode, KeyModifiers};
+use riskshare::tui::{App, Overlay, Palette, Theme};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -180,4 +180,62 @@ fn lines_equal_at_every_point_are_named_together() {
     let (_, legend) = chart_rows(&screen);
     assert!(legend.contains("ACUTE (= VCS)"), "{legend}\n{screen}");
     assert!(screen.contains("ACUTE=VCS"), "{screen}");
+}
+
+/// Makes the slider move `scheme` alone (or the base, for `None`) with `s`.
+fn slider_on(app: &mut App, scheme: Option<&str>) {
+    for _ in 0..=app.agreement().schemes.len() {
+        if app.slider_scheme() == scheme {
+            return;
+        }
+        key(app, KeyCode::Char('s'));
+    }
+    panic!("s never reached {scheme:?}");
+}
+
+/// Types an exact variance with `=` for what the slider moves.
+fn exact(app: &mut App, percent: &str) {
+    key(app, KeyCode::Char('='));
+    key_with(app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    typed(app, percent);
+    key(app, KeyCode::Enter);
+}
+
+/// Finding 3: a typed base of -2.75 is said and shown as -2.75%, never -2.8% (which `calc`
+/// would take as another what-if), and the pounds are `calc --variance -2.75`'s.
+#[test]
+fn a_typed_variance_is_shown_as_typed() {
+    let mut app = picked(app(), "Hard winter");
+    slider_on(&mut app, Some("OOH"));
+    exact(&mut app, "5");
+    slider_on(&mut app, None);
+    exact(&mut app, "-2.75");
+    let said = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert_eq!(said, "Variance set to -2.75%");
+    key(&mut app, KeyCode::Char('v'));
+    let screen = text(&app, 120, 40);
+    assert!(!screen.contains("-2.8%"), "{screen}");
+    let screen = text(&app, 160, 48);
+    let percents = row_with(&screen, "% of budget");
+    // OOH at +5% with R1's 400,000 (8.33%); DTOC and PREV at the base.
+    assert!(percents.contains("+8.33%"), "{screen}");
+    assert_eq!(percents.matches("-2.75%").count(), 2, "{screen}");
+    assert!(!screen.contains("-2.8%"), "{screen}");
+    // The pool's variance, 835,000.00, is 4.64% of the pooled budget, as calc says.
+    assert!(screen.contains("+4.64%"), "{screen}");
+    // ICB's share of OOH at -2.75 (calc --scenario "Hard winter" --variance -2.75
+    // --scheme OOH=5 gives 650,000.00).
+    assert!(row_with(&screen, "share ICB").contains("650,000.00"), "{screen}");
+}
+
+/// Finding 3: naming a what-if typed at 2.35 proposes its exact variance.
+#[test]
+fn naming_a_typed_what_if_proposes_its_exact_variance() {
+    let mut app = app();
+    exact(&mut app, "2.35");
+    key(&mut app, KeyCode::Char('n'));
+    match app.overlay() {
+        Overlay::Form(form) => assert_eq!(form.fields[0].value, "What-if +2.35%"),
+        other => panic!("no form open: {other:?}"),
+    }
 }

@@ -6,7 +6,7 @@
 use super::totals::Totals;
 use crate::engine::SchemeResult;
 use crate::tui::app::App;
-use crate::tui::format::{self, money, signed_percent};
+use crate::tui::format::{self, held_percent, money};
 use crate::tui::theme::Tone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -41,7 +41,7 @@ impl Row {
         };
         match self.kind {
             Kind::Pounds => money(amount, true),
-            Kind::Percent => signed_percent(amount),
+            Kind::Percent => held_percent(amount),
             Kind::Share => {
                 let cap = if s.at_cap(&self.party) { " C" } else { "" };
                 format!("{}{cap}", money(amount, true))
