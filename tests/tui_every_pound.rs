@@ -148,7 +148,10 @@ fn the_chart_calls_lines_equal_only_when_their_figures_are() {
                 // The lowest row of the chart carries the axis's lowest figure (-1.4m), far
                 // below both lines (0 and 90,000).
                 assert!(!row.contains("-1.4m"), "{party} named at -1.4m:\n{screen}");
-                assert!(!row.contains("m│") && !row.contains("m|"), "{row}\n{screen}");
+                assert!(
+                    !row.contains("m│") && !row.contains("m|"),
+                    "{row}\n{screen}"
+                );
             }
         }
     }
@@ -225,7 +228,10 @@ fn a_typed_variance_is_shown_as_typed() {
     assert!(screen.contains("+4.64%"), "{screen}");
     // ICB's share of OOH at -2.75 (calc --scenario "Hard winter" --variance -2.75
     // --scheme OOH=5 gives 650,000.00).
-    assert!(row_with(&screen, "share ICB").contains("650,000.00"), "{screen}");
+    assert!(
+        row_with(&screen, "share ICB").contains("650,000.00"),
+        "{screen}"
+    );
 }
 
 /// Finding 3: naming a what-if typed at 2.35 proposes its exact variance.

@@ -126,12 +126,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .min(20);
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| {
-            schemes
-                .iter()
-                .map(|s| r.cell(s))
-                .collect()
-        })
+        .map(|r| schemes.iter().map(|s| r.cell(s)).collect())
         .collect();
     let column_width = schemes
         .iter()
