@@ -29,7 +29,10 @@ best() { # the fastest of three runs, in seconds
     done
     echo "$best"
 }
-numpy_once() { python3 benches/simulate_vs_numpy.py run "$trials" | head -1; }
+numpy_once() { # all its output first: cutting the pipe short would stop Python with an error
+    python3 benches/simulate_vs_numpy.py run "$trials" > "$work/numpy.txt"
+    head -1 "$work/numpy.txt"
+}
 riskshare_once() {
     local start end
     start="$(date +%s.%N)"

@@ -4,6 +4,10 @@ use riskshare::model::text::clean;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    if let Some(refusal) = riskshare::cli::mistyped::refusal(&args) {
+        return refuse(&refusal);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if usage::is_help(&e) => {
@@ -12,15 +16,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let command = usage::typed_command(std::env::args().nth(1).as_deref());
-            let refusal = usage::explain(&e, command.as_deref());
-            let mut lines = refusal.lines.iter();
-            if let Some(first) = lines.next() {
-                eprintln!("riskshare: {}", clean(first));
-            }
-            for hint in lines {
-                eprintln!("{}", clean(hint));
-            }
-            return ExitCode::from(refusal.code);
+            return refuse(&usage::explain(&e, command.as_deref()));
         }
     };
     match &cli.command {
@@ -43,4 +39,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }),
     }
+}
+
+/// A command line that cannot be used: its sentence after `riskshare:`, then any hint.
+fn refuse(refusal: &usage::Refusal) -> ExitCode {
+    let mut lines = refusal.lines.iter();
+    if let Some(first) = lines.next() {
+        eprintln!("riskshare: {}", clean(first));
+    }
+    for hint in lines {
+        eprintln!("{}", clean(hint));
+    }
+    ExitCode::from(refusal.code)
 }

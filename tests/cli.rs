@@ -25,6 +25,8 @@ mod cli_load_errors;
 mod cli_log_diff;
 #[path = "cli_readme.rs"]
 mod cli_readme;
+#[path = "cli_review.rs"]
+mod cli_review;
 #[path = "cli_rules.rs"]
 mod cli_rules;
 #[path = "no_network.rs"]

@@ -101,17 +101,11 @@ fn money_no_one_can_take_is_unallocated_and_said_so() {
 
 #[test]
 fn scheme_overrides_the_variance_for_one_scheme_only() {
-    // --variance sets every scheme; --scheme then sets one; the last --scheme for it wins.
+    // --variance sets every scheme; --scheme then sets one (its id in any case). A scheme given
+    // twice is refused (tests/cli_review.rs).
     let json = calc(
         "overspend_capped.ron",
-        &[
-            "--variance",
-            "-4.5",
-            "--scheme",
-            "pool=1",
-            "--scheme",
-            "POOL=10",
-        ],
+        &["--variance", "-4.5", "--scheme", "pool=10"],
     );
     assert_eq!(share(&json, "POOL", "A"), "656250.00");
 }

@@ -57,8 +57,14 @@ fn clap_mistakes_are_one_sentence_and_exit_2() {
         usage_mistake(&["calc", ANYTOWN, "--varance", "3"]),
         "riskshare: there is no option `--varance`"
     );
+    // A first word that is no command and no file, with more words after it, is no command.
     assert_eq!(
         usage_mistake(&["frobnicate", "x", "y"]),
+        "riskshare: there is no command `frobnicate`; the commands are calc, check, export, \
+         import, log, diff, compare, sweep and simulate"
+    );
+    assert_eq!(
+        usage_mistake(&[ANYTOWN, "x"]),
         "riskshare: `x` is one word too many here"
     );
 }

@@ -45,13 +45,8 @@ pub struct CalcArgs {
     /// Variance in percent of every scheme's budget: 3 is an overspend, -2 an underspend.
     #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     pub variance: Option<String>,
-    /// Variance for one scheme, as ID=PCT; may be given more than once.
-    #[arg(long = "scheme", value_name = "ID=PCT", allow_hyphen_values = true)]
-    pub schemes: Vec<String>,
-    /// Variance for one scheme in pounds, as ID=POUNDS, used exactly; may be given more than
-    /// once.
-    #[arg(long = "amount", value_name = "ID=POUNDS", allow_hyphen_values = true)]
-    pub amounts: Vec<String>,
+    #[command(flatten)]
+    pub held: HeldArgs,
     /// A named scenario from the file (its risks happen, its benefits are realised, its
     /// per-scheme figures are held); --variance moves the base for the schemes not held.
     #[arg(long, value_name = "NAME")]
@@ -59,6 +54,19 @@ pub struct CalcArgs {
     /// `table` for a person; `json` or `csv` for a program or a spreadsheet.
     #[arg(long, value_enum, ignore_case = true, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
+}
+
+/// The schemes that hold their own variance, the same in `calc`, `sweep` and `simulate`.
+#[derive(Debug, Args)]
+pub struct HeldArgs {
+    /// Variance for one scheme, as ID=PCT, held whatever the base does; may be given for more
+    /// than one scheme.
+    #[arg(long = "scheme", value_name = "ID=PCT", allow_hyphen_values = true)]
+    pub schemes: Vec<String>,
+    /// Variance for one scheme in pounds, as ID=POUNDS, used exactly and held; may be given for
+    /// more than one scheme.
+    #[arg(long = "amount", value_name = "ID=POUNDS", allow_hyphen_values = true)]
+    pub amounts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -173,6 +181,8 @@ pub struct SweepArgs {
     /// own percent stay held while the base variance moves.
     #[arg(long, value_name = "NAME")]
     pub scenario: Option<String>,
+    #[command(flatten)]
+    pub held: HeldArgs,
     /// The first base variance, in percent.
     #[arg(
         long,
@@ -246,6 +256,8 @@ pub struct SimulateArgs {
     /// The base variance in percent of every scheme's budget (held schemes stay held).
     #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     pub variance: Option<String>,
+    #[command(flatten)]
+    pub held: HeldArgs,
     /// Draw each scheme's variance around the what-if's, with this standard deviation in points.
     #[arg(long, value_name = "SD", allow_hyphen_values = true)]
     pub spread: Option<String>,

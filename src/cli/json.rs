@@ -28,7 +28,8 @@ struct SchemeJson<'a> {
     id: &'a str,
     budget: String,
     variance: String,
-    variance_percent: String,
+    /// Null when the budget is 0: a percent of nothing means nothing.
+    variance_percent: Option<String>,
     netted: String,
     pool_contingency_used: String,
     contingency_used: String,
@@ -79,7 +80,7 @@ pub fn render(
                 id: &s.id,
                 budget: plain(s.budget),
                 variance: plain(s.variance),
-                variance_percent: plain(s.variance_percent),
+                variance_percent: (!s.budget.is_zero()).then(|| plain(s.variance_percent)),
                 netted: plain(s.netted),
                 pool_contingency_used: plain(s.pool_contingency_used),
                 contingency_used: plain(s.contingency_used),

@@ -14,6 +14,7 @@ pub mod export;
 mod import;
 mod json;
 mod log;
+pub mod mistyped;
 mod read;
 mod scenario;
 mod simulate;
@@ -26,7 +27,7 @@ pub use args::{
     OutputFormat, ThemeName, WorkbenchArgs,
 };
 pub use args::{ExportArgs, ExportFormat, ImportArgs};
-pub use args::{SimulateArgs, SweepArgs};
+pub use args::{HeldArgs, SimulateArgs, SweepArgs};
 
 use std::fmt;
 use std::io::Write;

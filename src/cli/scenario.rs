@@ -1,7 +1,7 @@
 //! The what-if a `calc` runs: a named scenario from the file, with the command line's figures
 //! on top, in the one what-if model the workbench uses too.
 
-use super::{CalcArgs, Failure};
+use super::{CalcArgs, Failure, HeldArgs};
 use crate::engine::{Setting, WhatIf};
 use crate::model::Agreement;
 use crate::store::MAX_AMOUNT;
@@ -15,38 +15,53 @@ pub struct Chosen {
 }
 
 /// Builds the what-if for `calc`.
+pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Chosen, Failure> {
+    what_if(
+        agreement,
+        args.scenario.as_ref(),
+        args.variance.as_ref(),
+        &args.held,
+    )
+}
+
+/// Builds the what-if of `calc`, `sweep` and `simulate` from their options: one reading of them
+/// for all three, so `--scheme DTOC=4` means the same in each.
 ///
 /// `--scenario` picks a named one (its risks happen, its benefits are realised, its `schemes`
 /// and `amounts` are held); `--variance` moves the base, which every scheme not held follows;
-/// each `--scheme ID=PCT` or `--amount ID=POUNDS` holds one scheme (a later one for the same
-/// scheme wins among each; one scheme given both ways is refused).
-pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Chosen, Failure> {
-    let (mut what_if, name) = match &args.scenario {
+/// each `--scheme ID=PCT` or `--amount ID=POUNDS` holds one scheme (one scheme given twice,
+/// either way, is refused: which of the two was meant cannot be guessed).
+pub fn what_if(
+    agreement: &Agreement,
+    scenario: Option<&String>,
+    variance: Option<&String>,
+    held: &HeldArgs,
+) -> Result<Chosen, Failure> {
+    let (mut what_if, name) = match scenario {
         Some(name) => {
             let scenario = named(agreement, name)?;
             (WhatIf::from_scenario(&scenario), Some(scenario.name))
         }
         None => (WhatIf::default(), None),
     };
-    if let Some(text) = &args.variance {
+    if let Some(text) = variance {
         what_if.set_base(percent(text, "--variance")?);
     }
-    let mut given: Vec<String> = Vec::new();
-    for pair in &args.schemes {
+    // Each scheme held so far, with the option and the words that held it.
+    let mut given: Vec<(String, &str, &str)> = Vec::new();
+    for pair in &held.schemes {
         let (id, pct) = split(pair, "--scheme", "ID=PCT", "--scheme OOH=5")?;
         let scheme = find_scheme(agreement, id)?;
+        once(&given, &scheme, "--scheme", pair)?;
         let value = percent(pct, &format!("--scheme {id}"))?;
-        given.push(scheme.clone());
+        given.push((scheme.clone(), "--scheme", pair));
         what_if.hold(scheme, Setting::Percent(value));
     }
-    for pair in &args.amounts {
+    for pair in &held.amounts {
         let (id, pounds) = split(pair, "--amount", "ID=POUNDS", "--amount OOH=123456.78")?;
         let scheme = find_scheme(agreement, id)?;
-        if given.contains(&scheme) {
-            return Err(Failure::usage(format!(
-                "scheme '{scheme}' is given by both --scheme and --amount; give one of them"
-            )));
-        }
+        once(&given, &scheme, "--amount", pair)?;
+        given.push((scheme.clone(), "--amount", pair));
         let budget = agreement
             .scheme(&scheme)
             .map(|s| s.budget())
@@ -55,6 +70,24 @@ pub fn build(agreement: &Agreement, args: &CalcArgs) -> Result<Chosen, Failure> 
         what_if.hold(scheme, Setting::Amount(value));
     }
     Ok(Chosen { what_if, name })
+}
+
+/// Refuses a scheme held a second time, by the same option or the other one.
+fn once(
+    given: &[(String, &str, &str)],
+    scheme: &str,
+    option: &str,
+    pair: &str,
+) -> Result<(), Failure> {
+    match given.iter().find(|(id, _, _)| id == scheme) {
+        Some((_, first, _)) if *first != option => Err(Failure::usage(format!(
+            "scheme '{scheme}' is given by both --scheme and --amount; give one of them"
+        ))),
+        Some((_, _, earlier)) => Err(Failure::usage(format!(
+            "scheme '{scheme}' is given twice by {option} ({earlier} and {pair}); give it once"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// `ID=VALUE`, both parts trimmed.
@@ -77,7 +110,15 @@ fn split<'a>(
 fn amount(text: &str, option: &str, budget: Decimal) -> Result<Decimal, Failure> {
     // The one reader of typed money: commas only in groups of three, at most two decimals.
     let value = crate::model::money::parse_amount(text).map_err(|why| {
-        if why == crate::model::money::PENNY {
+        if why != crate::model::money::PENNY
+            && numeric_sign(&text.replace(',', "")).is_some()
+            && !why.contains("commas")
+        {
+            // Written as a number, but too long to hold.
+            Failure::usage(format!(
+                "{option} '{text}' is larger than riskshare handles (at most {MAX_AMOUNT})"
+            ))
+        } else if why == crate::model::money::PENNY {
             Failure::usage(format!(
                 "{option} '{text}' has a fraction of a penny; write pounds and pence"
             ))
@@ -108,20 +149,54 @@ fn amount(text: &str, option: &str, budget: Decimal) -> Result<Decimal, Failure>
     Ok(value)
 }
 
-/// Reads a percentage such as `3`, `-2.5` or `4%`.
+/// The highest percent an option takes: ten times the budget, which no calculation can overflow
+/// (a budget is at most 100,000,000,000,000,000,000 pounds).
+pub(super) const MAX_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+
+/// Reads a percentage such as `3`, `-2.5` or `4%`, from -100 to [`MAX_PERCENT`].
 pub(super) fn percent(text: &str, option: &str) -> Result<Decimal, Failure> {
-    let value = crate::model::money::parse_percent(text).ok_or_else(|| {
+    let too_low = || {
         Failure::usage(format!(
-            "{option} '{text}' is not a percentage; write a number such as 3 or -2.5"
-        ))
-    })?;
-    // The same limit as a scenario in a file: no scheme can save more than its whole budget.
-    if value < -Decimal::ONE_HUNDRED {
-        return Err(Failure::usage(format!(
             "{option} '{text}' would be an underspend of more than the whole budget; the lowest is -100"
-        )));
+        ))
+    };
+    let too_high = || {
+        Failure::usage(format!(
+            "{option} '{text}' is above the highest percent riskshare takes, {MAX_PERCENT} (ten times the budget)"
+        ))
+    };
+    let Some(value) = crate::model::money::parse_percent(text) else {
+        // A number too long to hold is out of range, not a mistake in how it is written.
+        return Err(match numeric_sign(text) {
+            Some(true) => too_low(),
+            Some(false) => too_high(),
+            None => Failure::usage(format!(
+                "{option} '{text}' is not a percentage; write a number such as 3 or -2.5"
+            )),
+        });
+    };
+    // The same low limit as a scenario in a file: no scheme can save more than its budget.
+    if value < -Decimal::ONE_HUNDRED {
+        return Err(too_low());
+    }
+    if value > MAX_PERCENT {
+        return Err(too_high());
     }
     Ok(value)
+}
+
+/// Whether `text` is written as a plain number (`-123.4`, `+5%`), and if so whether it is
+/// negative.
+fn numeric_sign(text: &str) -> Option<bool> {
+    let text = text.trim();
+    let text = text.strip_suffix('%').map_or(text, str::trim_end);
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    (!whole.is_empty() && digits(whole) && digits(fraction)).then_some(negative)
 }
 
 /// The scheme's id as the file writes it; case does not matter on the command line.
@@ -201,6 +276,7 @@ mod tests {
             "3.2.1",
             "99999999999999999999999999999999",
             "-150",
+            "1000.01",
         ] {
             let failure = percent(bad, "--variance").unwrap_err();
             assert_eq!(failure.code, super::super::EXIT_USAGE, "{bad}");

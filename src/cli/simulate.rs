@@ -40,6 +40,27 @@ fn whole<T: std::str::FromStr>(text: &str, option: &str, what: &str) -> Result<T
         .map_err(|_| Failure::usage(format!("{option} '{text}' is not {what}")))
 }
 
+/// A count from `low` to `high`: a whole number too long to hold is out of range, not misspelt.
+fn count(text: &str, option: &str, what: &str, low: usize, high: usize) -> Result<usize, Failure> {
+    let digits = text.trim();
+    let out_of_range = || Failure::usage(format!("{option} '{text}' must be from {low} to {high}"));
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        let n: usize = digits.parse().map_err(|_| out_of_range())?;
+        return if (low..=high).contains(&n) {
+            Ok(n)
+        } else {
+            Err(out_of_range())
+        };
+    }
+    whole(text, option, what).and_then(|n: usize| {
+        if (low..=high).contains(&n) {
+            Ok(n)
+        } else {
+            Err(out_of_range())
+        }
+    })
+}
+
 fn fraction(text: &str, option: &str, low: f64, high: f64) -> Result<f64, Failure> {
     let value = crate::model::money::parse_percent(text)
         .and_then(|d| d.to_f64())
@@ -52,13 +73,13 @@ fn fraction(text: &str, option: &str, low: f64, high: f64) -> Result<f64, Failur
 }
 
 fn settings(args: &SimulateArgs) -> Result<(Settings, Option<usize>), Failure> {
-    let trials: usize = whole(&args.trials, "--trials", "a whole number of trials")?;
-    if trials == 0 || trials > MAX_TRIALS {
-        return Err(Failure::usage(format!(
-            "--trials '{}' must be from 1 to {MAX_TRIALS}",
-            args.trials
-        )));
-    }
+    let trials = count(
+        &args.trials,
+        "--trials",
+        "a whole number of trials",
+        1,
+        MAX_TRIALS,
+    )?;
     let seed: u64 = whole(
         &args.seed,
         "--seed",
@@ -70,15 +91,13 @@ fn settings(args: &SimulateArgs) -> Result<(Settings, Option<usize>), Failure> {
     };
     let correlation = fraction(&args.correlation, "--correlation", 0.0, 1.0)?;
     let threads = match &args.threads {
-        Some(text) => {
-            let n: usize = whole(text, "--threads", "a whole number of threads")?;
-            if n == 0 || n > 256 {
-                return Err(Failure::usage(format!(
-                    "--threads '{text}' must be from 1 to 256"
-                )));
-            }
-            Some(n)
-        }
+        Some(text) => Some(count(
+            text,
+            "--threads",
+            "a whole number of threads",
+            1,
+            256,
+        )?),
         None => None,
     };
     Ok((
@@ -96,9 +115,9 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode, Failure> {
     let agreement = read(&args.file)?;
     let base = base(
         &agreement,
-        &args.file,
         args.scenario.as_ref(),
         args.variance.as_ref(),
+        &args.held,
     )?;
     let (settings, threads) = settings(args)?;
     let pool = rayon::ThreadPoolBuilder::new()

@@ -4,8 +4,9 @@
 use super::amount::{grouped, plain};
 use super::read::read;
 use super::scenario::{self, percent};
-use super::{Failure, OutputFormat, SweepArgs, emit};
+use super::{Failure, HeldArgs, OutputFormat, SweepArgs, emit};
 use crate::engine::sweep::{self, Point};
+use crate::engine::{Setting, WhatIf};
 use crate::model::text::clean;
 use crate::model::{Agreement, Scenario};
 use rust_decimal::Decimal;
@@ -19,22 +20,16 @@ use std::process::ExitCode;
 const MAX_POINTS: usize = 100_001;
 
 /// The base what-if of `sweep` and `simulate`: the named scenario (or none), its held schemes
-/// kept, the base variance set by `variance` when given.
+/// kept, the base variance set by `variance` when given, and the schemes held by `--scheme` and
+/// `--amount`, read as `calc` reads them.
 pub(super) fn base(
     agreement: &Agreement,
-    file: &Path,
     name: Option<&String>,
     variance: Option<&String>,
+    held: &HeldArgs,
 ) -> Result<Scenario, Failure> {
-    let _ = file;
-    let mut scenario = match name {
-        Some(name) => scenario::named(agreement, name)?,
-        None => Scenario::default(),
-    };
-    if let Some(text) = variance {
-        scenario.variance = percent(text, "--variance")?;
-    }
-    Ok(scenario)
+    let chosen = scenario::what_if(agreement, name, variance, held)?;
+    Ok(chosen.what_if.to_scenario(chosen.name.unwrap_or_default()))
 }
 
 pub(super) fn cannot(file: &Path, e: impl std::fmt::Display) -> Failure {
@@ -46,7 +41,7 @@ pub(super) fn cannot(file: &Path, e: impl std::fmt::Display) -> Failure {
 
 pub fn run(args: &SweepArgs) -> Result<ExitCode, Failure> {
     let agreement = read(&args.file)?;
-    let base = base(&agreement, &args.file, args.scenario.as_ref(), None)?;
+    let base = base(&agreement, args.scenario.as_ref(), None, &args.held)?;
     let from = percent(&args.from, "--from")?;
     let to = percent(&args.to, "--to")?;
     let step = percent(&args.step, "--step")?;
@@ -84,8 +79,8 @@ pub fn run(args: &SweepArgs) -> Result<ExitCode, Failure> {
     let breaks = sweep::break_even(&agreement, &base).map_err(|e| cannot(&args.file, e))?;
     let named = args.scenario.as_ref().map(|_| base.name.as_str());
     let text = match args.format {
-        OutputFormat::Table => table(&agreement, named, &points, &breaks),
-        OutputFormat::Json => json(&agreement, named, &points, &breaks),
+        OutputFormat::Table => table(&agreement, named, &base, &points, &breaks),
+        OutputFormat::Json => json(&agreement, named, &base, &points, &breaks),
         OutputFormat::Csv => csv(&agreement, &points)
             .map_err(|e| Failure::error(format!("cannot write the CSV: {e}")))?,
     };
@@ -147,6 +142,7 @@ pub fn breaks_sentence(id: &str, tolerance: Decimal, at: Option<Decimal>) -> Str
 fn table(
     agreement: &Agreement,
     named: Option<&str>,
+    base: &Scenario,
     points: &[Point],
     breaks: &[Option<Decimal>],
 ) -> String {
@@ -156,6 +152,10 @@ fn table(
             "Scenario: {}; schemes with their own variance stay held.\n",
             clean(name)
         ));
+    }
+    let held = held_words(base);
+    if !held.is_empty() {
+        out.push_str(&format!("Held whatever the base: {}.\n", held.join(", ")));
     }
     out.push_str(
         "Each party's total as the base variance moves, in pounds; ! past its tolerance.\n\n",
@@ -190,6 +190,18 @@ fn table(
     out
 }
 
+/// `DTOC 4%`, `OOH 123,456.78`: each scheme the what-if holds, in the order given.
+fn held_words(base: &Scenario) -> Vec<String> {
+    WhatIf::from_scenario(base)
+        .held
+        .iter()
+        .map(|(id, setting)| match setting {
+            Setting::Percent(p) => format!("{} {}", clean(id), signed_percent(*p)),
+            Setting::Amount(a) => format!("{} {}", clean(id), grouped(*a)),
+        })
+        .collect()
+}
+
 /// A percent as a JSON number (two decimals at most: it reads back exactly as written).
 pub(super) fn number(value: Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
@@ -212,8 +224,17 @@ impl Serialize for Ordered {
 struct Report<'a> {
     agreement: &'a str,
     scenario: Option<&'a str>,
+    /// The schemes held at their own percent or amount in pounds, as `simulate` gives them.
+    held: Vec<HeldJson>,
     parties: Vec<PartyJson<'a>>,
     points: Vec<PointJson>,
+}
+
+#[derive(Serialize)]
+struct HeldJson {
+    id: String,
+    percent: Option<String>,
+    amount: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -232,12 +253,28 @@ struct PointJson {
 fn json(
     agreement: &Agreement,
     named: Option<&str>,
+    base: &Scenario,
     points: &[Point],
     breaks: &[Option<Decimal>],
 ) -> String {
     let report = Report {
         agreement: &agreement.name,
         scenario: named,
+        held: WhatIf::from_scenario(base)
+            .held
+            .iter()
+            .map(|(id, setting)| HeldJson {
+                id: id.to_string(),
+                percent: match setting {
+                    Setting::Percent(p) => Some(plain(*p)),
+                    Setting::Amount(_) => None,
+                },
+                amount: match setting {
+                    Setting::Amount(a) => Some(plain(*a)),
+                    Setting::Percent(_) => None,
+                },
+            })
+            .collect(),
         parties: agreement
             .parties
             .iter()

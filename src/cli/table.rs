@@ -72,10 +72,10 @@ pub fn render(
     out.push_str("Positive amounts are costs, negative amounts are savings, in pounds.\n");
     let _ = writeln!(
         out,
-        "Pooled budget {}, variance {} ({}% of it).",
+        "Pooled budget {}, variance {} ({} of it).",
         grouped(a.budget),
         grouped(a.variance),
-        super::amount::plain(a.variance_percent)
+        percent_of_budget(a.variance_percent, a.budget)
     );
     let unallocated = a.unallocated();
     if !unallocated.is_zero() {
@@ -162,6 +162,16 @@ fn describe(what_if: &WhatIf, name: Option<&str>) -> String {
     text
 }
 
+/// `6.33%`, or `n/a` when the budget is 0: no percent of nothing is meaningful (the engine
+/// gives 0 there).
+fn percent_of_budget(percent: Decimal, budget: Decimal) -> String {
+    if budget.is_zero() {
+        "n/a".to_string()
+    } else {
+        format!("{}%", super::amount::plain(percent))
+    }
+}
+
 /// `Variance 3% of every scheme's budget except OOH 4%, DTOC 123,456.78`: the what-if's
 /// variances, as `calc` and `simulate` head their tables.
 pub(super) fn variance_words(what_if: &WhatIf) -> String {
@@ -220,8 +230,8 @@ fn scheme(agreement: &Agreement, s: &SchemeResult) -> (String, Grid, Vec<Option<
     if !moved.is_zero() || matches!(s.setting, Setting::Amount(_)) {
         let _ = write!(
             variance_note,
-            ": {}% of budget",
-            super::amount::plain(s.variance_percent)
+            ": {} of budget",
+            percent_of_budget(s.variance_percent, s.budget)
         );
     }
     let mut rows: Vec<(String, Decimal, Option<String>)> = vec![

@@ -170,7 +170,7 @@ fn or_list(items: &[String]) -> String {
 }
 
 /// `calc, check and compare`.
-fn and_list(items: &[String]) -> String {
+pub(super) fn and_list(items: &[String]) -> String {
     joined(items, "and")
 }
 

@@ -48,7 +48,14 @@ pub fn render(allocation: &Allocation) -> Result<String, csv::Error> {
     ];
     for (name, figure) in figures {
         let mut row = vec!["scheme".to_string(), name.to_string()];
-        row.extend(allocation.schemes.iter().map(|s| plain(figure(s))));
+        // A percent of a budget of 0 means nothing: the cell is left empty (null in the JSON).
+        row.extend(allocation.schemes.iter().map(|s| {
+            if name == "variance_percent" && s.budget.is_zero() {
+                String::new()
+            } else {
+                plain(figure(s))
+            }
+        }));
         row.extend(blank(PARTY_COLUMNS + THRESHOLD_COLUMNS.len()));
         out.write_record(&row)?;
     }

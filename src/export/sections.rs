@@ -52,7 +52,11 @@ pub fn waterfall(run: &Run) -> Table {
             let shared: Decimal = s.shares.values().sum();
             let mut cells = vec![
                 Cell::Money(s.budget),
-                Cell::Figure(format!("{}%", number(s.variance_percent))),
+                Cell::Figure(if s.budget.is_zero() {
+                    "n/a".to_string()
+                } else {
+                    format!("{}%", number(s.variance_percent))
+                }),
             ];
             cells.extend(
                 [

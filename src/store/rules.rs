@@ -38,7 +38,9 @@ pub fn check_scheme(out: &mut Problems<'_>, parties: &HashSet<&str>, s: &Scheme,
     if !s.contributions.is_empty() && s.contributions.values().all(Decimal::is_zero) {
         out.warning(
             contributions,
-            format!("{what}: every contribution is 0, so its budget is 0 and nothing is shared"),
+            format!(
+                "{what}: every contribution is 0, so its budget is 0 and a variance in percent moves nothing there; money in pounds (a pooled risk that happens, a shared benefit, an amount) still reaches it, is met by its contingency and is shared by its rules, a share by contribution split equally and a cap in percent at 0"
+            ),
         );
     }
     let members: HashSet<&str> = s.members().collect();

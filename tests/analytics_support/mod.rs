@@ -35,17 +35,24 @@ const APPETITES: [&str; 5] = ["Averse", "Minimal", "Cautious", "Open", "Eager"];
 
 /// The RON text of a random agreement drawn from `seed`.
 pub fn random_ron(seed: u64) -> String {
-    shaped_ron(seed, false)
+    shaped_ron(seed, false, false)
 }
 
 /// A random agreement of the shape the simulation's integer-pence path serves: one basis per
 /// rule side (`Equal` or `Contribution`, for its one band and its redistribution), caps,
 /// contingencies and reinvestment, risks pooled or retained.
 pub fn simple_ron(seed: u64) -> String {
-    shaped_ron(seed, true)
+    shaped_ron(seed, true, false)
 }
 
-fn shaped_ron(seed: u64, simple: bool) -> String {
+/// An agreement of the integer-pence path's shape with a long register: 90 to 220 risks and up
+/// to 30 benefits of up to tens of millions of pounds each, many certain (probability 100) or
+/// impossible (0), pooled and retained risks interleaved.
+pub fn long_agreement(seed: u64) -> Agreement {
+    load(shaped_ron(seed, true, true))
+}
+
+fn shaped_ron(seed: u64, simple: bool, long: bool) -> String {
     let mut d = Dice(ChaCha8Rng::seed_from_u64(seed));
     let parties = 2 + d.below(5) as usize;
     let ids: Vec<String> = (0..parties).map(|i| format!("P{i}")).collect();
@@ -131,7 +138,12 @@ fn shaped_ron(seed: u64, simple: bool) -> String {
         members_of.push(members.into_iter().cloned().collect::<Vec<_>>());
     }
     out.push_str(" ],\n risks: [\n");
-    for r in 0..d.below(25) {
+    let (risks, scale) = if long {
+        (90 + d.below(131), 100)
+    } else {
+        (d.below(25), 1)
+    };
+    for r in 0..risks {
         let owner = &ids[d.below(parties as u64) as usize];
         let scheme = d.below(schemes as u64);
         let treatment = ["Pooled", "Pooled", "Retained", "ByInfluence"]
@@ -150,8 +162,8 @@ fn shaped_ron(seed: u64, simple: bool) -> String {
         } else {
             String::new()
         };
-        let cost_low = 1_000 + d.below(100_000);
-        let cost = cost_low + d.below(200_000);
+        let cost_low = 1_000 + d.below(100_000 * scale);
+        let cost = cost_low + d.below(200_000 * scale);
         let range = if d.chance(40) {
             format!(
                 ", cost_range: (low: {cost_low}, high: {})",
@@ -160,7 +172,9 @@ fn shaped_ron(seed: u64, simple: bool) -> String {
         } else {
             String::new()
         };
-        let probability = if d.chance(30) {
+        let probability = if long && d.chance(40) {
+            format!(", probability: {}", [0, 100, 100, 50][d.below(4) as usize])
+        } else if d.chance(30) {
             format!(", probability: {}", d.below(101))
         } else {
             String::new()
@@ -173,11 +187,11 @@ fn shaped_ron(seed: u64, simple: bool) -> String {
         ));
     }
     out.push_str(" ],\n benefits: [\n");
-    for b in 0..d.below(4) {
+    for b in 0..d.below(if long { 30 } else { 4 }) {
         let by = &ids[d.below(parties as u64) as usize];
         out.push_str(&format!(
             "  (id: \"B{b}\", title: \"Benefit {b}\", value: {}, realised_by: \"{by}\", scheme: \"S{}\", likelihood: {}, shared: {}),\n",
-            d.pounds(1_000, 200_000),
+            d.pounds(1_000, 200_000 * scale),
             d.below(schemes as u64),
             1 + d.below(5),
             d.chance(50)

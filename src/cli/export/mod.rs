@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
+    refuse_idle_options(args)?;
     let agreement = read(&args.file)?;
     let report = report::build(&agreement, &args.scenarios).map_err(|e| match e {
         ReportError::UnknownScenario(why) => Failure::usage(why),
@@ -24,7 +25,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
         None => default_output(&args.file, args.format),
     };
     refuse_the_agreement(&args.file, &out)?;
-    refuse_to_replace(&args.file, &out, args.force)?;
+    refuse_to_replace(&args.file, &out, args.format, args.force)?;
     let source = file_name(&args.file);
     let mut written = vec![out.clone()];
     match args.format {
@@ -47,7 +48,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
             if args.sweep {
                 let sweep_path = sweep_path(&out);
                 refuse_the_agreement(&args.file, &sweep_path)?;
-                refuse_to_replace(&args.file, &sweep_path, args.force)?;
+                refuse_to_replace(&args.file, &sweep_path, ExportFormat::Csv, args.force)?;
                 let text = csv_out::sweep(&report)
                     .map_err(|e| Failure::error(format!("cannot write the CSV: {e}")))?;
                 write(&sweep_path, text.as_bytes())?;
@@ -111,11 +112,29 @@ fn refuse_the_agreement(agreement: &Path, out: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// An option that would do nothing for the format chosen is refused rather than ignored:
+/// `--sweep` writes the sweep only into a csv or json export.
+fn refuse_idle_options(args: &ExportArgs) -> Result<(), Failure> {
+    if args.sweep && !matches!(args.format, ExportFormat::Csv | ExportFormat::Json) {
+        return Err(Failure::usage(format!(
+            "--sweep does nothing with --format {}: it adds the sweep to a csv export (a second file) or a json one (a member), while the html report and the xlsx workbook always carry it",
+            extension(args.format)
+        )));
+    }
+    Ok(())
+}
+
 /// A folder is not a file to write; a file already there is replaced only with `--force`.
-fn refuse_to_replace(agreement: &Path, out: &Path, force: bool) -> Result<(), Failure> {
+fn refuse_to_replace(
+    agreement: &Path,
+    out: &Path,
+    format: ExportFormat,
+    force: bool,
+) -> Result<(), Failure> {
     let shown = clean(&out.display().to_string());
     if out.is_dir() {
-        let example = out.join(file_name(&default_output(agreement, ExportFormat::Html)));
+        // The name the export would have had beside the agreement, in that folder.
+        let example = out.join(file_name(&default_output(agreement, format)));
         return Err(Failure::usage(format!(
             "-o '{shown}' is a folder; give a file's name, such as {}",
             clean(&example.display().to_string())

@@ -16,12 +16,19 @@ use crate::engine::EngineError;
 use rand_chacha::ChaCha8Rng;
 use rust_decimal::Decimal;
 
-/// Consecutive items (risks, then benefits, in the drawer's order) that go to one sum.
+/// The most items in one block: a block whose first bytes tie is looked at again item by item.
+const BLOCK: usize = 64;
+
+/// Consecutive items (risks, then benefits, in the drawer's order) that go to one sum and whose
+/// amounts all together span less than 2^32 pence: their sum is taken in wrapping 32-bit
+/// arithmetic (four times as many at once as in 64 bits) and put right from `low`, the sum of
+/// the block's negative amounts, since the true sum lies in `low..low + 2^32`.
 #[derive(Debug, Clone)]
-struct Run {
+struct Block {
     slot: usize,
     start: usize,
     end: usize,
+    low: i64,
 }
 
 /// A risk with a cost range, drawn after the first bytes and the ties.
@@ -37,14 +44,18 @@ struct Ranged {
 pub struct Fused<'a> {
     drawer: &'a Drawer,
     fast: &'a Fast,
-    /// Per item: the top byte of its chance (0 to 256) and the whole chance.
-    hi: Vec<u16>,
+    /// Per item, for the block sums: the top byte of its chance, and its amount modulo 2^32
+    /// (both 0 for a certainty, counted in `certain`, and the amount 0 for a ranged cost).
+    hi: Vec<u8>,
+    low_amounts: Vec<u32>,
+    /// Per slot: what happens in every trial (the fixed amounts of certainties).
+    certain: Vec<i128>,
+    /// Per item: the whole chance, what it adds to its sum when it happens (a fixed cost, minus
+    /// a benefit's value; 0 for a ranged cost, added when drawn) and its slot.
     chances: Vec<Chance>,
-    /// Per item: what it adds to its sum when it happens (a fixed cost, minus a benefit's
-    /// value; 0 for a ranged cost, added when drawn).
     amounts: Vec<i64>,
     slots: Vec<usize>,
-    runs: Vec<Run>,
+    blocks: Vec<Block>,
     ranged: Vec<Ranged>,
 }
 
@@ -54,6 +65,8 @@ pub struct Scratch {
     bytes: Vec<u8>,
     /// Per item, for tied items: whether its low bits won.
     won: Vec<bool>,
+    /// The blocks whose first bytes tie somewhere.
+    tied: Vec<usize>,
     sums: Vec<i128>,
     percents: Option<Vec<Decimal>>,
     pub drawn: Drawn,
@@ -86,36 +99,64 @@ impl<'a> Fused<'a> {
             slots.push(slot);
             amounts.push(-i64::try_from(value).ok()?);
         }
-        // Every fixed amount happening at once still fits, with room to spare.
-        let most = amounts
-            .iter()
-            .try_fold(0i64, |sum, a| sum.checked_add(a.checked_abs()?))?;
-        most.checked_mul(4)?;
         let chances: Vec<Chance> = drawer
             .risks
             .iter()
             .map(|r| r.chance)
             .chain(drawer.benefits.iter().map(|b| b.chance))
             .collect();
-        let mut runs: Vec<Run> = Vec::new();
-        for (item, &slot) in slots.iter().enumerate() {
-            match runs.last_mut() {
-                Some(run) if run.slot == slot => run.end = item + 1,
-                _ => runs.push(Run {
-                    slot,
-                    start: item,
-                    end: item + 1,
-                }),
+        let ranged_items: Vec<bool> = (0..amounts.len())
+            .map(|item| ranged.iter().any(|r| r.item == item))
+            .collect();
+        let mut certain = vec![0i128; fast.slots()];
+        let (mut hi, mut low_amounts) = (Vec::new(), Vec::new());
+        for (item, (chance, &amount)) in chances.iter().zip(&amounts).enumerate() {
+            let is_certain = chance.hi > 255;
+            if is_certain && !ranged_items[item] {
+                certain[slots[item]] += i128::from(amount);
+            }
+            hi.push(if is_certain { 0 } else { chance.hi as u8 });
+            low_amounts.push(if is_certain { 0 } else { amount as u32 });
+        }
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut width = 0u64;
+        for (item, (&slot, &amount)) in slots.iter().zip(&amounts).enumerate() {
+            let size = amount.unsigned_abs();
+            if size >= 1 << 32 {
+                return None;
+            }
+            let negative = amount.min(0);
+            match blocks.last_mut() {
+                Some(block)
+                    if block.slot == slot
+                        && block.end - block.start < BLOCK
+                        && width + size < 1 << 32 =>
+                {
+                    block.end = item + 1;
+                    block.low += negative;
+                    width += size;
+                }
+                _ => {
+                    blocks.push(Block {
+                        slot,
+                        start: item,
+                        end: item + 1,
+                        low: negative,
+                    });
+                    width = size;
+                }
             }
         }
         Some(Fused {
             drawer,
             fast,
-            hi: chances.iter().map(|c| c.hi).collect(),
+            hi,
+            low_amounts,
+            certain,
             chances,
             amounts,
             slots,
-            runs,
+            blocks,
             ranged,
         })
     }
@@ -133,44 +174,51 @@ impl<'a> Fused<'a> {
         let Scratch {
             bytes,
             won,
+            tied,
             sums,
             percents,
             drawn,
         } = scratch;
         self.drawer.first_bytes(rng, bytes);
-        sums.clear();
-        sums.resize(self.fast.slots(), 0);
-        let mut ties = false;
-        for run in &self.runs {
-            let (mut sum, range) = (0i64, run.start..run.end);
+        sums.clone_from(&self.certain);
+        tied.clear();
+        for (b, block) in self.blocks.iter().enumerate() {
+            let (mut sum, mut tie, range) = (0u32, false, block.start..block.end);
             for ((&byte, &hi), &amount) in bytes[range.clone()]
                 .iter()
                 .zip(&self.hi[range.clone()])
-                .zip(&self.amounts[range])
+                .zip(&self.low_amounts[range])
             {
-                let byte = u16::from(byte);
-                sum += amount & -i64::from(byte < hi);
-                ties |= byte == hi;
+                sum = sum.wrapping_add(amount & 0u32.wrapping_sub(u32::from(byte < hi)));
+                tie |= byte == hi;
             }
-            sums[run.slot] += i128::from(sum);
+            let sum = block.low + i64::from(sum.wrapping_sub(block.low as u32));
+            sums[block.slot] += i128::from(sum);
+            if tie {
+                tied.push(b);
+            }
         }
-        if ties {
+        if !tied.is_empty() {
             won.resize(bytes.len(), false);
-            for (item, (&byte, &hi)) in bytes.iter().zip(&self.hi).enumerate() {
-                if u16::from(byte) == hi {
-                    won[item] = self.chances[item].below(byte, || low_bits(rng));
-                    if won[item] {
-                        sums[self.slots[item]] += i128::from(self.amounts[item]);
+            for block in tied.iter().map(|&b| &self.blocks[b]) {
+                for item in block.start..block.end {
+                    let (byte, chance) = (bytes[item], self.chances[item]);
+                    if chance.ties(byte) {
+                        won[item] = chance.below(byte, || low_bits(rng));
+                        if won[item] {
+                            sums[self.slots[item]] += i128::from(self.amounts[item]);
+                        }
                     }
                 }
             }
         }
         for r in &self.ranged {
             let byte = bytes[r.item];
-            let happens = if self.chances[r.item].ties(byte) {
+            let chance = self.chances[r.item];
+            let happens = if chance.ties(byte) {
                 won[r.item]
             } else {
-                u16::from(byte) < self.hi[r.item]
+                u16::from(byte) < chance.hi
             };
             if happens {
                 sums[r.slot] += r.cost.pence(rng);

@@ -12,6 +12,7 @@ mod draw;
 mod evaluate;
 mod fast;
 mod fused;
+mod share;
 mod stats;
 
 pub use draw::{Chance, Drawer, Drawn, chunk_rng, pence_of, what_if};

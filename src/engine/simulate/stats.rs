@@ -147,7 +147,10 @@ pub(crate) fn summarise(agreement: &Agreement, requested: usize, chunks: &[Chunk
             let [sum, over, worst, best, p5, p50, p80, p95] = match narrow {
                 Some(columns) => figures(&mut columns.concat(), limit),
                 None => figures(
-                    &mut chunks.iter().flat_map(|c| c.column(i)).collect::<Vec<i128>>(),
+                    &mut chunks
+                        .iter()
+                        .flat_map(|c| c.column(i))
+                        .collect::<Vec<i128>>(),
                     limit,
                 ),
             };

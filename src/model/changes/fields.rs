@@ -1,7 +1,7 @@
 //! Records without words of their own, compared field by field and matched by id.
 
 use super::Change;
-use super::words::words;
+use super::words::{shown, words};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -10,7 +10,11 @@ pub(super) fn fields(owner: &str, old: &Value, new: &Value, out: &mut Vec<Change
     let (Value::Object(o), Value::Object(n)) = (old, new) else {
         if old != new {
             out.push(Change::new(
-                format!("{owner}: from {} to {}", words(old), words(new)),
+                format!(
+                    "{owner}: from {} to {}",
+                    shown(words(old)),
+                    shown(words(new))
+                ),
                 words(old),
                 words(new),
             ));
@@ -32,7 +36,11 @@ pub(super) fn fields(owner: &str, old: &Value, new: &Value, out: &mut Vec<Change
         if a != b {
             let label = k.replace('_', " ");
             out.push(Change::new(
-                format!("{lead}{label} from {} to {}", words(a), words(b)),
+                format!(
+                    "{lead}{label} from {} to {}",
+                    shown(words(a)),
+                    shown(words(b))
+                ),
                 words(a),
                 words(b),
             ));

@@ -3,17 +3,22 @@
 
 use super::Change;
 use super::fields::fields;
-use super::words::{bands_words, cap_after, cap_words, pounds};
+use super::words::{bands_words, cap_after, cap_words, pounds, shown};
 use crate::model::map::OrderedMap;
 use crate::model::{Rule, Scheme, Side};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 pub(super) fn schemes(old: &[Scheme], new: &[Scheme], out: &mut Vec<Change>) {
-    // A scheme whose id is gone, in the place of one whose id is new, was renamed.
+    // A scheme whose id is gone, in the place of one whose id is new, with the same name or the
+    // same contributions, was renamed; schemes that share neither are different schemes (two
+    // unrelated agreements), one removed and the other added.
     let renamed = |i: usize, o: &Scheme| {
-        new.get(i)
-            .filter(|n| !new.iter().any(|x| x.id == o.id) && !old.iter().any(|x| x.id == n.id))
+        new.get(i).filter(|n| {
+            !new.iter().any(|x| x.id == o.id)
+                && !old.iter().any(|x| x.id == n.id)
+                && (n.name == o.name || n.contributions == o.contributions)
+        })
     };
     for (i, o) in old.iter().enumerate() {
         let n = match new.iter().find(|n| n.id == o.id) {
@@ -142,7 +147,11 @@ fn rule(owner: &str, old: &Rule, new: &Rule, out: &mut Vec<Change>) {
     let mut say = |what: &str, a: String, b: String| {
         if a != b {
             out.push(Change::new(
-                format!("{owner}: {what} from {a} to {b}"),
+                format!(
+                    "{owner}: {what} from {} to {}",
+                    shown(a.clone()),
+                    shown(b.clone())
+                ),
                 a,
                 b,
             ));
@@ -160,7 +169,7 @@ fn rule(owner: &str, old: &Rule, new: &Rule, out: &mut Vec<Change>) {
     );
     let threshold = |r: &Rule| match &r.threshold {
         Some(t) => format!("{}% ({})", t.at.normalize(), t.basis.label()),
-        None => "none".into(),
+        None => String::new(),
     };
     say("threshold", threshold(old), threshold(new));
     say("bands", bands_words(&old.bands), bands_words(&new.bands));

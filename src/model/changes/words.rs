@@ -27,27 +27,45 @@ pub(super) fn percent(d: &Decimal) -> String {
     format!("{}%", d.normalize())
 }
 
-/// A value from the file for a sentence: text as it is, numbers grouped, maps and lists short.
+/// What a sentence says for a value that is empty or not there: `period from 2026/27 to (none)`.
+pub(super) const NONE: &str = "(none)";
+
+/// `text`, or [`NONE`] when it is empty, so a sentence never ends on nothing.
+pub(super) fn shown(text: String) -> String {
+    if text.trim().is_empty() {
+        NONE.to_string()
+    } else {
+        text
+    }
+}
+
+/// A value from the file for a sentence: text as it is, numbers grouped, maps and lists short;
+/// nothing (no value, empty text, an empty list) as empty text, which a sentence shows as
+/// [`NONE`] (the JSON's `before` and `after` keep it empty).
 pub(super) fn words(v: &Value) -> String {
     match v {
-        Value::Null => "none".into(),
+        Value::Null => String::new(),
         Value::String(s) => s.clone(),
         Value::Number(n) => grouped(&n.to_string()),
         Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        Value::Array(items) if items.is_empty() => "none".into(),
-        Value::Array(items) => items.iter().map(words).collect::<Vec<_>>().join(", "),
+        Value::Array(items) if items.is_empty() => String::new(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| shown(words(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Object(map) if map.len() == 1 => {
             let (k, v) = map
                 .iter()
                 .next()
-                .map(|(k, v)| (k.clone(), words(v)))
+                .map(|(k, v)| (k.clone(), shown(words(v))))
                 .unwrap_or_default();
             format!("{k}({v})")
         }
         Value::Object(map) => {
             let parts: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("{k} {}", words(v)))
+                .map(|(k, v)| format!("{k} {}", shown(words(v))))
                 .collect();
             parts.join(", ")
         }
