@@ -352,3 +352,36 @@ fn a_held_scheme_s_id_is_whole_over_its_money_column() {
         "{head}\n{shown}"
     );
 }
+
+/// The percent beside a bar is a share of what the partner puts in, never of the variance: it is
+/// shown with `of contrib.` after it, at every size, with or without colour and under --ascii; a
+/// pane too narrow for the label leaves the percent out rather than show it bare.
+#[test]
+fn the_percent_beside_a_bar_says_it_is_of_the_contribution_at_every_size() {
+    for ascii in [false, true] {
+        let app = at_three_percent(open("saves/anytown.ron", ascii));
+        for (width, height) in [(160, 48), (120, 40), (100, 30), (80, 24), (60, 20)] {
+            let shown = text(&app, width, height);
+            for id in ["ICB", "LA", "ACUTE", "VCS"] {
+                let whole = bar_row(&shown, id);
+                let Some(border) = whole.chars().next() else {
+                    continue;
+                };
+                // The Scenario pane's part of the row: up to its right border.
+                let row: String = whole.chars().skip(1).take_while(|c| *c != border).collect();
+                for (at, _) in row.match_indices('%') {
+                    assert!(
+                        row[at..].starts_with("% of contrib."),
+                        "{width}x{height} ascii {ascii}: a bare percent on {row}\n{shown}"
+                    );
+                }
+            }
+            if width >= 120 {
+                assert!(
+                    bar_row(&shown, "ICB").contains("% of contrib."),
+                    "{width}x{height}: ICB's percent is missing\n{shown}"
+                );
+            }
+        }
+    }
+}

@@ -87,6 +87,8 @@ fn bar_figures(screen: &str, id: &str) -> (String, String, bool) {
         .into_iter()
         .find(|r| r.starts_with(&format!("{id} ")))
         .unwrap_or_else(|| panic!("no bar for {id}\n{screen}"));
+    // The percent's label (`5.4% of contrib.`) is not a figure.
+    let row = row.replace(" of contrib.", "").replace(" no contrib.", "");
     let tokens: Vec<&str> = row.split_whitespace().collect();
     let total = tokens
         .iter()

@@ -1,6 +1,6 @@
 //! A bar per party: savings to the left of the axis, costs to the right, on one scale for all, with
 //! its tolerance (`T`) and its cap (`C`) marked, and its share in pounds and as a percent of what
-//! it puts in.
+//! it puts in (`5.4% of contrib.`, shown only where the label fits beside it).
 
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
@@ -190,13 +190,18 @@ impl Layout {
             let fixed = id_width + 1 + 1 + amount_width + percent + 2;
             (area.width as usize).saturating_sub(fixed) as u16
         };
-        // A bar of fewer than five columns a side says little: the percent goes first.
-        let percent_width = if bar(PERCENT_WIDTH + 1) >= 11 {
-            PERCENT_WIDTH + 1
+        // A bar of fewer than five columns a side says little: the percent goes first. It is
+        // shown only with its label, so it is never read as a share of the variance.
+        // Where the label does not fit, the bar keeps the width it has beside a percent, so the
+        // axis and the legend over it stay where they are.
+        let labelled = PERCENT_WIDTH + OF_CONTRIBUTION.len() + 1;
+        let (percent_width, bar_width) = if bar(labelled) >= 11 {
+            (labelled, bar(labelled))
+        } else if bar(PERCENT_WIDTH + 1) >= 11 {
+            (0, bar(PERCENT_WIDTH + 1))
         } else {
-            0
+            (0, bar(0))
         };
-        let bar_width = bar(percent_width);
         Layout {
             id_width,
             amount_width,
@@ -208,6 +213,9 @@ impl Layout {
 }
 
 const PERCENT_WIDTH: usize = 7;
+
+/// What the percent beside a bar is a share of: what the partner puts in, not the variance.
+const OF_CONTRIBUTION: &str = " of contrib.";
 
 /// Which bars fit in `rows`: the first, how many, and whether a line says how many do not. The
 /// selected party's bar is always among them.
@@ -357,8 +365,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .party(n)
             .and_then(|p| p.percent_of_contribution)
             .map_or_else(
-                || "   n/a".to_string(),
-                |p| format!("{:>6.1}%", p.round_dp(1)),
+                || "   n/a no contrib.".to_string(),
+                |p| format!("{:>6.1}%{OF_CONTRIBUTION}", p.round_dp(1)),
             );
         if percent_width > 0 {
             buf.set_stringn(x, y, &percent, percent_width, theme.tone(Tone::Dim));
