@@ -286,6 +286,9 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
+/// The columns a form keeps for a field's value beside the longest label it shows whole.
+const FORM_VALUE: usize = 47;
+
 fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
     let sym = theme.symbols();
@@ -295,19 +298,28 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         Some(r) => (format!("! {}", r.message), Tone::Breach),
         None => (form.hint(), Tone::Dim),
     };
-    let text_width = screen.width.min(76).saturating_sub(2) as usize;
-    let wanted = format::wrap(&message, text_width).len().clamp(2, 4) as u16;
-    let height = (form.fields.len() as u16 + 4 + wanted).min(screen.height.saturating_sub(2));
-    let area = centred(screen, 76, height);
-    let inner = frame(app, &form.title, area, buf);
-    let message_lines = wanted.min(inner.height.saturating_sub(2)).max(1);
-    let label_width = form
+    // 76 columns, wider where the screen has room for a long label beside a full value: the
+    // labels are never cut when they can be shown whole.
+    let longest = form
         .fields
         .iter()
         .map(|f| f.label.width())
         .max()
-        .unwrap_or(0)
-        .min(24);
+        .unwrap_or(0);
+    let width = u16::try_from(longest + 3 + FORM_VALUE + 2)
+        .unwrap_or(u16::MAX)
+        .clamp(76, screen.width.saturating_sub(4).max(76));
+    let text_width = screen.width.min(width).saturating_sub(2) as usize;
+    let wanted = format::wrap(&message, text_width).len().clamp(2, 4) as u16;
+    let height = (form.fields.len() as u16 + 4 + wanted).min(screen.height.saturating_sub(2));
+    let area = centred(screen, width, height);
+    let inner = frame(app, &form.title, area, buf);
+    let message_lines = wanted.min(inner.height.saturating_sub(2)).max(1);
+    let label_width = longest.min(
+        (inner.width as usize)
+            .saturating_sub(3 + FORM_VALUE)
+            .max(24),
+    );
     let value_width = (inner.width as usize).saturating_sub(label_width + 3);
     let rows = inner.height.saturating_sub(1 + message_lines) as usize;
     let offset = form.cursor.saturating_sub(rows.saturating_sub(1));
