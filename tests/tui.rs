@@ -17,6 +17,8 @@ mod tui_compare_export;
 mod tui_crowded;
 #[path = "tui_details.rs"]
 mod tui_details;
+#[path = "tui_every_pound.rs"]
+mod tui_every_pound;
 #[path = "tui_fit.rs"]
 mod tui_fit;
 #[path = "tui_form_editing.rs"]

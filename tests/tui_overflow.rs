@@ -82,7 +82,7 @@ fn the_money_view_at_80x24_shows_the_shares_and_says_what_it_hides() {
         assert!(screen.contains(row), "{row} missing:\n{screen}");
     }
     assert!(
-        screen.contains("+1 more scheme, 6 more rows: z zooms"),
+        screen.contains("+1 scheme, 6 rows, partner totals: z zooms"),
         "{screen}"
     );
     for (w, h) in [(80, 24), (120, 40), (160, 48)] {

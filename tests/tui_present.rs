@@ -87,7 +87,7 @@ fn the_figures_grow_with_the_screen_in_unicode_and_ascii() {
                 assert!(screen.contains(&exact), "{exact}: {say}");
             }
             assert!(
-                screen.contains("Variance +5.2% of the pooled budget"),
+                screen.contains("Variance +5.22% of the pooled budget"),
                 "{say}"
             );
             // The bottom half is used: big characters reach into the pane's last third.

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use proptest::prelude::*;
 use riskshare::engine::{Setting, WhatIf};
 use riskshare::model::Agreement;
-use riskshare::tui::format::{money, signed_percent};
+use riskshare::tui::format::{held_percent, money, signed_percent};
 use riskshare::tui::{App, Palette, Theme};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -119,7 +119,7 @@ fn screen_matches(app: &mut App, expected: &WhatIf) -> Result<(), TestCaseError>
         .unwrap_or_default();
     prop_assert!(variance_row.contains(&pounds), "{pounds}\n{bars}");
     prop_assert!(
-        variance_row.contains(&signed_percent(allocation.variance_percent)),
+        variance_row.contains(&held_percent(allocation.variance_percent)),
         "{bars}"
     );
     // Held schemes are named on the variance line: in words when there is room, else briefly.
@@ -147,9 +147,11 @@ fn screen_matches(app: &mut App, expected: &WhatIf) -> Result<(), TestCaseError>
             .map_or("n/a".to_string(), |v| format!("{:.1}%", v.round_dp(1)));
         prop_assert_eq!(percent.trim_start_matches('+'), want.as_str(), "{}", p.id);
     }
-    // The Money view, every cell.
+    // The Money view, every cell (zoomed, where every row has room beside the partners').
     key(app, KeyCode::Char('v'));
+    key(app, KeyCode::Char('z'));
     let screen = text(app, W, H);
+    key(app, KeyCode::Char('z'));
     back_to_bars(app);
     let table = money_table(&screen);
     // Every held scheme's column is marked `*`.
@@ -165,7 +167,7 @@ fn screen_matches(app: &mut App, expected: &WhatIf) -> Result<(), TestCaseError>
         ("variance".into(), Box::new(|s| money(s.variance, true))),
         (
             "% of budget".into(),
-            Box::new(|s| signed_percent(s.variance_percent)),
+            Box::new(|s| held_percent(s.variance_percent)),
         ),
         (
             "risks, benefits".into(),
@@ -203,6 +205,17 @@ fn screen_matches(app: &mut App, expected: &WhatIf) -> Result<(), TestCaseError>
             .map(|s| s.shares.get(&p.id).map_or("-".into(), |v| money(*v, true)))
             .collect();
         prop_assert_eq!(cells, &want, "share {}\n{}", p.id, screen);
+    }
+    // Under them, each partner's figures that make up its total, as calc gives them.
+    let rows = pane_rows(&screen);
+    for p in &allocation.parties {
+        let row = rows
+            .iter()
+            .find(|r| r.split_whitespace().next() == Some(p.id.as_str()))
+            .ok_or_else(|| TestCaseError::fail(format!("no totals for {}\n{screen}", p.id)))?;
+        let cells: Vec<String> = row.split_whitespace().skip(1).map(str::to_string).collect();
+        let want: Vec<String> = p.figures()[..5].iter().map(|v| money(*v, true)).collect();
+        prop_assert_eq!(cells, want, "totals {}\n{}", p.id, screen);
     }
     Ok(())
 }
@@ -276,9 +289,12 @@ fn the_per_scheme_slider_is_calc_s_scheme_flag() {
         .expect("calc runs");
     assert!(out.status.success());
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // Zoomed (`z`), where every row of the Money view has room beside the partners' totals.
     let money_screen = {
         key(&mut app, KeyCode::Char('v'));
+        key(&mut app, KeyCode::Char('z'));
         let s = text(&app, W, H);
+        key(&mut app, KeyCode::Char('z'));
         back_to_bars(&mut app);
         s
     };

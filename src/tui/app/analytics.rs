@@ -206,6 +206,9 @@ pub struct Plot {
     pub high: f64,
     /// Each kink's points: (percent, the party's total there), one per party that bends.
     pub kinks: Vec<(f64, f64)>,
+    /// `equal[i][j]`: parties `i` and `j` have the same total at every point of the sweep (the
+    /// engine's figures, to the penny), so their lines are one.
+    pub equal: Vec<Vec<bool>>,
 }
 
 // The plot's f64s come from exact Decimals that are compared as such (the `key`), so equality
@@ -250,8 +253,17 @@ impl Plot {
                 })
             })
             .collect();
+        let total = |p: &sweep::Point, i: usize| p.parties.get(i).map(|e| e.total);
+        let equal = (0..parties)
+            .map(|i| {
+                (0..parties)
+                    .map(|j| curves.points.iter().all(|p| total(p, i) == total(p, j)))
+                    .collect()
+            })
+            .collect();
         Plot {
             lines,
+            equal,
             levels: tolerances
                 .iter()
                 .map(|t| vec![(-limit, *t), (limit, *t)])

@@ -9,7 +9,7 @@ const NAME: usize = 0;
 
 /// A form asking for a name for `what_if`, prefilled with one no scenario has yet.
 pub fn new_form(agreement: &Agreement, what_if: &Scenario) -> Form {
-    let base = format!("What-if {}", format::signed_percent(what_if.variance));
+    let base = format!("What-if {}", format::held_percent(what_if.variance));
     let name = std::iter::once(base.clone())
         .chain((2..).map(|n| format!("{base} ({n})")))
         .find(|n| agreement.scenario(n).is_none())

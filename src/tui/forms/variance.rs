@@ -49,7 +49,7 @@ pub fn apply(form: &Form) -> Result<Outcome, Refusal> {
     let percent = percent.normalize();
     Ok(Outcome::Variance(
         percent,
-        format!("Variance set to {}", format::signed_percent(percent)),
+        format!("Variance set to {}", format::held_percent(percent)),
     ))
 }
 

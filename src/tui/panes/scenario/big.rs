@@ -3,7 +3,7 @@
 
 use super::side_words;
 use crate::tui::app::App;
-use crate::tui::format::{money, signed_percent};
+use crate::tui::format::{held_percent, money};
 use crate::tui::theme::Tone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -57,7 +57,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
     let v = app.calc().allocation.variance;
     let (word, tone) = side_words(v);
-    let percent = signed_percent(app.calc().allocation.variance_percent);
+    let percent = held_percent(app.calc().allocation.variance_percent);
     let pounds = format!("£{}", money(v.abs(), false));
     let style = theme.tone(tone).add_modifier(Modifier::BOLD);
     if !theme.ascii && area.height >= 4 {

@@ -83,8 +83,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let kinks = !analytics.curves.kinks.is_empty() && area.height >= 10;
     let foot = 1 + u16::from(kinks);
     let chart = Rect::new(area.x, area.y + 2, area.width, area.height - 2 - foot);
-    let under = plot(app, chart, buf);
-    legend(app, &under, row(chart.bottom()), buf);
+    let behind = plot(app, chart, buf);
+    legend(app, &behind, row(chart.bottom()), buf);
     if kinks {
         kink_line(app, row(chart.bottom() + 1), buf);
     }
@@ -175,9 +175,9 @@ fn marked(app: &App) -> bool {
     theme.ascii || theme.palette == Palette::Mono
 }
 
-/// The chart itself, with each line named at its right end. Returns, for each party, the party
-/// whose line is drawn over every cell of its own (so it cannot be seen), if one is.
-fn plot(app: &App, area: Rect, buf: &mut Buffer) -> Vec<Option<usize>> {
+/// The chart itself, with each line named at its right end. Returns, for each party, whether
+/// another party's line is drawn over every cell of its own (so it cannot be seen).
+fn plot(app: &App, area: Rect, buf: &mut Buffer) -> Vec<Behind> {
     let variance = app.scenario().working.variance.to_f64().unwrap_or(0.0);
     let [low, high] = y_bounds(app);
     let now = [(variance, low), (variance, high)];
@@ -243,72 +243,144 @@ fn plot(app: &App, area: Rect, buf: &mut Buffer) -> Vec<Option<usize>> {
             }
         }
     }
-    // A line every cell of which a later one covers is hidden under it: the two are named
-    // together ("ACUTE=VCS") at the line drawn on top, and the legend says so.
-    let mut under: Vec<Option<usize>> = vec![None; parties];
+    // A line every cell of which a later one covers is hidden behind it. Where the engine's
+    // figures for the two are the same at every point of the sweep, the lines are one: they are
+    // named together ("ACUTE=VCS") at the line drawn on top. Where they only land on the same
+    // cells at this size, each is named on its own and the legend says which is behind.
+    let equal = &app.analytics().plot.equal;
+    let same = |i: usize, j: usize| equal.get(i).and_then(|row| row.get(j)) == Some(&true);
+    let mut behind: Vec<Behind> = vec![Behind::Seen; parties];
     for (n, (i, _, cells)) in ends.iter().enumerate() {
-        under[*i] = ends[n + 1..]
+        let over = ends[n + 1..]
             .iter()
             .rev()
-            .find(|(_, _, over)| cells.iter().all(|c| over.contains(c)))
-            .map(|(j, _, _)| *j);
+            .find(|(_, _, over)| cells.iter().all(|c| over.contains(c)));
+        if let Some((j, _, _)) = over {
+            behind[*i] = if same(*i, *j) {
+                Behind::Equal(*j)
+            } else {
+                Behind::Covered(*j)
+            };
+        }
     }
-    // The names go on last, so no line is drawn over one.
+    // The names go on last, so no line is drawn over one; the highest line's first, so where
+    // two share a row the lower one's name goes beside or below it.
+    let last = |i: usize| {
+        app.analytics()
+            .plot
+            .lines
+            .get(i)
+            .and_then(|l| l.last())
+            .map_or(0.0, |p| p.1)
+    };
+    let mut order: Vec<&(usize, Cell, Vec<Cell>)> = ends.iter().collect();
+    order.sort_by(|a, b| last(b.0).total_cmp(&last(a.0)));
+    let graph_left = ends
+        .iter()
+        .flat_map(|(_, _, cells)| cells.iter().map(|c| c.0))
+        .min()
+        .unwrap_or(area.x);
     let mut taken: Vec<(u16, u16, u16)> = Vec::new();
-    for (i, end, cells) in &ends {
-        if under[*i].is_some() {
+    for (i, end, cells) in order {
+        if matches!(behind[*i], Behind::Equal(_)) {
             continue;
         }
         let id = (0..parties)
-            .filter(|&j| under[j] == Some(*i))
+            .filter(|&j| behind[j] == Behind::Equal(*i))
             .chain([*i])
             .map(|j| app.agreement().parties[j].id.as_str())
             .collect::<Vec<_>>()
             .join("=");
-        name_line(app, *i, &id, *end, area, cells, &mut taken, buf);
+        let at = Place {
+            end: *end,
+            area,
+            graph_left,
+        };
+        name_line(app, *i, &id, at, cells, &mut taken, buf);
     }
-    under
+    behind
 }
 
-/// Writes a party's id where its line ends, on the nearest row no other name has taken,
-/// preferring one where it covers nothing but its own line (never a tolerance's dots).
-#[allow(clippy::too_many_arguments)]
+/// Whether a party's line can be seen on the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Behind {
+    Seen,
+    /// Drawn over by this party's line, which has the same total at every point.
+    Equal(usize),
+    /// Drawn over by this party's line at this size, though their totals differ.
+    Covered(usize),
+}
+
+/// Where a line's name may go: its line's last cell, the chart, and the graph's left edge.
+struct Place {
+    end: Cell,
+    area: Rect,
+    graph_left: u16,
+}
+
+/// Writes a party's id where its line ends: on the line's own row where there is room (left of
+/// any name already there), else on the nearest row no other name has taken, preferring one
+/// where it covers nothing but its own line (never a tolerance's dots).
 fn name_line(
     app: &App,
     i: usize,
     id: &str,
-    (x, y): (u16, u16),
-    area: Rect,
+    place: Place,
     own: &[(u16, u16)],
     taken: &mut Vec<(u16, u16, u16)>,
     buf: &mut Buffer,
 ) {
+    let Place {
+        end: (x, y),
+        area,
+        graph_left,
+    } = place;
     let width = id.width().min(24) as u16;
     let right = x + 1;
-    let left = right.saturating_sub(width).max(area.x);
+    let start = right.saturating_sub(width).max(area.x);
     let steps = [0i32, -1, 1, -2, 2, -3, 3];
-    let free = |row: u16, taken: &[(u16, u16, u16)]| {
-        row >= area.top()
-            && row + 2 < area.bottom()
-            && !taken
-                .iter()
-                .any(|&(r, l, w)| r == row && left < l + w && l < left + width)
+    let fits = |row: u16| row >= area.top() && row + 2 < area.bottom();
+    let overlap = |row: u16, left: u16, taken: &[(u16, u16, u16)]| {
+        taken
+            .iter()
+            .filter(|&&(r, l, w)| r == row && left < l + w && l < left + width)
+            .map(|&(_, l, _)| l)
+            .min()
     };
-    let clear = |row: u16| {
+    let clear = |row: u16, left: u16| {
         (left..left + width)
             .all(|c| c >= area.right() || buf[(c, row)].symbol() == " " || own.contains(&(c, row)))
     };
+    // On the line's own row: at its end, or left of the names already there.
+    let mut on_row = None;
+    let mut left = start;
+    while fits(y) && left >= graph_left {
+        match overlap(y, left, taken) {
+            None => {
+                on_row = Some(left);
+                break;
+            }
+            Some(l) => match l.checked_sub(width + 1) {
+                Some(next) => left = next,
+                None => break,
+            },
+        }
+    }
     let rows: Vec<u16> = steps
         .iter()
         .filter_map(|&step| y.checked_add_signed(step as i16))
-        .filter(|&row| free(row, taken))
+        .filter(|&row| fits(row) && overlap(row, start, taken).is_none())
         .collect();
-    let Some(row) = rows
-        .iter()
-        .copied()
-        .find(|&row| clear(row))
-        .or_else(|| rows.first().copied())
-    else {
+    let chosen = match on_row {
+        Some(left) if clear(y, left) => Some((y, left)),
+        _ => rows
+            .iter()
+            .find(|&&row| clear(row, start))
+            .map(|&row| (row, start))
+            .or(on_row.map(|left| (y, left)))
+            .or_else(|| rows.first().map(|&row| (row, start))),
+    };
+    let Some((row, left)) = chosen else {
         return;
     };
     taken.push((row, left, width));
@@ -317,7 +389,21 @@ fn name_line(
 }
 
 /// The marks and the parties' colours: "* ICB  + LA ... | now  # kink  . tolerance".
-fn legend(app: &App, under: &[Option<usize>], area: Rect, buf: &mut Buffer) {
+fn legend(app: &App, behind: &[Behind], area: Rect, buf: &mut Buffer) {
+    // Which line is only drawn over ("behind VCS") is said where the line has room for it;
+    // lines that are one ("= VCS") are always said.
+    let full = legend_spans(app, behind, true);
+    let width: usize = full.iter().map(|s| s.content.width()).sum();
+    let spans = if width <= area.width as usize {
+        full
+    } else {
+        legend_spans(app, behind, false)
+    };
+    Line::from(spans).render(area, buf);
+}
+
+/// The legend's pieces, with or without the note of a line drawn over (`covered`).
+fn legend_spans<'a>(app: &App, behind: &[Behind], covered: bool) -> Vec<Span<'a>> {
     let theme = app.theme();
     let ascii = theme.ascii;
     let marked = marked(app);
@@ -329,13 +415,16 @@ fn legend(app: &App, under: &[Option<usize>], area: Rect, buf: &mut Buffer) {
             "━"
         };
         spans.push(Span::styled(format!("{mark} "), colour(app, i)));
-        // A line hidden under another says whose it is the same as on screen.
-        let twin = under
-            .get(i)
-            .copied()
-            .flatten()
+        // A line hidden behind another says whose: the same as it ("= VCS") where their
+        // figures are equal throughout, else only drawn over at this size ("behind VCS").
+        let (word, over) = match behind.get(i) {
+            Some(Behind::Equal(j)) => ("= ", Some(*j)),
+            Some(Behind::Covered(j)) if covered => ("behind ", Some(*j)),
+            _ => ("", None),
+        };
+        let twin = over
             .and_then(|j| app.agreement().parties.get(j))
-            .map(|p| format!(" (= {})", p.id))
+            .map(|p| format!(" ({word}{})", p.id))
             .unwrap_or_default();
         spans.push(Span::raw(format!("{}{twin}  ", party.id)));
     }
@@ -356,7 +445,7 @@ fn legend(app: &App, under: &[Option<usize>], area: Rect, buf: &mut Buffer) {
         format!("{level} tolerance"),
         theme.tone(Tone::Dim),
     ));
-    Line::from(spans).render(area, buf);
+    spans
 }
 
 /// The kinks in words, the nearest the slider first: "+5.0% OOH: contingency used up; ...".

@@ -9,11 +9,12 @@ mod font;
 mod present;
 mod risks;
 mod slider;
+mod totals;
 
 use super::View;
 use crate::tui::action::PaneId;
 use crate::tui::app::App;
-use crate::tui::format::{self, money, signed_percent};
+use crate::tui::format::{self, held_percent, money};
 use crate::tui::theme::Tone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -234,12 +235,12 @@ pub fn review_text(app: &App) -> Option<String> {
     };
     let mut text = format!(
         "Past {} in {}: {}",
-        signed_percent(first.at),
+        held_percent(first.at),
         places(first),
         first.action
     );
     for t in rest {
-        text.push_str(&format!("; {} in {}", signed_percent(t.at), places(t)));
+        text.push_str(&format!("; {} in {}", held_percent(t.at), places(t)));
     }
     Some(text)
 }
@@ -265,7 +266,7 @@ fn variance_line(app: &App, area: Rect, buf: &mut Buffer) {
     let v = app.calc().allocation.variance;
     let (word, tone) = side_words(v);
     // The real variance: the pool's pounds over the pooled budget, not the slider's base.
-    let percent = signed_percent(app.calc().allocation.variance_percent);
+    let percent = held_percent(app.calc().allocation.variance_percent);
     let pounds = format!("{}{}", theme.symbols().pound, money(v.abs(), true));
     // In a narrow pane the label goes first, then the word; the figures stay.
     let whole = format!("Variance {percent}  {pounds} {word}").width();

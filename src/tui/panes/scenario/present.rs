@@ -6,7 +6,7 @@
 
 use super::{font, side_words, slider};
 use crate::tui::app::App;
-use crate::tui::format::{self, money, signed_percent};
+use crate::tui::format::{self, held_percent, money};
 use crate::tui::theme::Tone;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -63,7 +63,7 @@ impl Parts {
         let allocation = &app.calc().allocation;
         Parts {
             name: app.scenario_label(),
-            percent: signed_percent(allocation.variance_percent),
+            percent: held_percent(allocation.variance_percent),
             pounds: big_pounds(allocation.variance),
             partners: allocation
                 .parties
