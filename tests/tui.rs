@@ -19,6 +19,8 @@ mod tui_crowded;
 mod tui_details;
 #[path = "tui_every_pound.rs"]
 mod tui_every_pound;
+#[path = "tui_fit.rs"]
+mod tui_fit;
 #[path = "tui_form_editing.rs"]
 mod tui_form_editing;
 #[path = "tui_governance_views.rs"]

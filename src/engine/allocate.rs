@@ -145,12 +145,22 @@ pub fn calculate(agreement: &Agreement, what_if: &WhatIf) -> Result<Allocation, 
         }
     }
 
-    for (p, party) in totals.iter_mut().zip(&agreement.parties) {
+    // The schemes whose shares name each party, so that placing a party against its caps looks
+    // at its own few schemes, not at every scheme (a thousand parties in hundreds of schemes).
+    let mut memberships: Vec<Vec<usize>> = vec![Vec::new(); agreement.parties.len()];
+    for (s, result) in schemes.iter().enumerate() {
+        for (member, _) in result.shares.iter() {
+            if let Some(&i) = position.get(member) {
+                memberships[i].push(s);
+            }
+        }
+    }
+    for ((p, party), member_of) in totals.iter_mut().zip(&agreement.parties).zip(&memberships) {
         p.total = [p.pooled, p.retained, p.influence, p.benefits]
             .into_iter()
             .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
             .ok_or_else(|| EngineError::Overflow(format!("party '{}'", p.id)))?;
-        review::position(party, &schemes, p);
+        review::position(party, member_of.iter().map(|&s| &schemes[s]), p);
     }
 
     let mut allocation = Allocation {

@@ -5,8 +5,8 @@
 //!
 //! - A party's share of a scheme has the sign of the scheme's variance and is never more than
 //!   it (the shares, the contingency used, the money netted, reinvested or unallocated add up
-//!   to the variance), so no party's total is above `B(v)`: every scheme's overspend added up,
-//!   plus what it bears outside the pool (retained risks, influence, benefits, which the base
+//!   to the variance), and only a scheme's members share it, so no party's total is above
+//!   `B(v)`: the overspend of every scheme it is a member of added up, plus what it bears outside the pool (retained risks, influence, benefits, which the base
 //!   variance does not move). Each scheme's variance never falls as the base rises (a held
 //!   scheme does not move at all), so `B` never falls either: below the first point where `B`
 //!   passes some party's tolerance no party can be in breach, and a party whose tolerance `B`
@@ -15,10 +15,12 @@
 //! - From there the points are calculated in order, in growing runs across the rayon pool, and
 //!   the search stops once every party that can be in breach has met its first breach.
 
-use super::sweep::{Point, at, sweep};
-use super::{Allocation, EngineError, allocate};
+use super::sweep::at;
+use super::{Allocation, EngineError, allocate, exposures};
 use crate::model::{Agreement, Scenario};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// The first run of points calculated together; each later run is twice as long, up to
 /// [`LONGEST_RUN`].
@@ -59,13 +61,22 @@ pub fn first_breaches(
     let waiting = |found: &[Option<Decimal>]| (0..parties).any(|i| can[i] && found[i].is_none());
     while next < grid.len() && waiting(&found) {
         let end = (next + run).min(grid.len());
-        let points: Vec<Point> = sweep(agreement, base, &grid[next..end])?;
+        // Only whether each party is in breach is kept of each point (the engine's `breach`,
+        // as `exposures` copies it): with a thousand parties, copying every figure of every
+        // party at every point was most of the search.
+        let points: Vec<(Decimal, Vec<bool>)> = grid[next..end]
+            .par_iter()
+            .map(|v| {
+                let allocation = allocate(agreement, &at(base, *v))?;
+                Ok((*v, breaches(agreement, &allocation)))
+            })
+            .collect::<Result<_, EngineError>>()?;
         for (i, slot) in found.iter_mut().enumerate() {
             if slot.is_none() {
                 *slot = points
                     .iter()
-                    .find(|p| p.parties.get(i).is_some_and(|e| e.breach))
-                    .map(|p| p.variance);
+                    .find(|(_, breach)| breach.get(i).is_some_and(|b| *b))
+                    .map(|(v, _)| *v);
             }
         }
         next = end;
@@ -74,18 +85,53 @@ pub fn first_breaches(
     Ok(found)
 }
 
-/// For each party: whether `B` (every scheme's overspend plus what it bears outside the pool)
-/// passes its tolerance in this allocation, so that it could be in breach here or further on.
+/// Each party's `breach` in an allocation, in the agreement's order, as `exposures` gives it.
+fn breaches(agreement: &Agreement, allocation: &Allocation) -> Vec<bool> {
+    if allocation.parties.len() == agreement.parties.len()
+        && allocation
+            .parties
+            .iter()
+            .zip(&agreement.parties)
+            .all(|(p, party)| p.id == party.id)
+    {
+        allocation.parties.iter().map(|p| p.breach).collect()
+    } else {
+        exposures(agreement, allocation)
+            .iter()
+            .map(|e| e.breach)
+            .collect()
+    }
+}
+
+/// For each party: whether `B` (the overspend of every scheme it is a member of, plus what it
+/// bears outside the pool) passes its tolerance in this allocation, so that it could be in
+/// breach here or further on. Only a scheme's members share its variance, so a party in no
+/// overspent scheme is bounded by what it bears outside the pool alone: with a thousand parties
+/// most are in few schemes, and counting every scheme's overspend for each kept the search
+/// calculating every point for parties that could never be in breach.
 fn can_breach(allocation: &Allocation) -> Vec<bool> {
-    let overspends: Decimal = allocation
+    let mut overspends: HashMap<&str, Decimal> = HashMap::new();
+    for scheme in allocation
         .schemes
         .iter()
-        .map(|s| s.variance.max(Decimal::ZERO))
-        .sum();
+        .filter(|s| s.variance > Decimal::ZERO)
+    {
+        for (member, _) in scheme.shares.iter() {
+            let sum = overspends.entry(member).or_default();
+            // Too large to add up is above any tolerance: still an upper bound.
+            *sum = sum.checked_add(scheme.variance).unwrap_or(Decimal::MAX);
+        }
+    }
     allocation
         .parties
         .iter()
-        .map(|p| overspends + p.retained + p.influence + p.benefits > p.tolerance)
+        .map(|p| {
+            let own = overspends.get(p.id.as_str()).copied().unwrap_or_default();
+            [p.retained, p.influence, p.benefits]
+                .into_iter()
+                .try_fold(own, |a, b| a.checked_add(b))
+                .is_none_or(|bound| bound > p.tolerance)
+        })
         .collect()
 }
 
@@ -126,5 +172,27 @@ mod tests {
         assert_eq!(found, every_point(&a, &base, &g));
         assert_eq!(found[0], Some(Decimal::ZERO));
         assert_eq!(found[1], None);
+    }
+
+    #[test]
+    fn parties_in_no_overspent_scheme_are_found_as_calculating_every_point_finds() {
+        // 60 parties, 3 schemes of 8 members: most parties are in no scheme, a few have a
+        // tolerance below what they bear outside the pool or below 0.
+        let mut a = crate::store::parse(&crate::generate::plain(60, 3, 40), "generated.ron")
+            .expect("the generated agreement loads");
+        a.parties[50].loss_tolerance = Some(Decimal::from(-1));
+        a.parties[1].loss_tolerance = Some(Decimal::from(1_000));
+        let g = grid(Decimal::from(-100), Decimal::from(100), Decimal::new(50, 2));
+        let mut bases = vec![Scenario::default()];
+        let every: Vec<String> = a.risks.iter().map(|r| r.id.clone()).collect();
+        bases.push(Scenario {
+            risks: every,
+            ..Scenario::default()
+        });
+        for base in &bases {
+            let found = first_breaches(&a, base, &g).expect("calculates");
+            assert_eq!(found, every_point(&a, base, &g));
+            assert_eq!(found[50], Some(Decimal::from(-100)));
+        }
     }
 }

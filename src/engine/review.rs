@@ -32,8 +32,13 @@ fn exact_percent(variance: Decimal, budget: Decimal) -> Option<Decimal> {
 
 /// Fills a party's tolerance, headroom, breach, percent of contribution and caps, once its
 /// total is known.
-/// `p.contribution` is already added up.
-pub fn position(party: &Party, schemes: &[SchemeResult], p: &mut PartyResult) {
+/// `p.contribution` is already added up. `schemes` are the schemes whose shares name the party
+/// (any others are passed over), in the agreement's order.
+pub fn position<'a>(
+    party: &Party,
+    schemes: impl IntoIterator<Item = &'a SchemeResult>,
+    p: &mut PartyResult,
+) {
     p.tolerance = Agreement::tolerance_of(party, p.contribution);
     p.headroom = p.tolerance.saturating_sub(p.total);
     p.breach = p.total > p.tolerance;

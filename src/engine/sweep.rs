@@ -219,6 +219,22 @@ pub fn curves(
             Ok((point, states))
         })
         .collect::<Result<_, EngineError>>()?;
+    // Each scheme's members as indexes into the parties, found once (not at every point).
+    let position: std::collections::HashMap<&str, usize> = agreement
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let members_of: Vec<Vec<usize>> = agreement
+        .schemes
+        .iter()
+        .map(|s| {
+            s.members()
+                .filter_map(|m| position.get(m).copied())
+                .collect()
+        })
+        .collect();
     let mut kinks = Vec::new();
     for pair in computed.windows(2) {
         let [(last, before), (point, after)] = pair else {
@@ -227,11 +243,13 @@ pub fn curves(
         // Between these points the base crosses zero: every scheme that follows it changes side
         // there, which the slider's zero shows.
         let base_zero = last.variance <= Decimal::ZERO && point.variance >= Decimal::ZERO;
-        for ((scheme, b), a) in agreement.schemes.iter().zip(before).zip(after) {
-            let members: Vec<usize> = scheme
-                .members()
-                .filter_map(|m| agreement.parties.iter().position(|p| p.id == m))
-                .collect();
+        for (((scheme, b), a), members) in agreement
+            .schemes
+            .iter()
+            .zip(before)
+            .zip(after)
+            .zip(&members_of)
+        {
             let mut push = |bend| {
                 kinks.push(Kink {
                     variance: point.variance,

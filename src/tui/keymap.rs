@@ -116,7 +116,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Everywhere, &[key(BackTab), shift(BackTab)], "Shift-Tab", Action::FocusPrevious, "previous pane", ""),
     bind(Everywhere, &[ch('?')], "?", Action::Help, "this help", "? help"),
     bind(Everywhere, &[ch('q'), ctrl('c')], "q, Ctrl-c", Action::Quit, "quit (asks when unsaved)", "q quit"),
-    bind(Everywhere, &[ch('u')], "u", Action::Undo, "undo the last change", "u undo"),
+    bind(Everywhere, &[ch('u')], "u", Action::Undo, "undo the last change to the agreement (the what-if has its own keys: 0, h)", "u undo"),
     bind(Everywhere, &[ch('N')], "N", Action::Note, "a note on a logged decision (why it was made)", ""),
     bind(Everywhere, &[ctrl('s')], "Ctrl-s", Action::Save, "save (write beside, then rename)", "^S save"),
     bind(Everywhere, &[ch('z')], "z", Action::Zoom, "zoom the pane to the full screen and back", "z zoom"),

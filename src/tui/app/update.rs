@@ -79,7 +79,16 @@ impl App {
                     let redo = keymap::key_for(keymap::Context::Everywhere, &Action::Redo);
                     self.say(format!("Undone ({redo} redoes)"));
                 }
-                None => self.refuse("Nothing to undo"),
+                None => {
+                    // Undo takes back changes to the agreement; the what-if has its own keys.
+                    let key = |a: Action| keymap::key_for(keymap::Context::In(PaneId::Scenario), &a);
+                    self.refuse(format!(
+                        "Nothing to undo ({} takes back changes to the agreement; {} and {} put the what-if back)",
+                        keymap::key_for(keymap::Context::Everywhere, &Action::Undo),
+                        key(Action::SlideToZero),
+                        key(Action::ReleaseHeld)
+                    ))
+                }
             },
             Action::Redo => match self.history.redo(&self.agreement, self.what_if_now()) {
                 Some((next, what_if)) => {

@@ -8,7 +8,7 @@
 use crate::engine::forecast::{RUN_RATE, SchemeForecast, TO_PLAN};
 use crate::model::Scheme;
 use crate::tui::app::App;
-use crate::tui::format::{fit, money, right};
+use crate::tui::format::{fit, money, right, wrap};
 use crate::tui::theme::{Theme, Tone};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -237,11 +237,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .filter(|(s, _)| !s.quarters.is_empty())
         .collect();
     if monitored.is_empty() {
-        out.line(
-            buf,
-            "No scheme has quarters: add `quarters` (plan and actual by quarter) to a scheme to monitor it",
-            Tone::Dim,
-        );
+        let text = "No scheme has quarters: add `quarters` (plan and actual by quarter) to a scheme to monitor it";
+        for line in wrap(text, area.width as usize) {
+            out.line(buf, &line, Tone::Dim);
+        }
         return;
     }
     let mut found = Vec::new();

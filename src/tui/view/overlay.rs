@@ -60,6 +60,43 @@ const HELP_ORDER: [Context; 10] = [
     Context::Form,
 ];
 
+/// One line of the help: a context's heading, the blank before it, or a key with (part of) its
+/// description; a description too long for its column goes on under itself, never cut.
+enum HelpLine {
+    Blank,
+    Heading(&'static str),
+    Key(&'static str, String),
+}
+
+/// The widest key the help shows: the keys' column.
+fn help_key_width() -> usize {
+    HELP_ORDER
+        .iter()
+        .flat_map(|c| keymap::bindings_for(*c))
+        .map(|b| b.shown.width())
+        .max()
+        .unwrap_or(8)
+}
+
+/// Every line of the help in columns `width` wide, descriptions wrapped at spaces.
+fn help_lines(width: u16) -> Vec<HelpLine> {
+    let key_width = help_key_width();
+    let label_width = (width as usize).saturating_sub(key_width + 4).max(8);
+    let mut lines = Vec::new();
+    for context in HELP_ORDER {
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Heading(context.title()));
+        for b in keymap::bindings_for(context) {
+            for (n, part) in format::wrap(b.label, label_width).into_iter().enumerate() {
+                lines.push(HelpLine::Key(if n == 0 { b.shown } else { "" }, part));
+            }
+        }
+    }
+    lines
+}
+
 /// How the help is laid out on a screen: its box, its columns and how far it scrolls.
 struct HelpLayout {
     area: Rect,
@@ -68,6 +105,7 @@ struct HelpLayout {
     /// Rows for keys in each column (the last row of the box is the hint).
     body: u16,
     per_column: u16,
+    lines: Vec<HelpLine>,
 }
 
 impl HelpLayout {
@@ -78,21 +116,23 @@ impl HelpLayout {
             screen.height.saturating_sub(2),
         );
         let inner = Block::default().borders(Borders::ALL).inner(area);
-        // A blank line and a heading per context, less the blank before the first.
-        let lines: usize = HELP_ORDER
-            .iter()
-            .map(|c| keymap::bindings_for(*c).count() + 2)
-            .sum::<usize>()
-            - 1;
         let body = inner.height.saturating_sub(1).max(1);
-        // Enough columns (of at least 48) to show every key without scrolling, if they fit.
-        let columns = (lines.div_ceil(body as usize) as u16).clamp(1, (inner.width / 48).max(1));
+        // The fewest columns (of at least 48) that show every key without scrolling, if any
+        // do; else as many as fit, so the least scrolling.
+        let most = (inner.width / 48).max(1);
+        let mut columns = 1;
+        let mut lines = help_lines(inner.width);
+        while columns < most && lines.len().div_ceil(columns as usize) > body as usize {
+            columns += 1;
+            lines = help_lines(inner.width / columns);
+        }
         HelpLayout {
             area,
             columns,
             column_width: inner.width / columns,
             body,
-            per_column: lines.div_ceil(columns as usize) as u16,
+            per_column: lines.len().div_ceil(columns as usize) as u16,
+            lines,
         }
     }
 
@@ -109,12 +149,7 @@ pub fn help_scroll_limit(screen: Rect) -> u16 {
 fn help(app: &App, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
     let sym = theme.symbols();
-    let key_width = HELP_ORDER
-        .iter()
-        .flat_map(|c| keymap::bindings_for(*c))
-        .map(|b| b.shown.width())
-        .max()
-        .unwrap_or(8);
+    let key_width = help_key_width();
     let layout = HelpLayout::of(screen);
     let inner = frame(app, "Help: every key", layout.area, buf);
     if inner.height < 2 || inner.width < 20 {
@@ -127,29 +162,27 @@ fn help(app: &App, screen: Rect, buf: &mut Buffer) {
         per_column,
         ..
     } = layout;
-    let label_width = (column_width as usize).saturating_sub(key_width + 4);
-    let mut lines: Vec<Line> = Vec::new();
-    for context in HELP_ORDER {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::from(Span::styled(
-            context.title(),
-            theme
-                .tone(Tone::Accent)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        )));
-        for b in keymap::bindings_for(context) {
-            lines.push(Line::from(vec![
+    let lines: Vec<Line> = layout
+        .lines
+        .iter()
+        .map(|l| match l {
+            HelpLine::Blank => Line::raw(""),
+            HelpLine::Heading(title) => Line::from(Span::styled(
+                *title,
+                theme
+                    .tone(Tone::Accent)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            )),
+            HelpLine::Key(shown, label) => Line::from(vec![
                 Span::styled(
-                    format!("  {}", format::left(b.shown, key_width, sym.ellipsis)),
+                    format!("  {}", format::left(shown, key_width, sym.ellipsis)),
                     theme.tone(Tone::Text).add_modifier(Modifier::BOLD),
                 ),
                 Span::raw("  "),
-                Span::raw(format::fit(b.label, label_width, sym.ellipsis)),
-            ]));
-        }
-    }
+                Span::raw(label.clone()),
+            ]),
+        })
+        .collect();
     let scroll = app.help_scroll().min(layout.limit());
     for c in 0..columns {
         let part: Vec<Line> = lines
@@ -286,6 +319,9 @@ fn prompt(app: &App, prompt: &Prompt, screen: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
+/// The columns a form keeps for a field's value beside the longest label it shows whole.
+const FORM_VALUE: usize = 47;
+
 fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
     let theme = &app.theme();
     let sym = theme.symbols();
@@ -295,19 +331,28 @@ fn form(app: &App, form: &Form, screen: Rect, buf: &mut Buffer) {
         Some(r) => (format!("! {}", r.message), Tone::Breach),
         None => (form.hint(), Tone::Dim),
     };
-    let text_width = screen.width.min(76).saturating_sub(2) as usize;
-    let wanted = format::wrap(&message, text_width).len().clamp(2, 4) as u16;
-    let height = (form.fields.len() as u16 + 4 + wanted).min(screen.height.saturating_sub(2));
-    let area = centred(screen, 76, height);
-    let inner = frame(app, &form.title, area, buf);
-    let message_lines = wanted.min(inner.height.saturating_sub(2)).max(1);
-    let label_width = form
+    // 76 columns, wider where the screen has room for a long label beside a full value: the
+    // labels are never cut when they can be shown whole.
+    let longest = form
         .fields
         .iter()
         .map(|f| f.label.width())
         .max()
-        .unwrap_or(0)
-        .min(24);
+        .unwrap_or(0);
+    let width = u16::try_from(longest + 3 + FORM_VALUE + 2)
+        .unwrap_or(u16::MAX)
+        .clamp(76, screen.width.saturating_sub(4).max(76));
+    let text_width = screen.width.min(width).saturating_sub(2) as usize;
+    let wanted = format::wrap(&message, text_width).len().clamp(2, 4) as u16;
+    let height = (form.fields.len() as u16 + 4 + wanted).min(screen.height.saturating_sub(2));
+    let area = centred(screen, width, height);
+    let inner = frame(app, &form.title, area, buf);
+    let message_lines = wanted.min(inner.height.saturating_sub(2)).max(1);
+    let label_width = longest.min(
+        (inner.width as usize)
+            .saturating_sub(3 + FORM_VALUE)
+            .max(24),
+    );
     let value_width = (inner.width as usize).saturating_sub(label_width + 3);
     let rows = inner.height.saturating_sub(1 + message_lines) as usize;
     let offset = form.cursor.saturating_sub(rows.saturating_sub(1));
