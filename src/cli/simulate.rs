@@ -3,7 +3,7 @@
 
 use super::amount::{grouped, plain};
 use super::read::read;
-use super::sweep::{aligned, base, cannot, number, signed_percent};
+use super::sweep::{HeldJson, aligned, base, cannot, held_json, number, signed_percent};
 use super::table::variance_words;
 use super::{Failure, OutputFormat, SimulateArgs, emit};
 use crate::engine::simulate::{Control, Settings, Simulation, simulate};
@@ -305,7 +305,7 @@ struct Report<'a> {
     /// The base variance the trials start from, in percent of every scheme's budget.
     variance_percent: String,
     /// The schemes held at their own percent or amount in pounds.
-    held: Vec<HeldJson<'a>>,
+    held: Vec<HeldJson>,
     trials: usize,
     requested: usize,
     partial: bool,
@@ -315,13 +315,6 @@ struct Report<'a> {
     parties: Vec<PartyJson<'a>>,
     schemes: Vec<SchemeJson<'a>>,
     thresholds: Vec<ThresholdJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct HeldJson<'a> {
-    id: &'a str,
-    percent: Option<String>,
-    amount: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -381,21 +374,7 @@ fn json(
         agreement: &agreement.name,
         scenario: named,
         variance_percent: plain(what_if.base),
-        held: what_if
-            .held
-            .iter()
-            .map(|(id, setting)| HeldJson {
-                id,
-                percent: match setting {
-                    Setting::Percent(p) => Some(plain(*p)),
-                    Setting::Amount(_) => None,
-                },
-                amount: match setting {
-                    Setting::Amount(a) => Some(plain(*a)),
-                    Setting::Percent(_) => None,
-                },
-            })
-            .collect(),
+        held: held_json(&what_if),
         trials: s.trials,
         requested: s.requested,
         partial: s.partial(),

@@ -231,10 +231,29 @@ struct Report<'a> {
 }
 
 #[derive(Serialize)]
-struct HeldJson {
+pub(super) struct HeldJson {
     id: String,
     percent: Option<String>,
     amount: Option<String>,
+}
+
+/// The schemes a what-if holds, for JSON: each with its percent or its amount.
+pub(super) fn held_json(what_if: &WhatIf) -> Vec<HeldJson> {
+    what_if
+        .held
+        .iter()
+        .map(|(id, setting)| HeldJson {
+            id: id.to_string(),
+            percent: match setting {
+                Setting::Percent(p) => Some(plain(*p)),
+                Setting::Amount(_) => None,
+            },
+            amount: match setting {
+                Setting::Amount(a) => Some(plain(*a)),
+                Setting::Percent(_) => None,
+            },
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -260,21 +279,7 @@ fn json(
     let report = Report {
         agreement: &agreement.name,
         scenario: named,
-        held: WhatIf::from_scenario(base)
-            .held
-            .iter()
-            .map(|(id, setting)| HeldJson {
-                id: id.to_string(),
-                percent: match setting {
-                    Setting::Percent(p) => Some(plain(*p)),
-                    Setting::Amount(_) => None,
-                },
-                amount: match setting {
-                    Setting::Amount(a) => Some(plain(*a)),
-                    Setting::Percent(_) => None,
-                },
-            })
-            .collect(),
+        held: held_json(&WhatIf::from_scenario(base)),
         parties: agreement
             .parties
             .iter()
